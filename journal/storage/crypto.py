@@ -1,0 +1,313 @@
+"""Keys and sealing: the only module that touches key material.
+
+A random 256-bit data key (DEK) encrypts every revision. The DEK is stored only wrapped, in key
+slots: one opened by the passphrase through Argon2id, one by the recovery key shown at set-up.
+Each slot's header (kind, KDF and its parameters, salt, vault id) is the associated data of its
+AES-256-GCM wrap, so editing a parameter (a KDF downgrade) or moving a slot to another vault makes
+the unwrap fail instead of silently weakening the journal.
+
+Revisions are sealed with AES-256-GCM, a random 96-bit nonce, and associated data that binds the
+ciphertext to its place (format, vault, entry, revision, parents, device, clock, tombstone flag): a
+ciphertext copied to another row, or an old revision put back, fails to open.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import secrets
+import struct
+import zlib
+from dataclasses import dataclass
+from typing import Any
+
+from cryptography.exceptions import InvalidTag
+from cryptography.hazmat.primitives import hashes
+from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+from cryptography.hazmat.primitives.kdf.hkdf import HKDF
+
+FORMAT = 1
+KEY_BYTES = 32
+NONCE_BYTES = 12
+RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, written as 8 groups of 4
+
+
+class CryptoError(Exception):
+    """Base for failures that mean 'this key does not open this data'."""
+
+
+class WrongKey(CryptoError):
+    """The passphrase or recovery key does not open the journal."""
+
+
+class DamagedData(CryptoError):
+    """A ciphertext failed its authentication: damaged, moved, or tampered with."""
+
+
+@dataclass(frozen=True)
+class KdfParams:
+    """Argon2id parameters. The default is the journal's; only tests ask for cheaper ones."""
+
+    memory_kib: int = 64 * 1024
+    iterations: int = 3
+    lanes: int = 4
+
+    #: Upper bounds when reading a slot, so a hostile file cannot make unlock eat all memory.
+    MAX_MEMORY_KIB = 4 * 1024 * 1024
+    MAX_ITERATIONS = 64
+
+    @classmethod
+    def for_tests(cls) -> KdfParams:
+        """Fast parameters for test vaults, reachable only from Python, never from a user."""
+        return cls(memory_kib=8, iterations=1, lanes=1)
+
+    def to_json(self) -> dict[str, int]:
+        return {"m": self.memory_kib, "t": self.iterations, "p": self.lanes}
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> KdfParams:
+        params = cls(int(data["m"]), int(data["t"]), int(data["p"]))
+        if not (
+            8 * params.lanes <= params.memory_kib <= cls.MAX_MEMORY_KIB
+            and 1 <= params.iterations <= cls.MAX_ITERATIONS
+            and 1 <= params.lanes <= 64
+        ):
+            raise DamagedData("key slot has impossible KDF parameters")
+        return params
+
+
+def random_key() -> bytes:
+    return os.urandom(KEY_BYTES)
+
+
+def _b64(data: bytes) -> str:
+    return base64.b64encode(data).decode("ascii")
+
+
+def _unb64(text: str) -> bytes:
+    return base64.b64decode(text.encode("ascii"), validate=True)
+
+
+def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
+    """Argon2id(passphrase) -> key-encryption key. Deliberately slow (~0.2 s at the default)."""
+    return Argon2id(
+        salt=salt,
+        length=KEY_BYTES,
+        iterations=params.iterations,
+        lanes=params.lanes,
+        memory_cost=params.memory_kib,
+    ).derive(passphrase.encode("utf-8"))
+
+
+def derive_recovery_key(recovery: bytes, salt: bytes) -> bytes:
+    """HKDF is enough here: a 160-bit random recovery key cannot be guessed, only stolen."""
+    return HKDF(
+        algorithm=hashes.SHA256(), length=KEY_BYTES, salt=salt, info=b"peer-journal recovery slot"
+    ).derive(recovery)
+
+
+# -- recovery keys --------------------------------------------------------------------------
+
+
+def new_recovery_key() -> bytes:
+    return os.urandom(RECOVERY_KEY_BYTES)
+
+
+def format_recovery_key(raw: bytes) -> str:
+    """Eight groups of four base32 characters: easy to copy onto paper and read back."""
+    text = base64.b32encode(raw).decode("ascii").rstrip("=")
+    return "-".join(text[i : i + 4] for i in range(0, len(text), 4))
+
+
+def parse_recovery_key(text: str) -> bytes:
+    """Accept any case, spaces or dashes, and the usual look-alikes (0/O, 1/I, 8/B)."""
+    cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
+    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    if len(cleaned) != 32:
+        raise WrongKey(
+            f"a recovery key has 32 letters and digits (8 groups of 4); this one has {len(cleaned)}"
+        )
+    try:
+        return base64.b32decode(cleaned)
+    except ValueError:
+        raise WrongKey("that is not a recovery key: it has characters a recovery key never has") \
+            from None
+
+
+# -- key slots --------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class KeySlot:
+    """A wrapped copy of the data key. `header` is stored verbatim: its bytes are the wrap's AAD."""
+
+    slot_id: str
+    kind: str  # "passphrase" or "recovery"
+    header: str
+    nonce: bytes
+    wrapped: bytes
+
+    def header_fields(self) -> dict[str, Any]:
+        return json.loads(self.header)
+
+
+def _slot_aad(header: str) -> bytes:
+    return b"peer-journal/key-slot/v1\x00" + header.encode("utf-8")
+
+
+def _wrap(kind: str, vault_id: str, kek: bytes, dek: bytes, kdf: dict[str, Any]) -> KeySlot:
+    slot_id = secrets.token_hex(8)
+    header = json.dumps(
+        {"format": FORMAT, "kind": kind, "slot": slot_id, "vault": vault_id, "kdf": kdf},
+        sort_keys=True,
+        separators=(",", ":"),
+    )
+    nonce = os.urandom(NONCE_BYTES)
+    wrapped = AESGCM(kek).encrypt(nonce, dek, _slot_aad(header))
+    return KeySlot(slot_id, kind, header, nonce, wrapped)
+
+
+def passphrase_slot(vault_id: str, dek: bytes, passphrase: str, params: KdfParams) -> KeySlot:
+    salt = os.urandom(16)
+    kek = derive_passphrase_key(passphrase, salt, params)
+    kdf = {"name": "argon2id", "salt": _b64(salt), **params.to_json()}
+    return _wrap("passphrase", vault_id, kek, dek, kdf)
+
+
+def recovery_slot(vault_id: str, dek: bytes, recovery: bytes) -> KeySlot:
+    salt = os.urandom(16)
+    kek = derive_recovery_key(recovery, salt)
+    return _wrap("recovery", vault_id, kek, dek, {"name": "hkdf-sha256", "salt": _b64(salt)})
+
+
+def _check_header(slot: KeySlot, vault_id: str) -> dict[str, Any]:
+    try:
+        fields = slot.header_fields()
+        if fields["vault"] != vault_id or fields["kind"] != slot.kind:
+            raise DamagedData("key slot belongs to another journal")
+        return fields
+    except (ValueError, KeyError, TypeError):
+        raise DamagedData("key slot header is damaged") from None
+
+
+def _unwrap(slot: KeySlot, kek: bytes) -> bytes:
+    try:
+        dek = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, _slot_aad(slot.header))
+    except InvalidTag:
+        raise WrongKey("wrong key") from None
+    if len(dek) != KEY_BYTES:
+        raise DamagedData("key slot holds a key of the wrong size")
+    return dek
+
+
+def open_passphrase_slot(slot: KeySlot, vault_id: str, passphrase: str) -> bytes:
+    fields = _check_header(slot, vault_id)
+    try:
+        kdf = fields["kdf"]
+        if kdf["name"] != "argon2id":
+            raise DamagedData(f"unknown key derivation {kdf['name']!r}")
+        params = KdfParams.from_json(kdf)
+        salt = _unb64(kdf["salt"])
+    except (KeyError, ValueError, TypeError):
+        raise DamagedData("key slot header is damaged") from None
+    return _unwrap(slot, derive_passphrase_key(passphrase, salt, params))
+
+
+def open_recovery_slot(slot: KeySlot, vault_id: str, recovery: bytes) -> bytes:
+    fields = _check_header(slot, vault_id)
+    try:
+        salt = _unb64(fields["kdf"]["salt"])
+    except (KeyError, ValueError, TypeError):
+        raise DamagedData("key slot header is damaged") from None
+    return _unwrap(slot, derive_recovery_key(recovery, salt))
+
+
+# -- sealed revisions -----------------------------------------------------------------------
+
+_PAYLOAD_VERSION = 1
+_HEADER = struct.Struct(">BI")  # payload version, length of the metadata JSON
+
+
+@dataclass(frozen=True)
+class RevisionPlace:
+    """Where a revision lives. All of it is bound into the AEAD so a sealed blob cannot move."""
+
+    vault_id: str
+    item_id: str
+    revision_id: str
+    parents: tuple[str, ...]
+    device_id: str
+    clock: str
+    deleted: bool
+
+    def aad(self) -> bytes:
+        return json.dumps(
+            [
+                "peer-journal/revision",
+                FORMAT,
+                self.vault_id,
+                self.item_id,
+                self.revision_id,
+                sorted(self.parents),
+                self.device_id,
+                self.clock,
+                self.deleted,
+            ],
+            separators=(",", ":"),
+        ).encode("utf-8")
+
+
+class Sealer:
+    """Seals and opens revision payloads with the data key. Holds the key; drop it to lock."""
+
+    def __init__(self, dek: bytes) -> None:
+        self._aead = AESGCM(dek)
+
+    def seal(
+        self, place: RevisionPlace, meta: dict[str, Any], body: str
+    ) -> tuple[bytes, bytes, bytes]:
+        """Return (nonce, ciphertext, compressed body).
+
+        The body is compressed and kept apart from the metadata so readers can skip it.
+        """
+        meta_bytes = json.dumps(meta, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+        zbody = zlib.compress(body.encode("utf-8"), 6)
+        payload = _HEADER.pack(_PAYLOAD_VERSION, len(meta_bytes)) + meta_bytes + zbody
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce, self._aead.encrypt(nonce, payload, place.aad()), zbody
+
+    def open(self, place: RevisionPlace, nonce: bytes, sealed: bytes) -> tuple[dict[str, Any], bytes]:
+        """Return (metadata, compressed body). Inflate the body with `inflate_body` when needed."""
+        try:
+            payload = self._aead.decrypt(nonce, sealed, place.aad())
+        except (InvalidTag, ValueError):
+            raise DamagedData("does not open: damaged, moved or tampered with") from None
+        try:
+            version, meta_len = _HEADER.unpack_from(payload)
+            if version != _PAYLOAD_VERSION:
+                raise DamagedData(f"written by a newer version (payload format {version})")
+            start = _HEADER.size
+            meta = json.loads(payload[start : start + meta_len])
+            return meta, payload[start + meta_len :]
+        except (struct.error, ValueError) as exc:
+            raise DamagedData(f"opens, but its contents are malformed ({exc})") from None
+
+    def seal_blob(self, label: str, blob_id: str, data: bytes) -> tuple[bytes, bytes]:
+        """Seal a local, unsynced blob (a draft, settings) bound to its label and id."""
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce, self._aead.encrypt(nonce, data, f"peer-journal/{label}/{blob_id}".encode())
+
+    def open_blob(self, label: str, blob_id: str, nonce: bytes, sealed: bytes) -> bytes:
+        try:
+            return self._aead.decrypt(nonce, sealed, f"peer-journal/{label}/{blob_id}".encode())
+        except (InvalidTag, ValueError):
+            raise DamagedData(f"{label} does not open: damaged or tampered with") from None
+
+
+def inflate_body(compressed: bytes) -> str:
+    try:
+        return zlib.decompress(compressed).decode("utf-8")
+    except (zlib.error, UnicodeDecodeError):
+        raise DamagedData("entry text is malformed") from None

@@ -1,0 +1,275 @@
+"""The SQLite file: schema, migrations and row access. No keys and no plaintext ever reach here.
+
+Only what sync needs is readable: random ids, the revision graph, the clock, the device id, the
+tombstone flag and ciphertext. The file is created 0600 inside a 0700 folder before SQLite opens
+it, so its WAL and shared-memory files (which SQLite creates with the main file's mode) are private
+too. WAL mode, a busy timeout for a second process, and one transaction per change.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from typing import TYPE_CHECKING
+
+from journal.storage.crypto import KeySlot
+
+if TYPE_CHECKING:  # sqlite-utils imports numpy when present (~0.2 s): load it only to migrate
+    import sqlite_utils
+
+DB_NAME = "journal.db"
+
+
+class StorageError(Exception):
+    """The journal file is missing, damaged, or too new; the message says what to do."""
+
+
+@dataclass(frozen=True)
+class RevisionRow:
+    """A revision as stored: public graph fields plus the sealed payload."""
+
+    revision_id: str
+    item_id: str
+    parents: tuple[str, ...]
+    device_id: str
+    clock: str
+    deleted: bool
+    nonce: bytes
+    sealed: bytes
+    seq: int = 0
+
+
+# -- migrations: each takes the database from version N-1 to N, inside one transaction ----------
+
+
+def _v1_core(db: sqlite_utils.Database) -> None:
+    db["meta"].create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db["key_slots"].create(
+        {"slot_id": str, "kind": str, "header": str, "nonce": bytes, "wrapped": bytes},
+        pk="slot_id",
+        not_null={"kind", "header", "nonce", "wrapped"},
+    )
+    db.execute(
+        """
+        CREATE TABLE revisions (
+            seq INTEGER PRIMARY KEY AUTOINCREMENT,
+            rev_id TEXT NOT NULL UNIQUE,
+            item_id TEXT NOT NULL,
+            parents TEXT NOT NULL,
+            device_id TEXT NOT NULL,
+            clock TEXT NOT NULL,
+            deleted INTEGER NOT NULL DEFAULT 0,
+            nonce BLOB NOT NULL,
+            sealed BLOB NOT NULL
+        )
+        """
+    )
+    db["revisions"].create_index(["item_id"])
+
+
+def _v2_local_blobs(db: sqlite_utils.Database) -> None:
+    """Sealed blobs that never sync: autosaved drafts and device-local secrets."""
+    db["local_blobs"].create(
+        {"blob_id": str, "label": str, "nonce": bytes, "sealed": bytes},
+        pk="blob_id",
+        not_null={"label", "nonce", "sealed"},
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core, _v2_local_blobs]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def make_private_dir(path: Path) -> None:
+    """Create the journal folder 0700 (and tighten it if it already exists and is ours)."""
+    path.mkdir(parents=True, exist_ok=True, mode=0o700)
+    if path.stat().st_mode & 0o077:
+        os.chmod(path, 0o700)
+
+
+def create_private_file(path: Path) -> None:
+    """Create an empty file readable only by its owner, failing if it exists."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    os.close(fd)
+
+
+class Database:
+    """Row access to one journal file."""
+
+    def __init__(self, path: Path, *, create: bool = False) -> None:
+        self.path = path
+        if create:
+            make_private_dir(path.parent)
+            create_private_file(path)
+        elif not path.exists():
+            raise StorageError(f"no journal at {path.parent}: run `journal init` first")
+        try:
+            conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+            conn.execute("PRAGMA journal_mode=WAL")
+            conn.execute("PRAGMA synchronous=NORMAL")
+            conn.execute("PRAGMA foreign_keys=ON")
+            conn.execute("PRAGMA secure_delete=ON")
+            self.conn = conn
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise StorageError(
+                f"the journal file {path} is damaged or is not a journal ({exc}); "
+                "restore it from a backup or join again from your sync remote"
+            ) from None
+
+    def close(self) -> None:
+        self.conn.close()
+
+    def _migrate(self, target: int = SCHEMA_VERSION) -> None:
+        version = self.conn.execute("PRAGMA user_version").fetchone()[0]
+        if version > SCHEMA_VERSION:
+            raise StorageError(
+                f"this journal uses format {version}, newer than this program understands "
+                f"({SCHEMA_VERSION}): upgrade peer-journal"
+            )
+        if version >= target:
+            return
+        import sqlite_utils
+
+        db = sqlite_utils.Database(self.conn)
+        for number in range(version + 1, target + 1):
+            with self.transaction():
+                MIGRATIONS[number - 1](db)
+                self.conn.execute(f"PRAGMA user_version={number}")
+
+    def schema_version(self) -> int:
+        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+
+    def transaction(self) -> _Transaction:
+        return _Transaction(self.conn)
+
+    # -- meta -----------------------------------------------------------------------------------
+
+    def get_meta(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def set_meta(self, key: str, value: str) -> None:
+        self.conn.execute(
+            "INSERT INTO meta(key, value) VALUES(?, ?) "
+            "ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            (key, value),
+        )
+
+    # -- key slots ------------------------------------------------------------------------------
+
+    def key_slots(self) -> list[KeySlot]:
+        rows = self.conn.execute(
+            "SELECT slot_id, kind, header, nonce, wrapped FROM key_slots ORDER BY rowid"
+        )
+        return [KeySlot(*row) for row in rows]
+
+    def put_key_slot(self, slot: KeySlot) -> None:
+        self.conn.execute(
+            "INSERT INTO key_slots(slot_id, kind, header, nonce, wrapped) VALUES (?, ?, ?, ?, ?)",
+            (slot.slot_id, slot.kind, slot.header, slot.nonce, slot.wrapped),
+        )
+
+    def remove_key_slots(self, kind: str) -> None:
+        self.conn.execute("DELETE FROM key_slots WHERE kind = ?", (kind,))
+
+    # -- revisions ------------------------------------------------------------------------------
+
+    def insert_revisions(self, rows: Iterable[RevisionRow]) -> None:
+        self.conn.executemany(
+            "INSERT INTO revisions(rev_id, item_id, parents, device_id, clock, deleted, nonce, "
+            "sealed) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    r.revision_id,
+                    r.item_id,
+                    json.dumps(sorted(r.parents)),
+                    r.device_id,
+                    r.clock,
+                    int(r.deleted),
+                    r.nonce,
+                    r.sealed,
+                )
+                for r in rows
+            ),
+        )
+
+    def revision_graph(self) -> Iterator[tuple[str, str, str, str, str, int]]:
+        """(rev id, item id, parents JSON, device, clock, deleted) for every revision, cheaply."""
+        yield from self.conn.execute(
+            "SELECT rev_id, item_id, parents, device_id, clock, deleted FROM revisions ORDER BY seq"
+        )
+
+    def sealed(self, revision_ids: Iterable[str]) -> Iterator[RevisionRow]:
+        """Full rows for the given ids, in batches so a 20,000-entry load stays one quick pass."""
+        ids = list(revision_ids)
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            marks = ",".join("?" * len(batch))
+            yield from (
+                _row(r)
+                for r in self.conn.execute(
+                    "SELECT rev_id, item_id, parents, device_id, clock, deleted, nonce, sealed, seq"
+                    f" FROM revisions WHERE rev_id IN ({marks})",
+                    batch,
+                )
+            )
+
+    def all_sealed(self) -> Iterator[RevisionRow]:
+        yield from (
+            _row(r)
+            for r in self.conn.execute(
+                "SELECT rev_id, item_id, parents, device_id, clock, deleted, nonce, sealed, seq "
+                "FROM revisions ORDER BY seq"
+            )
+        )
+
+    def count_revisions(self) -> int:
+        return self.conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+
+    # -- local blobs ----------------------------------------------------------------------------
+
+    def put_blob(self, blob_id: str, label: str, nonce: bytes, sealed: bytes) -> None:
+        self.conn.execute(
+            "INSERT INTO local_blobs(blob_id, label, nonce, sealed) VALUES (?, ?, ?, ?) "
+            "ON CONFLICT(blob_id) DO UPDATE SET nonce = excluded.nonce, sealed = excluded.sealed",
+            (blob_id, label, nonce, sealed),
+        )
+
+    def blobs(self, label: str) -> list[tuple[str, bytes, bytes]]:
+        return list(
+            self.conn.execute(
+                "SELECT blob_id, nonce, sealed FROM local_blobs WHERE label = ?", (label,)
+            )
+        )
+
+    def remove_blob(self, blob_id: str) -> None:
+        self.conn.execute("DELETE FROM local_blobs WHERE blob_id = ?", (blob_id,))
+
+
+def _row(r: tuple) -> RevisionRow:
+    return RevisionRow(
+        r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], bool(r[5]), r[6], r[7], r[8]
+    )
+
+
+class _Transaction:
+    """BEGIN IMMEDIATE ... COMMIT, or ROLLBACK on any error: one change, all or nothing."""
+
+    def __init__(self, conn: sqlite3.Connection) -> None:
+        self.conn = conn
+
+    def __enter__(self) -> sqlite3.Connection:
+        self.conn.execute("BEGIN IMMEDIATE")
+        return self.conn
+
+    def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None:
+            self.conn.execute("COMMIT")
+        else:
+            self.conn.execute("ROLLBACK")

@@ -1,0 +1,111 @@
+"""Shared fixtures: real SQLite files, real encryption, the real `journal` command.
+
+Vaults are created through the Python API with cheap KDF parameters (`KdfParams.for_tests()`),
+which only Python code can ask for; every other part is the production path.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+
+from journal.model import Answer, Entry, Kind, Mark
+from journal.storage.crypto import KdfParams
+from journal.storage.store import JournalStore
+
+PASSPHRASE = "correct horse battery staple"
+UTC = timezone.utc
+
+
+def make_store(home: Path, passphrase: str = PASSPHRASE) -> tuple[JournalStore, str]:
+    return JournalStore.create(home, passphrase, kdf=KdfParams.for_tests())
+
+
+@pytest.fixture
+def home(tmp_path: Path) -> Path:
+    return tmp_path / "journal-home"
+
+
+@pytest.fixture
+def store(home: Path) -> Iterator[JournalStore]:
+    s, _ = make_store(home)
+    yield s
+    try:
+        s.close()
+    except Exception:
+        pass
+
+
+def sample_entry(n: int = 0, **changes) -> Entry:
+    fields = dict(
+        when=datetime(2026, 3, 1, 12, 0, tzinfo=UTC) + timedelta(days=n),
+        kind=Kind.SESSION,
+        title=f"Session {n}",
+        body=f"Met a peer for the {n}th time. We talked about hope and setbacks.",
+        framework_id="srn-values",
+        marks={"hope": Mark.LIVED, "mutuality": Mark.CHALLENGING},
+        checks={"share-hope": Answer.YES, "power": Answer.NO},
+    )
+    fields.update(changes)
+    return Entry(**fields)
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@dataclass
+class JournalCli:
+    """Runs the installed `journal` entry point as a separate process, like a user's shell."""
+
+    home: Path
+    passphrase_file: Path
+
+    def env(self, **extra: str) -> dict[str, str]:
+        env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_")}
+        env.update(JOURNAL_HOME=str(self.home), JOURNAL_PASSPHRASE_FILE=str(self.passphrase_file),
+                   PYTHONIOENCODING="utf-8", COLUMNS="120")
+        env.update(extra)
+        return env
+
+    def __call__(self, *args: str, input: str | bytes | None = None, env: dict | None = None,
+                 timeout: float = 60) -> Result:
+        data = input.encode("utf-8") if isinstance(input, str) else input
+        proc = subprocess.run(
+            [sys.executable, "-m", "journal", *args],
+            input=data if data is not None else b"",
+            capture_output=True,
+            env=env or self.env(),
+            timeout=timeout,
+        )
+        return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"),
+                      proc.stderr.decode("utf-8", "replace"))
+
+
+@pytest.fixture
+def cli(tmp_path: Path, home: Path) -> JournalCli:
+    """A journal made through the API (cheap KDF), driven through the real command line."""
+    pp = tmp_path / "passphrase.txt"
+    pp.write_text(PASSPHRASE + "\n")
+    pp.chmod(0o600)
+    s, _ = make_store(home)
+    s.close()
+    return JournalCli(home, pp)
+
+
+@pytest.fixture
+def bare_cli(tmp_path: Path, home: Path) -> JournalCli:
+    """The command line with no journal yet (for init and missing-journal errors)."""
+    pp = tmp_path / "passphrase.txt"
+    pp.write_text(PASSPHRASE + "\n")
+    return JournalCli(home, pp)
