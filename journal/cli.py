@@ -20,6 +20,7 @@ import click
 
 from journal import __version__
 from journal import framework as frameworks
+from journal.cli_errors import EXIT_WRONG_KEY, Fail
 from journal.cli_output import entry_page, entry_table, history_lines, short_id
 from journal.cli_secrets import (
     ask_secret,
@@ -32,20 +33,6 @@ from journal.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
 from journal.paths import journal_home
 from journal.serialize import entry_json
 from journal.settings import SettingsError, load_settings, save_settings
-
-EXIT_ERROR = 1
-EXIT_WRONG_KEY = 2
-
-
-class Fail(click.ClickException):
-    """A one-line error with its exit code."""
-
-    def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
-        super().__init__(message)
-        self.exit_code = code
-
-    def show(self, file: Any = None) -> None:
-        click.echo(f"error: {self.format_message()}", err=True)
 
 
 def _translate(exc: BaseException) -> Fail | None:
@@ -148,6 +135,12 @@ def warn_damage(store) -> None:
             "run `journal verify` for details",
             err=True,
         )
+
+
+def echo_lines(lines: list[str]) -> None:
+    """One write for many lines: a 20,000-line listing should not cost 20,000 calls."""
+    if lines:
+        click.echo("\n".join(lines))
 
 
 def dump_json(data: Any) -> None:
@@ -500,17 +493,17 @@ def list_(ctx: click.Context, since, until, values, behaviours, kinds, flagged, 
         limit=limit,
     )
     with open_store(ctx) as store:
-        shown = store.query(selection)
-        matched = store.count_matching(selection)
-        total = store.count()
+        if as_json:
+            chosen = store.select(selection)
+            warn_damage(store)
+            dump_json({"count": len(chosen.entries), "matched": chosen.matched,
+                       "total": chosen.total, "entries": [entry_json(e) for e in chosen.entries]})
+            return
+        chosen = store.select_summaries(selection)
         warn_damage(store)
-    if as_json:
-        dump_json({"count": len(shown), "matched": matched, "total": total,
-                   "entries": [entry_json(e) for e in shown]})
-        return
-    for line in entry_table(shown):
-        click.echo(line)
-    click.echo(f"{len(shown)} of {matched} matching · {total} in the journal", err=True)
+    echo_lines(entry_table(chosen.summaries))
+    click.echo(f"{len(chosen.summaries)} of {chosen.matched} matching · {chosen.total} in the "
+               "journal", err=True)
 
 
 @cli.command()
@@ -567,11 +560,9 @@ def history(ctx: click.Context, entry_id: str, as_json: bool) -> None:
 @click.pass_context
 def search(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
     """Find entries containing every word of TEXT (any case, any accents)."""
-    from journal.search import search as run_search
-
     query = " ".join(text)
     with open_store(ctx) as store:
-        hits = run_search(store.entries(), query)
+        hits = store.search(query)
         warn_damage(store)
     if as_json:
         dump_json({
@@ -584,10 +575,12 @@ def search(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
             ],
         })
         return
+    lines = []
     for hit in hits:
         e = hit.entry
-        click.echo(f"{short_id(e.id)}  {e.when:%Y-%m-%d}  {e.title}")
-        click.echo(f"    {hit.snippet}")
+        lines.append(f"{short_id(e.id)}  {e.when:%Y-%m-%d}  {e.title}")
+        lines.append(f"    {hit.snippet}")
+    echo_lines(lines)
     click.echo(f"{len(hits)} entr{'y' if len(hits) == 1 else 'ies'} found", err=True)
 
 

@@ -6,7 +6,7 @@ import shutil
 from datetime import datetime
 
 from journal.framework import AREA_NAMES, Catalogue
-from journal.model import Entry, Mark, Revision
+from journal.model import Entry, EntrySummary, Mark, Revision
 
 MARK_SIGN = {Mark.LIVED: "+", Mark.CHALLENGING: "!", Mark.TAGGED: ""}
 MARK_WORD = {Mark.LIVED: "lived", Mark.CHALLENGING: "challenging", Mark.TAGGED: "tagged"}
@@ -16,7 +16,7 @@ def short_id(entry_id: str) -> str:
     return entry_id[:8]
 
 
-def marks_inline(entry: Entry) -> str:
+def marks_inline(entry: Entry | EntrySummary) -> str:
     """`hope+ mutuality! experience`: + lived, ! challenging, bare = tagged."""
     return " ".join(f"{vid}{MARK_SIGN[mark]}" for vid, mark in entry.marks.items())
 
@@ -26,7 +26,7 @@ def clock_time(clock: str) -> str:
     return datetime.fromtimestamp(millis / 1000).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
-def entry_table(entries: list[Entry]) -> list[str]:
+def entry_table(entries: list[EntrySummary]) -> list[str]:
     width = shutil.get_terminal_size((100, 24)).columns
     lines = []
     for e in entries:
@@ -34,7 +34,7 @@ def entry_table(entries: list[Entry]) -> list[str]:
         marks = marks_inline(e)
         head = f"{short_id(e.id)}  {e.when:%Y-%m-%d %H:%M}  {e.kind:<11} {flags} "
         room = max(width - len(head) - len(marks) - 2, 20)
-        title = e.title or (e.body.strip().splitlines() or [""])[0]
+        title = e.label
         if len(title) > room:
             title = title[: room - 1] + "…"
         deleted = " (deleted)" if e.deleted else ""

@@ -13,11 +13,12 @@ from pathlib import Path
 
 import click
 
+from journal.cli_errors import Fail
+
 MIN_PASSPHRASE = 8
 
 
-class SecretError(click.ClickException):
-    exit_code = 1
+SecretError = Fail
 
 
 def read_first_line(path: str | Path, what: str) -> str:

@@ -292,7 +292,7 @@ def load_framework_file(path: Path) -> Framework:
     try:
         raw = path.read_bytes()
     except OSError as exc:
-        raise FrameworkError([f"{path}:1: cannot read the file ({exc.strerror})"]) from None
+        raise FrameworkError([f"{path}: cannot read the file ({exc.strerror})"]) from None
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -333,7 +333,7 @@ def resolve(name_or_path: str, home: Path) -> Framework:
     path = Path(name_or_path).expanduser()
     if path.suffix == ".toml" or path.exists():
         if not path.exists():
-            raise FrameworkError([f"{path}:1: no such file"])
+            raise FrameworkError([f"{path}: no such file; check the path"])
         return load_framework_file(path)
     raise FrameworkError(
         [f"{name_or_path}:1: no framework with that name; choose one of {', '.join(known)} "

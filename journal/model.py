@@ -174,10 +174,48 @@ class Damage:
     reason: str
 
 
+@dataclass(slots=True)
+class EntrySummary:
+    """An entry without its body: what lists, the timeline and trends need, cheap for 20,000.
+
+    `preview` is the start of the body, for entries without a title.
+    """
+
+    id: str
+    when: datetime
+    kind: Kind
+    title: str
+    preview: str
+    framework_id: str
+    marks: dict[str, Mark]
+    checks: dict[str, Answer]
+    checkin: CheckIn | None
+    actions: list[Action]
+    flagged: bool
+    question: str
+    people: list[str]
+    tags: list[str]
+    words: int
+    versions: int = 1
+    deleted: bool = False
+
+    @property
+    def label(self) -> str:
+        return self.title or self.preview or "(untitled)"
+
+
 _KNOWN = {
     "when", "kind", "title", "framework", "marks", "checks", "checkin", "actions", "flagged",
-    "question", "people", "tags", "source", "words", "type",
+    "question", "people", "tags", "source", "words", "type", "preview",
 }
+_MARKS = {m.value: m for m in Mark}
+_ANSWERS = {a.value: a for a in Answer}
+_KINDS = {k.value: k for k in Kind}
+PREVIEW_CHARS = 120
+
+
+def _preview(body: str) -> str:
+    return " ".join(body[: PREVIEW_CHARS * 2].split())[:PREVIEW_CHARS]
 
 
 def entry_to_record(entry: Entry) -> tuple[dict[str, Any], str]:
@@ -200,6 +238,7 @@ def entry_to_record(entry: Entry) -> tuple[dict[str, Any], str]:
         people=list(entry.people),
         tags=list(entry.tags),
         words=entry.word_count,
+        preview=_preview(entry.body),
     )
     if entry.source:
         meta["source"] = entry.source
@@ -212,26 +251,40 @@ def entry_to_record(entry: Entry) -> tuple[dict[str, Any], str]:
     return meta, entry.body
 
 
-def entry_from_record(meta: dict[str, Any], body: str) -> Entry:
-    """Inverse of entry_to_record; unknown keys survive in `extra`."""
+def _common(meta: dict[str, Any]) -> dict[str, Any]:
+    """Fields shared by Entry and EntrySummary, decoded with table look-ups (20,000 at a time)."""
     checkin = meta.get("checkin")
-    return Entry(
-        when=datetime.fromisoformat(meta["when"]),
-        kind=Kind(meta.get("kind", "daily")),
-        title=meta.get("title", ""),
-        body=body,
-        framework_id=meta.get("framework", ""),
-        marks={k: Mark(v) for k, v in meta.get("marks", {}).items()},
-        checks={k: Answer(v) for k, v in meta.get("checks", {}).items()},
-        checkin=CheckIn(checkin.get("mood"), checkin.get("energy"), checkin.get("need", ""))
+    return {
+        "when": datetime.fromisoformat(meta["when"]),
+        "kind": _KINDS[meta.get("kind", "daily")],
+        "title": meta.get("title", ""),
+        "framework_id": meta.get("framework", ""),
+        "marks": {k: _MARKS[v] for k, v in meta.get("marks", {}).items()},
+        "checks": {k: _ANSWERS[v] for k, v in meta.get("checks", {}).items()},
+        "checkin": CheckIn(checkin.get("mood"), checkin.get("energy"), checkin.get("need", ""))
         if checkin
         else None,
-        actions=[Action(a["text"], bool(a.get("done")), a.get("id", "")) for a in
-                 meta.get("actions", [])],
-        flagged=bool(meta.get("flagged", False)),
-        question=meta.get("question", ""),
-        people=list(meta.get("people", [])),
-        tags=list(meta.get("tags", [])),
+        "actions": [Action(a["text"], bool(a.get("done")), a.get("id", ""))
+                    for a in meta.get("actions", ())],
+        "flagged": bool(meta.get("flagged", False)),
+        "question": meta.get("question", ""),
+        "people": list(meta.get("people", ())),
+        "tags": list(meta.get("tags", ())),
+    }
+
+
+def entry_from_record(meta: dict[str, Any], body: str) -> Entry:
+    """Inverse of entry_to_record; unknown keys survive in `extra`."""
+    return Entry(
+        body=body,
         source=meta.get("source", ""),
         extra={k: v for k, v in meta.items() if k not in _KNOWN},
+        **_common(meta),
+    )
+
+
+def summary_from_record(meta: dict[str, Any], entry_id: str = "") -> EntrySummary:
+    return EntrySummary(
+        id=entry_id, preview=meta.get("preview", ""), words=int(meta.get("words", 0)),
+        **_common(meta),
     )

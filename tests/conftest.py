@@ -11,7 +11,7 @@ import subprocess
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -21,7 +21,7 @@ from journal.storage.crypto import KdfParams
 from journal.storage.store import JournalStore
 
 PASSPHRASE = "correct horse battery staple"
-UTC = timezone.utc
+UTC = UTC
 
 
 def make_store(home: Path, passphrase: str = PASSPHRASE) -> tuple[JournalStore, str]:

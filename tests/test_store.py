@@ -11,7 +11,7 @@ from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.model import Action, Answer, CheckIn, EntryError, Kind, Mark
 from journal.storage import db as dbmod
-from journal.storage.db import Database, StorageError
+from journal.storage.db import StorageError
 from journal.storage.store import Ambiguous, EntryFilter, JournalStore, NotFound
 
 

@@ -8,13 +8,11 @@ too. WAL mode, a busy timeout for a second process, and one transaction per chan
 
 from __future__ import annotations
 
-import json
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-
 from typing import TYPE_CHECKING
 
 from journal.storage.crypto import KeySlot
@@ -60,7 +58,7 @@ def _v1_core(db: sqlite_utils.Database) -> None:
             seq INTEGER PRIMARY KEY AUTOINCREMENT,
             rev_id TEXT NOT NULL UNIQUE,
             item_id TEXT NOT NULL,
-            parents TEXT NOT NULL,
+            parents TEXT NOT NULL,  -- parent revision ids, sorted, comma-joined
             device_id TEXT NOT NULL,
             clock TEXT NOT NULL,
             deleted INTEGER NOT NULL DEFAULT 0,
@@ -188,7 +186,7 @@ class Database:
                 (
                     r.revision_id,
                     r.item_id,
-                    json.dumps(sorted(r.parents)),
+                    join_parents(r.parents),
                     r.device_id,
                     r.clock,
                     int(r.deleted),
@@ -199,11 +197,18 @@ class Database:
             ),
         )
 
-    def revision_graph(self) -> Iterator[tuple[str, str, str, str, str, int]]:
-        """(rev id, item id, parents JSON, device, clock, deleted) for every revision, cheaply."""
-        yield from self.conn.execute(
-            "SELECT rev_id, item_id, parents, device_id, clock, deleted FROM revisions ORDER BY seq"
-        )
+    def revision_graph(self, after: int = 0) -> Iterator[RevisionRow]:
+        """Public fields (no payload) of every revision written after row `after`, in order."""
+        for r in self.conn.execute(
+            "SELECT rev_id, item_id, parents, device_id, clock, deleted, seq FROM revisions "
+            "WHERE seq > ? ORDER BY seq",
+            (after,),
+        ):
+            yield RevisionRow(r[0], r[1], split_parents(r[2]), r[3], r[4], bool(r[5]), b"", b"",
+                              r[6])
+
+    def max_seq(self) -> int:
+        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM revisions").fetchone()[0]
 
     def sealed(self, revision_ids: Iterable[str]) -> Iterator[RevisionRow]:
         """Full rows for the given ids, in batches so a 20,000-entry load stays one quick pass."""
@@ -218,6 +223,24 @@ class Database:
                     f" FROM revisions WHERE rev_id IN ({marks})",
                     batch,
                 )
+            )
+
+    def payloads(self, revision_ids: Iterable[str]) -> Iterator[tuple]:
+        """Raw (rev id, nonce, sealed) tuples, in storage order: the lean path for reading
+        thousands of bodies (the caller knows the public fields already)."""
+        ids = list(revision_ids)
+        columns = "rev_id, nonce, sealed"
+        if len(ids) > 2000:  # most of the journal: one sequential scan beats many look-ups
+            wanted = set(ids)
+            for row in self.conn.execute(f"SELECT {columns} FROM revisions"):
+                if row[0] in wanted:
+                    yield row
+            return
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            yield from self.conn.execute(
+                f"SELECT {columns} FROM revisions WHERE rev_id IN ({','.join('?' * len(batch))})",
+                batch,
             )
 
     def all_sealed(self) -> Iterator[RevisionRow]:
@@ -252,10 +275,16 @@ class Database:
         self.conn.execute("DELETE FROM local_blobs WHERE blob_id = ?", (blob_id,))
 
 
+def join_parents(parents: Iterable[str]) -> str:
+    return ",".join(sorted(parents))
+
+
+def split_parents(stored: str) -> tuple[str, ...]:
+    return tuple(stored.split(",")) if stored else ()
+
+
 def _row(r: tuple) -> RevisionRow:
-    return RevisionRow(
-        r[0], r[1], tuple(json.loads(r[2])), r[3], r[4], bool(r[5]), r[6], r[7], r[8]
-    )
+    return RevisionRow(r[0], r[1], split_parents(r[2]), r[3], r[4], bool(r[5]), r[6], r[7], r[8])
 
 
 class _Transaction:

@@ -1,18 +1,17 @@
-"""JournalStore: the one facade between the journal's users (CLI, app, trends, export, sync) and disk.
+"""JournalStore: the one facade between the journal's users and the disk.
 
-It takes and returns `journal.model` dataclasses; nothing above it builds SQL or sees ciphertext.
+The command line, the app, trends, export and sync call this and get `journal.model` dataclasses
+back; nothing above it builds SQL or sees ciphertext.
 
-Reading works on the revision graph, which is public: heads (revisions nobody names as a parent)
-are found without a key, then only the heads are opened. Each head's small metadata is decoded at
-once; its compressed body is inflated only when an entry is actually asked for, so listing ten
-entries out of 20,000 costs 20,000 small decrypts and ten inflations.
+Reading starts from the public revision graph and the sealed head index (see `heads.py`), so
+listing or filtering 20,000 entries opens one blob, not 20,000. Text is read from the
+authenticated rows only for the entries actually shown or searched.
 """
 
 from __future__ import annotations
 
 import gc
 import json
-import os
 import secrets
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -21,15 +20,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+import orjson
+
 from journal.model import (
     Damage,
     Entry,
     EntryError,
+    EntrySummary,
     Revision,
     entry_from_record,
     entry_to_record,
     new_id,
+    summary_from_record,
 )
+from journal.search import Query, SearchHit
 from journal.storage import crypto
 from journal.storage.crypto import (
     DamagedData,
@@ -38,8 +42,11 @@ from journal.storage.crypto import (
     Sealer,
     WrongKey,
     inflate_body,
+    payload_text,
+    split_payload,
 )
 from journal.storage.db import DB_NAME, Database, RevisionRow, StorageError
+from journal.storage.heads import Head, HeadLoader, Item, head_from_opened, make_item, open_row
 from journal.sync.clock import HybridClock
 
 __all__ = [
@@ -47,7 +54,9 @@ __all__ = [
     "EntryFilter",
     "JournalStore",
     "NotFound",
+    "Selection",
     "StorageError",
+    "SummarySelection",
     "WrongKey",
 ]
 
@@ -62,7 +71,7 @@ class Ambiguous(LookupError):
 
 @dataclass
 class EntryFilter:
-    """What `JournalStore.query` selects. Empty fields select everything."""
+    """What to select. Empty fields select everything."""
 
     since: date | None = None
     until: date | None = None
@@ -75,40 +84,25 @@ class EntryFilter:
 
 
 @dataclass
-class _Head:
-    """An opened head revision: metadata decoded, body still compressed."""
+class Selection:
+    """The entries a filter picked (newest first, at most `limit`) and how many matched in all."""
 
-    row: RevisionRow
-    meta: dict[str, Any]
-    zbody: bytes
+    entries: list[Entry]
+    matched: int
+    total: int
 
 
 @dataclass
-class _Item:
-    item_id: str
-    heads: list[_Head]  # readable heads, newest first
-    live: int  # heads that are not tombstones
+class SummarySelection:
+    """Like Selection, without the entries' text: for lists, the timeline and trends."""
 
-    @property
-    def current(self) -> _Head:
-        return self.heads[0]
-
-    @property
-    def deleted(self) -> bool:
-        return self.live == 0
-
-    @property
-    def type(self) -> str:
-        return self.current.meta.get("type", "entry")
-
-
-def _order_key(head: _Head) -> tuple[bool, str, str]:
-    """Live before deleted, then newest clock, then device id: the version shown first."""
-    return (not head.row.deleted, head.row.clock, head.row.device_id)
+    summaries: list[EntrySummary]
+    matched: int
+    total: int
 
 
 class JournalStore:
-    """An unlocked journal. Create with `create`, open with `unlock` or `unlock_with_recovery`."""
+    """An unlocked journal. Create with `create`; open with `unlock` or `unlock_with_recovery`."""
 
     def __init__(self, home: Path, db: Database, dek: bytes) -> None:
         self.home = home
@@ -121,10 +115,11 @@ class JournalStore:
         self.vault_id: str = vault_id
         self.device_id: str = device_id
         self._clock = HybridClock(db.get_meta("clock"))
-        self._items: dict[str, _Item] | None = None
-        self._damaged: list[Damage] = []
+        self._items: dict[str, Item] | None = None
+        self._loader: HeadLoader | None = None
+        self.damaged_local: list[Damage] = []
 
-    # -- opening ---------------------------------------------------------------------------------
+    # -- opening and locking -------------------------------------------------------------------
 
     @staticmethod
     def exists(home: Path) -> bool:
@@ -160,42 +155,45 @@ class JournalStore:
         return db, vault_id
 
     @classmethod
-    def unlock(cls, home: Path, passphrase: str) -> JournalStore:
-        """Open with the passphrase; raise WrongKey if it does not fit."""
+    def _unlock(cls, home: Path, kind: str, opener, failure: str) -> JournalStore:
         db, vault_id = cls._open_db(home)
         try:
             for slot in db.key_slots():
-                if slot.kind == "passphrase":
+                if slot.kind == kind:
                     try:
-                        return cls(home, db, crypto.open_passphrase_slot(slot, vault_id, passphrase))
+                        return cls(home, db, opener(slot, vault_id))
                     except WrongKey:
                         continue
-            raise WrongKey("wrong passphrase")
+            raise WrongKey(failure)
         except BaseException:
             db.close()
             raise
 
     @classmethod
+    def unlock(cls, home: Path, passphrase: str) -> JournalStore:
+        """Open with the passphrase; raise WrongKey if it does not fit."""
+        return cls._unlock(
+            home, "passphrase",
+            lambda slot, vault: crypto.open_passphrase_slot(slot, vault, passphrase),
+            "wrong passphrase",
+        )
+
+    @classmethod
     def unlock_with_recovery(cls, home: Path, recovery_key: str) -> JournalStore:
+        """Open with the recovery key shown at set-up (any case, spaces or dashes)."""
         raw = crypto.parse_recovery_key(recovery_key)
-        db, vault_id = cls._open_db(home)
-        try:
-            for slot in db.key_slots():
-                if slot.kind == "recovery":
-                    try:
-                        return cls(home, db, crypto.open_recovery_slot(slot, vault_id, raw))
-                    except WrongKey:
-                        continue
-            raise WrongKey("that recovery key does not open this journal")
-        except BaseException:
-            db.close()
-            raise
+        return cls._unlock(
+            home, "recovery",
+            lambda slot, vault: crypto.open_recovery_slot(slot, vault, raw),
+            "that recovery key does not open this journal",
+        )
 
     def close(self) -> None:
         """Lock: forget the key and every decrypted entry, then close the file."""
         self._dek = None
         self._sealer = None
         self._items = None
+        self._loader = None
         self._db.close()
 
     lock = close
@@ -207,80 +205,66 @@ class JournalStore:
         self.close()
 
     @property
-    def damaged(self) -> list[Damage]:
-        """Head revisions that failed to open while loading (the entry shows its last good one)."""
-        self._load()
-        return self._damaged
-
-    @property
     def sealer(self) -> Sealer:
         if self._sealer is None:
             raise StorageError("the journal is locked")
         return self._sealer
 
-    # -- keys -----------------------------------------------------------------------------------
+    @property
+    def damaged(self) -> list[Damage]:
+        """Revisions that failed to open so far (each entry shows its last intact version)."""
+        self._load()
+        assert self._loader is not None
+        return self._loader.damaged
+
+    # -- keys ------------------------------------------------------------------------------------
+
+    def _key(self) -> bytes:
+        if self._dek is None:
+            raise StorageError("the journal is locked")
+        return self._dek
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
         """Rewrap the data key under a new passphrase. No entry is re-encrypted."""
-        if self._dek is None:
-            raise StorageError("the journal is locked")
-        slot = crypto.passphrase_slot(self.vault_id, self._dek, new_passphrase, kdf or KdfParams())
+        slot = crypto.passphrase_slot(self.vault_id, self._key(), new_passphrase,
+                                      kdf or KdfParams())
         with self._db.transaction():
             self._db.remove_key_slots("passphrase")
             self._db.put_key_slot(slot)
 
     def new_recovery_key(self) -> str:
         """Replace the recovery slot; the old recovery key stops working."""
-        if self._dek is None:
-            raise StorageError("the journal is locked")
         raw = crypto.new_recovery_key()
         with self._db.transaction():
             self._db.remove_key_slots("recovery")
-            self._db.put_key_slot(crypto.recovery_slot(self.vault_id, self._dek, raw))
+            self._db.put_key_slot(crypto.recovery_slot(self.vault_id, self._key(), raw))
         return crypto.format_recovery_key(raw)
 
-    # -- writing ----------------------------------------------------------------------------------
-
-    def _place(self, r: RevisionRow) -> RevisionPlace:
-        return RevisionPlace(
-            self.vault_id, r.item_id, r.revision_id, tuple(r.parents), r.device_id, r.clock,
-            r.deleted,
-        )
+    # -- writing -----------------------------------------------------------------------------------
 
     def _seal_revision(
         self, item_id: str, parents: tuple[str, ...], deleted: bool, meta: dict[str, Any], body: str
-    ) -> _Head:
+    ) -> tuple[RevisionRow, Head]:
         clock = self._clock.tick()
-        revision_id = new_id()
-        place = RevisionPlace(self.vault_id, item_id, revision_id, tuple(sorted(parents)),
+        place = RevisionPlace(self.vault_id, item_id, new_id(), tuple(sorted(parents)),
                               self.device_id, clock, deleted)
-        nonce, sealed, zbody = self.sealer.seal(place, meta, body)
-        row = RevisionRow(revision_id, item_id, place.parents, self.device_id, clock, deleted,
-                          nonce, sealed)
-        return _Head(row, meta, zbody)
+        meta_bytes = orjson.dumps(meta)
+        nonce, sealed, zbody = self.sealer.seal(place, meta_bytes, body)
+        row = RevisionRow(place.revision_id, item_id, place.parents, self.device_id, clock,
+                          deleted, nonce, sealed)
+        return row, head_from_opened(row, meta_bytes, zbody)
 
-    def _commit(self, heads: list[_Head]) -> None:
-        """Write revisions in one transaction, then fold them into the in-memory view."""
+    def _commit(self, written: list[tuple[RevisionRow, Head]]) -> None:
+        """Write revisions in one transaction, then fold them into the loaded view."""
         with self._db.transaction():
-            self._db.insert_revisions(h.row for h in heads)
+            self._db.insert_revisions(row for row, _ in written)
             self._db.set_meta("clock", self._clock.last)
         if self._items is not None:
-            for head in heads:
-                self._fold(head)
-
-    def _fold(self, new: _Head) -> None:
-        """Apply one new revision to the loaded view: it replaces the heads it names as parents."""
-        assert self._items is not None
-        item = self._items.get(new.row.item_id)
-        heads = [h for h in (item.heads if item else []) if h.row.revision_id not in new.row.parents]
-        heads.append(new)
-        heads.sort(key=_order_key, reverse=True)
-        self._items[new.row.item_id] = _Item(new.row.item_id, heads,
-                                             sum(not h.row.deleted for h in heads))
-
-    def _prepare(self, entry: Entry) -> tuple[dict[str, Any], str]:
-        entry.validate()
-        return entry_to_record(entry)
+            for _, head in written:
+                item = self._items.get(head.item_id)
+                kept = [h for h in (item.heads if item else [])
+                        if h.revision_id not in head.parents]
+                self._items[head.item_id] = make_item(head.item_id, [*kept, head])
 
     def add(self, entry: Entry) -> Entry:
         """Save a new entry; returns it with its id set."""
@@ -288,26 +272,30 @@ class JournalStore:
 
     def add_many(self, entries: Iterable[Entry]) -> list[Entry]:
         """Save several new entries in one transaction (import, benchmark generation)."""
-        heads, saved = [], []
+        written, saved = [], []
         for entry in entries:
-            meta, body = self._prepare(entry)
+            entry.validate()
+            meta, body = entry_to_record(entry)
             entry.id = new_id()
-            head = self._seal_revision(entry.id, (), False, meta, body)
-            entry.revision_id, entry.updated = head.row.revision_id, head.row.clock
-            heads.append(head)
+            row, head = self._seal_revision(entry.id, (), False, meta, body)
+            entry.revision_id, entry.updated = row.revision_id, row.clock
+            written.append((row, head))
             saved.append(entry)
-        self._commit(heads)
+        self._commit(written)
         return saved
+
+    def _write_over(self, item: Item, entry: Entry, *, deleted: bool) -> None:
+        meta, body = entry_to_record(entry)
+        parents = tuple(h.revision_id for h in item.heads)
+        self._commit([self._seal_revision(item.item_id, parents, deleted, meta, body)])
 
     def update(self, entry: Entry) -> Entry:
         """Save a new revision of an existing entry. Several heads (a conflict) are merged."""
         item = self._entry_item(entry.id)
         if item.deleted:
-            raise EntryError(f"entry {entry.id[:8]} is deleted: restore it before editing")
-        meta, body = self._prepare(entry)
-        parents = tuple(h.row.revision_id for h in item.heads)
-        row = self._seal_revision(item.item_id, parents, False, meta, body)
-        self._commit([row])
+            raise EntryError(f"entry {item.item_id[:8]} is deleted: restore it before editing")
+        entry.validate()
+        self._write_over(item, entry, deleted=False)
         return self.get(item.item_id)
 
     def delete(self, entry_id: str) -> None:
@@ -315,25 +303,17 @@ class JournalStore:
         item = self._entry_item(entry_id)
         if item.deleted:
             raise EntryError(f"entry {item.item_id[:8]} is already deleted")
-        current = self._build(item)
-        meta, body = entry_to_record(current)
-        parents = tuple(h.row.revision_id for h in item.heads)
-        row = self._seal_revision(item.item_id, parents, True, meta, body)
-        self._commit([row])
+        self._write_over(item, self._build(item), deleted=True)
 
     def restore(self, entry_id: str) -> Entry:
         """Undo a delete: a new live revision with the content the entry had when deleted."""
         item = self._entry_item(entry_id)
         if not item.deleted:
             raise EntryError(f"entry {item.item_id[:8]} is not deleted")
-        current = self._build(item)
-        meta, body = entry_to_record(current)
-        parents = tuple(h.row.revision_id for h in item.heads)
-        row = self._seal_revision(item.item_id, parents, False, meta, body)
-        self._commit([row])
+        self._write_over(item, self._build(item), deleted=False)
         return self.get(item.item_id)
 
-    # -- reading ----------------------------------------------------------------------------------
+    # -- reading -----------------------------------------------------------------------------------
 
     @contextmanager
     def _bulk(self) -> Iterator[None]:
@@ -343,75 +323,48 @@ class JournalStore:
         try:
             yield
         finally:
+            # What was just built is long-lived: move it out of the collector's way, so the next
+            # collection does not walk 20,000 entries for nothing.
+            gc.freeze()
             if enabled:
                 gc.enable()
 
-    def _open(self, row: RevisionRow) -> _Head:
-        meta, zbody = self.sealer.open(self._place(row), row.nonce, row.sealed)
-        return _Head(row, meta, zbody)
+    def _load(self) -> dict[str, Item]:
+        if self._items is None:
+            self._loader = HeadLoader(self._db, self.sealer, self.vault_id)
+            with self._bulk():
+                self._items = self._loader.load()
+        return self._items
 
-    def _load(self) -> dict[str, _Item]:
-        """Find every head from the public graph, then open only the heads."""
-        if self._items is not None:
-            return self._items
-        with self._bulk():
-            graph: dict[str, tuple[str, tuple[str, ...]]] = {}
-            has_child: set[str] = set()
-            for rev_id, item_id, parents_json, _dev, _clock, _deleted in self._db.revision_graph():
-                parents = tuple(json.loads(parents_json)) if parents_json != "[]" else ()
-                graph[rev_id] = (item_id, parents)
-                has_child.update(parents)
-            head_ids = [rev for rev in graph if rev not in has_child]
-            opened: dict[str, list[_Head]] = {}
-            self._damaged = []
-            pending = head_ids
-            seen: set[str] = set()
-            while pending:
-                fallback: list[str] = []
-                for row in self._db.sealed(pending):
-                    seen.add(row.revision_id)
-                    try:
-                        head = self._open(row)
-                    except DamagedData as exc:
-                        self._damaged.append(Damage(row.item_id, row.revision_id, str(exc)))
-                        # Fall back to the parents, so a damaged head hides nothing older.
-                        fallback.extend(p for p in row.parents if p in graph and p not in seen)
-                        continue
-                    opened.setdefault(row.item_id, []).append(head)
-                pending = [p for p in fallback if graph[p][0] not in opened]
-            items: dict[str, _Item] = {}
-            for item_id, heads in opened.items():
-                heads.sort(key=_order_key, reverse=True)
-                items[item_id] = _Item(item_id, heads, sum(not h.row.deleted for h in heads))
-        self._items = items
-        return items
+    def _entry_items(self, include_deleted: bool = True) -> list[Item]:
+        return [i for i in self._load().values()
+                if i.type == "entry" and (include_deleted or i.live)]
 
-    def _entry_items(self) -> Iterator[_Item]:
-        return (i for i in self._load().values() if i.type == "entry")
-
-    def _build(self, item: _Item) -> Entry:
-        head = item.current
+    def _build(self, item: Item, head: Head | None = None) -> Entry:
+        head = head or item.current
+        assert self._loader is not None
+        self._loader.fill_bodies([head])
+        if head.zbody is None:
+            raise DamagedData(
+                f"entry {item.item_id[:8]} is damaged and cannot be opened; run `journal verify`"
+            )
         entry = entry_from_record(head.meta, inflate_body(head.zbody))
         entry.id = item.item_id
-        entry.revision_id = head.row.revision_id
-        entry.updated = head.row.clock
+        entry.revision_id = head.revision_id
+        entry.updated = head.clock
         entry.versions = max(item.live, 1)
-        entry.deleted = item.deleted
+        entry.deleted = head.deleted and not item.live
         return entry
 
-    def resolve(self, prefix: str, *, include_deleted: bool = True) -> str:
-        """Full entry id for a unique prefix (at least 4 characters, or the whole id)."""
+    def resolve(self, prefix: str) -> str:
+        """The full id of the entry whose id starts with `prefix` (deleted ones included)."""
         prefix = prefix.strip().lower()
         if not prefix:
             raise NotFound("give an entry id (the first characters shown by `journal list`)")
         items = self._load()
         if prefix in items and items[prefix].type == "entry":
             return prefix
-        matches = [
-            i.item_id
-            for i in self._entry_items()
-            if i.item_id.startswith(prefix) and (include_deleted or not i.deleted)
-        ]
+        matches = [i.item_id for i in self._entry_items() if i.item_id.startswith(prefix)]
         if not matches:
             raise NotFound(f"no entry has an id starting with {prefix!r}; see `journal list`")
         if len(matches) > 1:
@@ -421,66 +374,113 @@ class JournalStore:
             )
         return matches[0]
 
-    def _entry_item(self, entry_id: str) -> _Item:
+    def _entry_item(self, entry_id: str) -> Item:
         return self._load()[self.resolve(entry_id)]
 
     def get(self, entry_id: str) -> Entry:
-        """One entry by id or unique prefix, including deleted ones."""
+        """One entry by id or unique prefix, deleted ones included."""
         return self._build(self._entry_item(entry_id))
 
     def versions(self, entry_id: str) -> list[Entry]:
-        """Every live version of an entry; more than one after concurrent edits on two devices."""
+        """Every live version of an entry: more than one after concurrent edits on two devices."""
         item = self._entry_item(entry_id)
-        out = []
-        for head in item.heads:
-            if head.row.deleted and item.live:
-                continue
-            single = _Item(item.item_id, [head], 0 if head.row.deleted else 1)
-            entry = self._build(single)
-            entry.versions = max(item.live, 1)
-            out.append(entry)
-        return out
+        return [self._build(item, head) for head in item.heads
+                if not (head.deleted and item.live)]
 
     def count(self, *, include_deleted: bool = False) -> int:
-        return sum(1 for i in self._entry_items() if include_deleted or not i.deleted)
+        return len(self._entry_items(include_deleted))
+
+    def _select_items(self, selection: EntryFilter) -> tuple[list[Item], int]:
+        wanted = _MetaMatcher(selection)
+        items = self._entry_items(selection.include_deleted)
+        if not wanted.trivial:
+            with self._bulk():
+                items = [i for i in items if wanted(i.current)]
+        matched = len(items)
+        if selection.limit is not None:
+            import heapq
+
+            items = heapq.nlargest(max(selection.limit, 0), items, key=_sort_key)
+        else:
+            items.sort(key=_sort_key, reverse=True)
+        return items, matched
+
+    def select(self, selection: EntryFilter) -> Selection:
+        """Entries that match, newest first, bodies included, with the number matched."""
+        items, matched = self._select_items(selection)
+        assert self._loader is not None
+        with self._bulk():
+            self._loader.fill_bodies([i.current for i in items])
+            entries = [self._build(i) for i in items if i.current.zbody is not None]
+        return Selection(entries, matched, self.count())
+
+    def query(self, selection: EntryFilter) -> list[Entry]:
+        return self.select(selection).entries
 
     def entries(self, *, include_deleted: bool = False) -> list[Entry]:
-        """Every entry, newest first, bodies included (search, trends, export)."""
+        """Every entry, newest first, with its text (export, and the app after unlock)."""
         return self.query(EntryFilter(include_deleted=include_deleted))
 
     def count_matching(self, selection: EntryFilter) -> int:
-        """How many entries a filter selects, ignoring its limit."""
-        wanted = _MetaMatcher(selection)
-        return sum(
-            1
-            for i in self._entry_items()
-            if (selection.include_deleted or not i.deleted) and wanted(i.current.meta)
-        )
+        return self._select_items(EntryFilter(**{**selection.__dict__, "limit": None}))[1]
 
-    def query(self, selection: EntryFilter) -> list[Entry]:
-        """Entries that match, newest first. Filters on metadata; inflates only what it returns."""
-        wanted = _MetaMatcher(selection)
-        items = [
-            i
-            for i in self._entry_items()
-            if (selection.include_deleted or not i.deleted) and wanted(i.current.meta)
-        ]
-        items.sort(key=lambda i: (i.current.meta.get("when", ""), i.current.row.clock),
-                   reverse=True)
-        if selection.limit is not None:
-            items = items[: max(selection.limit, 0)]
+    def select_summaries(self, selection: EntryFilter | None = None) -> SummarySelection:
+        """Matching entries without their text, newest first, with the number matched."""
+        items, matched = self._select_items(selection or EntryFilter())
         with self._bulk():
-            return [self._build(i) for i in items]
+            out = []
+            for item in items:
+                summary = summary_from_record(item.current.meta, item.item_id)
+                summary.versions = max(item.live, 1)
+                summary.deleted = not item.live
+                out.append(summary)
+        return SummarySelection(out, matched, self.count())
+
+    def summaries(self, selection: EntryFilter | None = None) -> list[EntrySummary]:
+        """Matching entries without their text, newest first: cheap for lists and trends."""
+        return self.select_summaries(selection).summaries
+
+    def search(self, text: str, *, limit: int | None = None) -> list[SearchHit]:
+        """Entries containing every word of `text`, newest first, with a snippet each.
+
+        Bodies are opened a batch at a time and dropped again, so searching 20,000 entries
+        never holds 20,000 texts; entries are built only for hits.
+        """
+        query = Query(text)
+        if not query.terms:
+            return []
+        items, _ = self._select_items(EntryFilter())
+        rank = {item.current.revision_id: n for n, item in enumerate(items)}
+        by_head = {item.current.revision_id: item for item in items}
+        assert self._loader is not None
+        found: list[tuple[int, SearchHit]] = []
+        with self._bulk():
+            for head, payload in self._loader.iter_payloads([i.current for i in items]):
+                text = payload_text(payload)
+                if text is not None and text.isascii() and query.excludes_ascii(text.lower()):
+                    continue  # the common case: one pass over bytes, nothing decoded
+                meta_bytes, packed = split_payload(payload)
+                meta, body = orjson.loads(meta_bytes), inflate_body(packed)
+                if not query.matches_record(meta, body):
+                    continue
+                item = by_head[head.revision_id]
+                entry = entry_from_record(meta, body)
+                entry.id, entry.revision_id = item.item_id, head.revision_id
+                entry.versions = max(item.live, 1)
+                found.append((rank[head.revision_id], SearchHit(entry, query.snippet_for(entry))))
+        found.sort(key=lambda pair: pair[0])
+        hits = [hit for _, hit in found]
+        return hits[:limit] if limit is not None else hits
 
     def history(self, entry_id: str) -> list[Revision]:
         """Every revision of an entry, oldest first; a damaged one is listed with its error."""
         item_id = self.resolve(entry_id)
-        ids = [rev for rev, item, *_ in self._db.revision_graph() if item == item_id]
+        ids = [r.revision_id for r in self._db.revision_graph() if r.item_id == item_id]
         out = []
         for row in self._db.sealed(ids):
             try:
-                head = self._open(row)
-                entry = entry_from_record(head.meta, inflate_body(head.zbody))
+                head = open_row(self.sealer, self.vault_id, row)
+                entry = entry_from_record(head.meta, inflate_body(head.zbody or b""))
                 entry.id, entry.revision_id, entry.updated = item_id, row.revision_id, row.clock
                 entry.deleted = row.deleted
                 out.append(Revision(row.revision_id, item_id, row.parents, row.device_id,
@@ -498,10 +498,10 @@ class JournalStore:
             for row in self._db.all_sealed():
                 checked += 1
                 try:
-                    head = self._open(row)
-                    inflate_body(head.zbody)
+                    head = open_row(self.sealer, self.vault_id, row)
+                    body = inflate_body(head.zbody or b"")
                     if head.meta.get("type", "entry") == "entry":
-                        entry_from_record(head.meta, "")
+                        entry_from_record(head.meta, body)
                 except DamagedData as exc:
                     damaged.append(Damage(row.item_id, row.revision_id, str(exc)))
                 except (KeyError, ValueError, TypeError) as exc:
@@ -509,7 +509,7 @@ class JournalStore:
                                           f"opens, but is not a valid entry ({exc})"))
         return checked, damaged
 
-    # -- device-local sealed blobs (drafts) ---------------------------------------------------------
+    # -- device-local sealed blobs (drafts) --------------------------------------------------------
 
     def put_local(self, label: str, blob_id: str, data: dict[str, Any]) -> None:
         nonce, sealed = self.sealer.seal_blob(f"{self.vault_id}/{label}", blob_id,
@@ -518,13 +518,15 @@ class JournalStore:
             self._db.put_blob(blob_id, label, nonce, sealed)
 
     def get_local(self, label: str) -> dict[str, dict[str, Any]]:
+        """Device-local blobs by id. A damaged one is listed in `damaged_local`, never dropped
+        silently."""
         out = {}
         for blob_id, nonce, sealed in self._db.blobs(label):
             try:
                 data = self.sealer.open_blob(f"{self.vault_id}/{label}", blob_id, nonce, sealed)
                 out[blob_id] = json.loads(data)
             except (DamagedData, ValueError) as exc:
-                self._damaged.append(Damage(blob_id, blob_id, f"{label}: {exc}"))
+                self.damaged_local.append(Damage(blob_id, blob_id, f"{label}: {exc}"))
         return out
 
     def remove_local(self, blob_id: str) -> None:
@@ -536,8 +538,12 @@ class JournalStore:
         return secrets.token_hex(8)
 
 
+def _sort_key(item: Item) -> tuple[str, str]:
+    return item.sort_key
+
+
 class _MetaMatcher:
-    """EntryFilter as a predicate over an entry's metadata dict (no entry objects built)."""
+    """EntryFilter as a predicate over an entry's metadata dict (no objects built)."""
 
     def __init__(self, f: EntryFilter) -> None:
         self.f = f
@@ -547,14 +553,26 @@ class _MetaMatcher:
         for spec in f.behaviours:
             bid, _, answer = spec.partition(":")
             self.behaviours.append((bid, answer or None))
+        self.trivial = not (self.since or self.until or f.kinds or f.flagged or f.values
+                            or f.behaviours)
+        self.tokens = [f'"{i}":"'.encode() for i in [*f.values, *(b for b, _ in self.behaviours)]]
 
-    def __call__(self, meta: dict[str, Any]) -> bool:
+    def __call__(self, head: Head) -> bool:
         f = self.f
-        day = meta.get("when", "")[:10]  # the date in the writer's zone when they wrote it
+        day = head.when[:10]  # the date in the writer's zone when they wrote it
         if self.since and day < self.since:
             return False
         if self.until and day > self.until:
             return False
+        if not (f.kinds or f.flagged or f.values or self.behaviours):
+            return True
+        text = head.meta_json
+        # Cheap certain "no"s on the JSON text before decoding it: a marked value or an answered
+        # behaviour always appears as "id":"...
+        for token in self.tokens:
+            if token not in text:
+                return False
+        meta = head.meta
         if f.kinds and meta.get("kind") not in f.kinds:
             return False
         if f.flagged and not meta.get("flagged"):
@@ -567,8 +585,3 @@ class _MetaMatcher:
             if bid not in checks or (answer and checks[bid] != answer):
                 return False
         return True
-
-
-def default_permissions_ok(path: Path) -> bool:
-    """True when a file is readable by its owner only (used by tests and `journal doctor`)."""
-    return (os.stat(path).st_mode & 0o077) == 0

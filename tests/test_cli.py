@@ -1,0 +1,343 @@
+"""The `journal` command, run as a real process: the contract, and every bad input."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import stat
+
+import pytest
+from conftest import PASSPHRASE
+
+
+def ok(result):
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    return result
+
+
+def fails(result, code: int, *fragments: str):
+    """A failure is one clear line (or one per framework problem), never a traceback."""
+    assert result.code == code, (result.code, result.out, result.err)
+    assert "Traceback" not in result.err + result.out
+    assert result.err.startswith("error: "), result.err
+    for fragment in fragments:
+        assert fragment in result.err, result.err
+    return result
+
+
+def add(cli, *args, text="Sat with a peer; we talked about hope."):
+    return ok(cli("add", text, *args)).out.strip()
+
+
+# -- set-up ------------------------------------------------------------------------------------
+
+
+@pytest.mark.slow
+def test_init_with_the_real_kdf_then_unlock(bare_cli):
+    """The one test that pays for production Argon2id twice (init, then an unlock)."""
+    result = ok(bare_cli("init", "--framework", "core-principles"))
+    assert "recovery key" in result.out and "eight core principles" in result.out
+    assert "* core-principles" in ok(bare_cli("framework", "list")).out
+    key = next(line.strip() for line in result.out.splitlines() if line.count("-") == 7)
+    assert len(key) == 39
+    for path in [bare_cli.home, *bare_cli.home.iterdir()]:
+        mode = stat.S_IMODE(path.stat().st_mode)
+        assert mode == (0o700 if path.is_dir() else 0o600), path
+    header = sqlite3.connect(bare_cli.home / "journal.db").execute(
+        "SELECT header FROM key_slots WHERE kind='passphrase'").fetchone()[0]
+    assert json.loads(header)["kdf"] | {"salt": ""} == {
+        "name": "argon2id", "m": 65536, "t": 3, "p": 4, "salt": ""}
+    entry_id = add(bare_cli, "--title", "first")
+    assert len(entry_id) == 32
+    before = (bare_cli.home / "journal.db").read_bytes()
+    fails(bare_cli("init"), 1, "already exists", "nothing was changed")
+    assert (bare_cli.home / "journal.db").read_bytes() == before
+
+
+def test_init_choices_and_refusals(bare_cli, tmp_path):
+    short = tmp_path / "short.txt"
+    short.write_text("abc\n")
+    fails(bare_cli("init", "--passphrase-file", str(short)), 1, "too short")
+    assert not (bare_cli.home / "journal.db").exists()
+    no_secret = bare_cli.env()
+    del no_secret["JOURNAL_PASSPHRASE_FILE"]
+    fails(bare_cli("init", env=no_secret), 1, "--passphrase-file")
+    fails(bare_cli("init", "--framework", "nonsense"), 1, "no framework with that name",
+          "srn-values")
+    assert not bare_cli.home.exists() or not any(bare_cli.home.iterdir())
+
+
+def test_commands_without_a_journal(bare_cli):
+    fails(bare_cli("list"), 1, "no journal in", "journal init")
+    fails(bare_cli("recover"), 1, "nothing to recover")
+
+
+def test_bare_journal_prints_help(cli):
+    result = ok(cli())
+    assert "Usage: journal" in result.out and "add" in result.out and "verify" in result.out
+
+
+# -- the everyday commands -------------------------------------------------------------------
+
+
+def test_add_list_show_edit_history_delete_restore(cli):
+    entry_id = add(cli, "--title", "Group on Tuesday", "--kind", "session", "--date",
+                   "2026-03-03 14:00", "--value", "hope:lived", "--value", "mutuality:challenging",
+                   "--value", "experience", "--behaviour", "share-hope:yes",
+                   "--behaviour", "power:n/a", "--flag", "--question", "How much do I share?",
+                   "--person", "P1", "--mood", "3", "--action", "Read about intentional sharing")
+    other = add(cli, "--title", "Quiet day", "--kind", "daily", "--date", "02/03/2026")
+
+    listing = ok(cli("list")).out.splitlines()
+    assert listing[0].startswith(entry_id[:8]) and "Group on Tuesday" in listing[0]
+    assert "hope+" in listing[0] and "mutuality!" in listing[0] and "⚑" in listing[0]
+    assert listing[1].startswith(other[:8])
+
+    data = json.loads(ok(cli("list", "--json")).out)
+    assert data["count"] == 2 and data["matched"] == 2 and data["total"] == 2
+    first = data["entries"][0]
+    assert set(first) == {"id", "revision", "date", "kind", "title", "body", "framework",
+                          "values", "behaviours", "checkin", "actions", "flagged", "question",
+                          "people", "tags", "words", "versions", "deleted", "updated"}
+    assert first["values"] == {"hope": "lived", "mutuality": "challenging",
+                               "experience": "tagged"}
+    assert first["behaviours"] == {"share-hope": "yes", "power": "n/a"}
+    assert first["date"].startswith("2026-03-03T14:00")
+    assert first["checkin"] == {"mood": 3, "energy": None, "need": ""}
+    assert data["entries"][1]["date"].startswith("2026-03-02T12:00")
+
+    page = ok(cli("show", entry_id[:6])).out
+    assert "Group on Tuesday" in page and "Hope" in page and "challenging" in page
+    assert "Intentionally sharing experiences" in page and "How much do I share?" in page
+
+    ok(cli("edit", entry_id[:6], "--title", "Group, Tuesday", "--value", "hope:none",
+           "--behaviour", "power:yes", "--no-flag"))
+    shown = json.loads(ok(cli("show", entry_id, "--json")).out)
+    assert shown["title"] == "Group, Tuesday" and "hope" not in shown["values"]
+    assert shown["behaviours"]["power"] == "yes" and shown["flagged"] is False
+    assert shown["body"] == "Sat with a peer; we talked about hope."
+
+    history = ok(cli("history", entry_id[:6])).out.splitlines()
+    assert [line.split()[5] for line in history] == ["created", "edited"]
+
+    ok(cli("delete", entry_id[:6]))
+    assert json.loads(ok(cli("list", "--json")).out)["count"] == 1
+    assert json.loads(ok(cli("list", "--deleted", "--json")).out)["count"] == 2
+    fails(cli("delete", entry_id[:6]), 1, "already deleted")
+    ok(cli("restore", entry_id[:6]))
+    assert json.loads(ok(cli("list", "--json")).out)["count"] == 2
+    history = ok(cli("history", entry_id, "--json"))
+    assert [r["deleted"] for r in json.loads(history.out)["revisions"]] == [False, False, True,
+                                                                            False]
+
+
+def test_list_filters_and_limit(cli):
+    add(cli, "--date", "2026-01-05", "--value", "hope:lived", "--kind", "session",
+        "--behaviour", "power:yes")
+    add(cli, "--date", "2026-02-05", "--value", "empowerment:challenging", "--flag")
+    add(cli, "--date", "2026-03-05", "--kind", "learning")
+
+    def ids(*args):
+        return [e["date"][:10] for e in json.loads(ok(cli("list", "--json", *args)).out)
+                ["entries"]]
+
+    assert ids() == ["2026-03-05", "2026-02-05", "2026-01-05"]
+    assert ids("--value", "hope") == ["2026-01-05"]
+    assert ids("--behaviour", "power:yes") == ["2026-01-05"]
+    assert ids("--kind", "learning") == ["2026-03-05"]
+    assert ids("--flagged") == ["2026-02-05"]
+    assert ids("--since", "2026-02-01", "--until", "28/02/2026") == ["2026-02-05"]
+    limited = json.loads(ok(cli("list", "--json", "--limit", "1")).out)
+    assert limited["count"] == 1 and limited["matched"] == 3
+
+
+def test_search(cli):
+    add(cli, "--title", "Café chat", text="We spoke about Recovery Colleges and hope.")
+    add(cli, "--title", "Team meeting", text="Stigma in the ward round.")
+    data = json.loads(ok(cli("search", "recovery", "HOPE", "--json")).out)
+    assert data["count"] == 1 and data["results"][0]["title"] == "Café chat"
+    assert "Recovery Colleges" in data["results"][0]["snippet"]
+    assert set(data["results"][0]) == {"id", "date", "kind", "title", "snippet"}
+    assert json.loads(ok(cli("search", "cafe", "--json")).out)["count"] == 1
+    assert json.loads(ok(cli("search", "nowhere", "--json")).out)["count"] == 0
+
+
+def test_body_from_stdin_and_odd_text(cli):
+    text = "Line one\n\tTabbed — ✓ 🌱 עברית\nLast line"
+    entry_id = ok(cli("add", "-", "--title", "from stdin", input=text)).out.strip()
+    assert json.loads(ok(cli("show", entry_id, "--json")).out)["body"] == text
+
+
+def test_verify_clean(cli):
+    add(cli)
+    assert "All 1 revisions open" in ok(cli("verify")).out
+
+
+def test_passwd_and_recover(cli, tmp_path):
+    add(cli, "--title", "keep me")
+    new = tmp_path / "new.txt"
+    new.write_text("a different passphrase\n")
+    ok(cli("passwd", "--new-passphrase-file", str(new)))
+    fails(cli("list"), 2, "wrong passphrase")
+    ok(cli("list", "--passphrase-file", str(new)))
+
+
+# -- bad input ---------------------------------------------------------------------------------
+
+
+def test_wrong_passphrase_exits_2_with_one_line(cli, tmp_path):
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not it at all\n")
+    result = fails(cli("list", "--passphrase-file", str(wrong)), 2, "wrong passphrase",
+                   "journal recover")
+    assert len(result.err.strip().splitlines()) == 1
+    empty = tmp_path / "empty.txt"
+    empty.write_text("\n")
+    fails(cli("list", "--passphrase-file", str(empty)), 1, "is empty")
+    fails(cli("list", "--passphrase-file", str(tmp_path / "absent")), 1, "cannot read")
+
+
+def test_unknown_ids_name_the_valid_ones(cli):
+    fails(cli("add", "x", "--value", "hopeful"), 1, "unknown value 'hopeful'",
+          "hope, experience, authenticity, responsibility, mutuality, empowerment")
+    fails(cli("add", "x", "--value", "hope:great"), 1, "lived or challenging")
+    fails(cli("add", "x", "--behaviour", "listening:yes"), 1, "unknown behaviour 'listening'",
+          "share-hope")
+    fails(cli("add", "x", "--behaviour", "power:maybe"), 1, "ID:yes, ID:no or ID:n/a")
+    assert cli("add", "x", "--kind", "nap").code == 2  # click's own usage error
+
+
+@pytest.mark.parametrize("date", ["2026-13-01", "31/02/2026", "next tuesday", "2026-01-01 25:00"])
+def test_bad_dates(cli, date):
+    fails(cli("add", "x", "--date", date), 1, "bad date", "YYYY-MM-DD")
+    fails(cli("list", "--since", "yesterdayish"), 1, "bad date")
+
+
+def test_empty_and_huge_bodies_write_nothing(cli):
+    fails(cli("add", ""), 1, "nothing to save")
+    fails(cli("add", "-", input="\n\n"), 1, "nothing to save")
+    huge = "word " * (1024 * 1024)  # 5 MB
+    fails(cli("add", "-", input=huge), 1, "5.2 MB", "split it")
+    fails(cli("add", "-", input=b"caf\xe9 latin-1"), 1, "not UTF-8")
+    assert json.loads(ok(cli("list", "--json")).out)["total"] == 0
+
+
+def test_ids_not_found_or_ambiguous(cli):
+    ids = [add(cli, "--title", f"n{n}") for n in range(20)]
+    fails(cli("show", "zzzz"), 1, "no entry has an id starting with 'zzzz'")
+    first = {i[0] for i in ids}
+    shared = next(c for c in first if sum(i.startswith(c) for i in ids) > 1)
+    fails(cli("show", shared), 1, "type more of the id")
+    fails(cli("edit", ids[0]), 1, "nothing to change")
+
+
+def test_damaged_ciphertext_is_reported_and_the_rest_opens(cli):
+    keep = add(cli, "--title", "intact")
+    broken = add(cli, "--title", "will be damaged")
+    conn = sqlite3.connect(cli.home / "journal.db", isolation_level=None)
+    sealed = conn.execute("SELECT sealed FROM revisions WHERE item_id=?", (broken,)).fetchone()[0]
+    conn.execute("UPDATE revisions SET sealed=? WHERE item_id=?",
+                 (sealed[:10] + bytes([sealed[10] ^ 0xFF]) + sealed[11:], broken))
+    conn.close()
+    result = ok(cli("list", "--json"))
+    assert [e["id"] for e in json.loads(result.out)["entries"]] == [keep]
+    assert "1 damaged revision" in result.err and "journal verify" in result.err
+    verify = fails(cli("verify"), 1, "1 of 2 revisions are damaged")
+    assert f"damaged: entry {broken[:8]}" in verify.out
+
+
+def test_corrupt_database_file(cli):
+    (cli.home / "journal.db").write_bytes(b"\x00garbage" * 1000)
+    for name in ("journal.db-wal", "journal.db-shm"):
+        (cli.home / name).unlink(missing_ok=True)
+    fails(cli("list"), 1, "damaged or is not a journal", "backup")
+
+
+def test_malformed_framework_files(cli, tmp_path):
+    bad = tmp_path / "bad.toml"
+    bad.write_text('[framework]\nid = "mine"\nname = "Mine"\n\n[[values]]\nid = "a"\n'
+                   'colour = "red"\n')
+    result = fails(cli("framework", "check", str(bad)), 1)
+    assert result.err.splitlines() == [
+        f"error: {bad}:1: [framework] has no 'source'; add source = \"...\"",
+        f"{bad}:7: unknown key 'colour' in [[values]] #1; allowed keys: id, name, belief, "
+        "statements, prompt",
+        f"{bad}:5: [[values]] #1 has no 'name'; add name = \"...\"",
+        f"{bad}:5: [[values]] #1 has no 'belief'; add belief = \"...\"",
+    ]
+    fails(cli("framework", "use", str(bad)), 1, "has no 'source'")
+    fails(cli("framework", "check", str(tmp_path / "none.toml")), 1, "No such file")
+
+
+def test_framework_switch_keeps_old_tags(cli, tmp_path):
+    entry_id = add(cli, "--value", "hope:lived")
+    listing = ok(cli("framework", "list")).out
+    assert "* srn-values" in listing and "core-principles" in listing
+    ok(cli("framework", "use", "core-principles"))
+    assert "* core-principles" in ok(cli("framework", "list")).out
+    assert "Hope" in ok(cli("show", entry_id)).out
+    fails(cli("add", "x", "--value", "hope"), 1, "unknown value 'hope'", "mutual, reciprocal")
+    ok(cli("add", "x", "--value", "safe:lived"))
+    custom = tmp_path / "mine.toml"
+    custom.write_text('[framework]\nid = "mine"\nname = "Mine"\nsource = "me"\n\n[[values]]\n'
+                      'id = "courage"\nname = "Courage"\nbelief = "Brave."\n')
+    ok(cli("framework", "use", str(custom)))
+    custom.unlink()  # the journal keeps its own copy
+    assert "* mine" in ok(cli("framework", "list")).out
+    ok(cli("add", "x", "--value", "courage"))
+    values = [e["values"] for e in json.loads(ok(cli("list", "--json")).out)["entries"]]
+    assert values == [{"courage": "tagged"}, {"safe": "lived"}, {"hope": "lived"}]
+
+
+def test_jrnl_import(cli, tmp_path):
+    export = tmp_path / "jrnl.json"
+    export.write_text(json.dumps({
+        "tags": {"@hope": 1, "@ward": 1},
+        "entries": [
+            {"title": "Old reflection", "body": "Felt @hope today.\n", "date": "2019-05-04",
+             "time": "18:30", "tags": ["@hope", "@ward"], "starred": True},
+            {"title": "Another", "body": "", "date": "2019-05-05", "time": "09:00", "tags": []},
+        ],
+    }))
+    assert "Imported 2 entries" in ok(cli("import", "jrnl", str(export))).out
+    entries = json.loads(ok(cli("list", "--json")).out)["entries"]
+    assert [e["title"] for e in entries] == ["Another", "Old reflection"]
+    assert entries[1]["values"] == {"hope": "tagged"}
+    assert entries[1]["tags"] == ["ward", "starred"]
+    assert entries[1]["date"].startswith("2019-05-04T18:30")
+    again = ok(cli("import", "jrnl", str(export))).out
+    assert "Imported 0 entries" in again and "2 already imported" in again
+
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('{"entries": [{"title": "caf\xe9"}]}'.encode("latin-1"))
+    fails(cli("import", "jrnl", str(latin)), 1, "not UTF-8", "jrnl --export json")
+    broken = tmp_path / "broken.json"
+    broken.write_text('{"entries": [\n{"title": "x",}\n]}')
+    fails(cli("import", "jrnl", str(broken)), 1, "broken.json:2: not valid JSON")
+    wrong = tmp_path / "wrong.json"
+    wrong.write_text('{"items": []}')
+    fails(cli("import", "jrnl", str(wrong)), 1, "not a jrnl JSON export")
+    nodate = tmp_path / "nodate.json"
+    nodate.write_text('{"entries": [{"title": "x", "body": "y"}]}')
+    fails(cli("import", "jrnl", str(nodate)), 1, "entry 1 has no valid \"date\"")
+    assert json.loads(ok(cli("list", "--json")).out)["total"] == 2
+
+
+def test_recover_with_the_recovery_key(bare_cli, tmp_path):
+    from conftest import make_store
+
+    store, recovery = make_store(bare_cli.home)
+    store.close()
+    key_file = tmp_path / "key.txt"
+    key_file.write_text(recovery.lower() + "\n")
+    new = tmp_path / "new.txt"
+    new.write_text("my new passphrase\n")
+    ok(bare_cli("recover", "--recovery-key-file", str(key_file), "--new-passphrase-file",
+                str(new)))
+    ok(bare_cli("list", "--passphrase-file", str(new)))
+    fails(bare_cli("list"), 2, "wrong passphrase")
+    key_file.write_text("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH\n")
+    fails(bare_cli("recover", "--recovery-key-file", str(key_file), "--new-passphrase-file",
+                   str(new)), 2, "does not open this journal")
+    assert PASSPHRASE not in (bare_cli.home / "journal.db").read_text("latin-1")
