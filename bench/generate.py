@@ -13,15 +13,15 @@ import argparse
 import random
 import sys
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from journal.framework import load_framework_file, shipped_paths  # noqa: E402
-from journal.model import Action, Answer, CheckIn, Entry, Kind, Mark  # noqa: E402
-from journal.settings import Settings, save_settings  # noqa: E402
-from journal.storage.store import JournalStore  # noqa: E402
+from journal.framework import load_framework_file, shipped_paths
+from journal.model import Action, Answer, CheckIn, Entry, Kind, Mark
+from journal.settings import Settings, save_settings
+from journal.storage.store import JournalStore
 
 PASSPHRASE = "benchmark passphrase, not a secret"
 
@@ -104,7 +104,7 @@ def generate(folder: Path, count: int, seed: int = 7) -> Path:
     store, _ = JournalStore.create(folder, PASSPHRASE)
     save_settings(folder, Settings())
     (folder / "passphrase.txt").write_text(PASSPHRASE + "\n")
-    start = datetime(2016, 1, 1, 18, 0, tzinfo=timezone.utc)
+    start = datetime(2016, 1, 1, 18, 0, tzinfo=UTC)
     step = timedelta(days=3650) / count
     batch: list[Entry] = []
     for n in range(count):

@@ -287,7 +287,7 @@ def _parse_marks(specs: tuple[str, ...], fw: Framework, *, allow_none: bool) -> 
 def _parse_checks(specs: tuple[str, ...], fw: Framework, *, allow_none: bool) -> dict[str, Any]:
     checks: dict[str, Any] = {}
     for spec in specs:
-        bid, sep, answer = spec.partition(":")
+        bid, _sep, answer = spec.partition(":")
         bid = bid.strip().lower()
         if fw.behaviour(bid) is None:
             known = ", ".join(fw.behaviour_ids) or "(this framework has no behaviours)"
@@ -562,7 +562,7 @@ def search(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
     """Find entries containing every word of TEXT (any case, any accents)."""
     query = " ".join(text)
     with open_store(ctx) as store:
-        hits = store.search(query)
+        hits = store.search(query, parallel=True)
         warn_damage(store)
     if as_json:
         dump_json({
@@ -694,5 +694,18 @@ def framework_show(name_or_file: str | None) -> None:
 
 
 def main() -> None:
-    cli(prog_name="journal")
+    """Run the command, then leave without interpreter teardown.
+
+    Every command has committed and closed the journal before it returns, so after flushing the
+    output there is nothing left to clean up; skipping the teardown of thousands of decrypted
+    objects saves about 0.1 s on a large journal.
+    """
+    try:
+        cli(prog_name="journal")
+        code = 0
+    except SystemExit as done:
+        code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    sys.stdout.flush()
+    sys.stderr.flush()
+    os._exit(code)
 

@@ -83,7 +83,7 @@ class Action:
 
 @dataclass
 class Entry:
-    """One reflection. `id`, `revision_id`, `updated`, `versions` and `deleted` are set by the store."""
+    """One reflection. The store sets `id`, `revision_id`, `updated`, `versions` and `deleted`."""
 
     when: datetime
     kind: Kind = Kind.DAILY
@@ -125,7 +125,8 @@ class Entry:
         if len(self.title) > MAX_TITLE_CHARS:
             raise EntryError(f"the title is {len(self.title)} characters; keep it under "
                              f"{MAX_TITLE_CHARS}")
-        for label, text in (("title", self.title), ("text", self.body), ("question", self.question)):
+        fields = (("title", self.title), ("text", self.body), ("question", self.question))
+        for label, text in fields:
             try:
                 text.encode("utf-8")
             except UnicodeEncodeError:

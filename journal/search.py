@@ -33,7 +33,8 @@ def snippet(text: str, term: str, width: int = 80) -> str:
     starting and ending at word boundaries."""
     if len(text) > width * 40:  # look only near the first hit in a long text
         at = fold(text).find(term) if term else 0
-        text = text[max(at - width * 2, 0) : max(at, 0) + width * 2] if at >= 0 else text[: width * 4]
+        start = max(at - width * 2, 0) if at >= 0 else 0
+        text = text[start : start + width * 4]
     flat = " ".join(text.split())
     folded = fold(flat)
     at = folded.find(term) if term and len(folded) == len(flat) else -1

@@ -6,6 +6,7 @@ which only Python code can ask for; every other part is the production path.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -37,10 +38,8 @@ def home(tmp_path: Path) -> Path:
 def store(home: Path) -> Iterator[JournalStore]:
     s, _ = make_store(home)
     yield s
-    try:
+    with contextlib.suppress(Exception):
         s.close()
-    except Exception:
-        pass
 
 
 def sample_entry(n: int = 0, **changes) -> Entry:

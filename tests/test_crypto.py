@@ -53,10 +53,7 @@ def test_bit_flip_in_key_slot_refuses_unlock(home, field):
     s.close()
     db = _db(home)
     value = db.execute(f"SELECT {field} FROM key_slots WHERE kind='passphrase'").fetchone()[0]
-    if field == "header":
-        value = value.replace('"t":1', '"t":2')
-    else:
-        value = _flip(value, 3)
+    value = value.replace('"t":1', '"t":2') if field == "header" else _flip(value, 3)
     db.execute(f"UPDATE key_slots SET {field}=? WHERE kind='passphrase'", (value,))
     db.close()
     with pytest.raises(WrongKey):

@@ -17,7 +17,6 @@ import base64
 import json
 import os
 import secrets
-import struct
 import zlib
 from dataclasses import dataclass
 from typing import Any
@@ -227,7 +226,11 @@ def open_recovery_slot(slot: KeySlot, vault_id: str, recovery: bytes) -> bytes:
 # -- sealed revisions -----------------------------------------------------------------------
 
 _PAYLOAD_VERSION = 1
-_HEADER = struct.Struct(">BI")  # payload version, length of the metadata JSON
+#: Payload = version byte, metadata length in four 7-bit bytes, metadata JSON, codec byte, body.
+#: Every header byte is below 0x80, so a payload whose text is ASCII is ASCII as a whole, and a
+#: search can test it without slicing (see `payload_is_plain_ascii`).
+_HEADER_SIZE = 5
+_MAX_META = 1 << 28
 #: Bodies shorter than this are stored as they are: decrypting is cheaper than inflating, and a
 #: typical reflection (80-600 words) gains little. Longer ones are compressed.
 COMPRESS_FROM = 4096
@@ -278,7 +281,7 @@ class Sealer:
         The body is kept apart from the metadata, so readers that only list can skip it.
         """
         zbody = pack_body(body)
-        payload = _HEADER.pack(_PAYLOAD_VERSION, len(meta)) + meta + zbody
+        payload = _pack_header(len(meta)) + meta + zbody
         nonce = os.urandom(NONCE_BYTES)
         return nonce, self._aead.encrypt(nonce, payload, place.aad()), zbody
 
@@ -318,29 +321,37 @@ def pack_body(body: str) -> bytes:
     return _RAW + raw
 
 
+def _pack_header(meta_len: int) -> bytes:
+    if meta_len >= _MAX_META:
+        raise ValueError("metadata too large to seal")
+    return bytes((_PAYLOAD_VERSION, (meta_len >> 21) & 0x7F, (meta_len >> 14) & 0x7F,
+                  (meta_len >> 7) & 0x7F, meta_len & 0x7F))
+
+
+def _meta_length(payload: bytes) -> int:
+    if len(payload) < _HEADER_SIZE or max(payload[1:_HEADER_SIZE]) >= 0x80:
+        raise DamagedData("opens, but its contents are malformed")
+    if payload[0] != _PAYLOAD_VERSION:
+        raise DamagedData(f"written by a newer version (payload format {payload[0]})")
+    return (payload[1] << 21) | (payload[2] << 14) | (payload[3] << 7) | payload[4]
+
+
 def split_payload(payload: bytes) -> tuple[bytes, bytes]:
     """(metadata JSON bytes, packed body) of a decrypted revision payload."""
-    try:
-        version, meta_len = _HEADER.unpack_from(payload)
-    except struct.error:
-        raise DamagedData("opens, but its contents are malformed") from None
-    if version != _PAYLOAD_VERSION:
-        raise DamagedData(f"written by a newer version (payload format {version})")
-    start = _HEADER.size
-    return payload[start : start + meta_len], payload[start + meta_len :]
+    end = _HEADER_SIZE + _meta_length(payload)
+    if end >= len(payload):
+        raise DamagedData("opens, but its contents are malformed")
+    return payload[_HEADER_SIZE:end], payload[end:]
 
 
-def payload_text(payload: bytes) -> bytes | None:
-    """The payload's metadata and body as plain UTF-8 bytes, or None when the body is
-    compressed: a byte search of this sees every field a reader would."""
+def payload_is_plain_ascii(payload: bytes) -> bool:
+    """True when the payload holds every text field as plain ASCII (body not compressed): then
+    a byte search of the whole payload sees exactly what a reader would, header included."""
     try:
-        _version, meta_len = _HEADER.unpack_from(payload)
-    except struct.error:
-        return None
-    codec_at = _HEADER.size + meta_len
-    if payload[codec_at : codec_at + 1] != _RAW:
-        return None
-    return payload[_HEADER.size :]
+        codec_at = _HEADER_SIZE + _meta_length(payload)
+    except DamagedData:
+        return False
+    return payload[codec_at : codec_at + 1] == _RAW and payload.isascii()
 
 
 def body_utf8(packed: bytes) -> bytes:

@@ -129,11 +129,18 @@ def open_row(sealer: Sealer, vault_id: str, row: RevisionRow) -> Head:
 class HeadLoader:
     """Builds, and keeps current, the item view of one journal file."""
 
-    def __init__(self, db: Database, sealer: Sealer, vault_id: str) -> None:
+    def __init__(self, db: Database, sealer: Sealer, vault_id: str, *,
+                 prefetched_index: list[tuple[str, bytes, bytes]] | None = None) -> None:
         self.db = db
+        self.prefetched_index = prefetched_index
         self.sealer = sealer
         self.vault_id = vault_id
         self.damaged: list[Damage] = []
+
+    def report(self, damage: Damage) -> None:
+        """Note a revision that failed to open, once however often it is tried."""
+        if all(d.revision_id != damage.revision_id for d in self.damaged):
+            self.damaged.append(damage)
 
     def load(self) -> dict[str, Item]:
         watermark, indexed, damaged = self.read_index()
@@ -174,7 +181,7 @@ class HeadLoader:
                     head = open_row(self.sealer, self.vault_id, row)
                 except DamagedData as exc:
                     # Reported, and its parents stand in, so a damaged head hides nothing older.
-                    self.damaged.append(Damage(row.item_id, row.revision_id, str(exc)))
+                    self.report(Damage(row.item_id, row.revision_id, str(exc)))
                     fallback.extend(p for p in row.parents if p not in seen)
                     continue
                 head.zbody, head._meta = None, None  # read again when shown: memory stays flat
@@ -202,7 +209,7 @@ class HeadLoader:
             try:
                 yield head, decrypt(aad, nonce, sealed)
             except DamagedData as exc:
-                self.damaged.append(Damage(head.item_id, rev_id, str(exc)))
+                self.report(Damage(head.item_id, rev_id, str(exc)))
 
     def fill_bodies(self, heads: list[Head]) -> None:
         """Open the rows of heads known only from the index, in one pass. A damaged row is
@@ -212,7 +219,7 @@ class HeadLoader:
             try:
                 head.zbody = split_payload(payload)[1]
             except DamagedData as exc:
-                self.damaged.append(Damage(head.item_id, head.revision_id, str(exc)))
+                self.report(Damage(head.item_id, head.revision_id, str(exc)))
 
     # -- the index -----------------------------------------------------------------------------
 
@@ -220,7 +227,9 @@ class HeadLoader:
         return f"{self.vault_id}/index"
 
     def read_index(self) -> tuple[int, list[Head], list[Damage]]:
-        for blob_id, nonce, sealed in self.db.blobs("index"):
+        stored = self.prefetched_index
+        self.prefetched_index = None
+        for blob_id, nonce, sealed in stored if stored is not None else self.db.blobs("index"):
             try:
                 raw = self.sealer.open_blob(self._label(), blob_id, nonce, sealed)
                 tag, watermark, damaged, rows = marshal.loads(raw)

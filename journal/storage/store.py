@@ -13,6 +13,7 @@ from __future__ import annotations
 import gc
 import json
 import secrets
+import threading
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -42,11 +43,12 @@ from journal.storage.crypto import (
     Sealer,
     WrongKey,
     inflate_body,
-    payload_text,
+    payload_is_plain_ascii,
     split_payload,
 )
 from journal.storage.db import DB_NAME, Database, RevisionRow, StorageError
 from journal.storage.heads import Head, HeadLoader, Item, head_from_opened, make_item, open_row
+from journal.storage.scan import scan
 from journal.sync.clock import HybridClock
 
 __all__ = [
@@ -117,6 +119,7 @@ class JournalStore:
         self._clock = HybridClock(db.get_meta("clock"))
         self._items: dict[str, Item] | None = None
         self._loader: HeadLoader | None = None
+        self._prefetched_index: list[tuple[str, bytes, bytes]] | None = None
         self.damaged_local: list[Damage] = []
 
     # -- opening and locking -------------------------------------------------------------------
@@ -156,14 +159,32 @@ class JournalStore:
 
     @classmethod
     def _unlock(cls, home: Path, kind: str, opener, failure: str) -> JournalStore:
+        """Try each slot of `kind`. Argon2id releases the GIL, so while it runs the sealed head
+        index (no key needed to read it) is fetched from disk on this thread."""
         db, vault_id = cls._open_db(home)
         try:
-            for slot in db.key_slots():
-                if slot.kind == kind:
+            slots = [slot for slot in db.key_slots() if slot.kind == kind]
+            prefetched = None
+            for slot in slots:
+                result: dict[str, Any] = {}
+
+                def derive(slot=slot, result=result) -> None:
                     try:
-                        return cls(home, db, opener(slot, vault_id))
-                    except WrongKey:
-                        continue
+                        result["key"] = opener(slot, vault_id)
+                    except BaseException as exc:  # handed back to the caller below
+                        result["error"] = exc
+
+                worker = threading.Thread(target=derive, name="unlock", daemon=True)
+                worker.start()
+                if prefetched is None:
+                    prefetched = db.blobs("index")
+                worker.join()
+                if "key" in result:
+                    store = cls(home, db, result["key"])
+                    store._prefetched_index = prefetched
+                    return store
+                if not isinstance(result["error"], WrongKey):
+                    raise result["error"]
             raise WrongKey(failure)
         except BaseException:
             db.close()
@@ -194,6 +215,7 @@ class JournalStore:
         self._sealer = None
         self._items = None
         self._loader = None
+        self._prefetched_index = None
         self._db.close()
 
     lock = close
@@ -331,7 +353,9 @@ class JournalStore:
 
     def _load(self) -> dict[str, Item]:
         if self._items is None:
-            self._loader = HeadLoader(self._db, self.sealer, self.vault_id)
+            self._loader = HeadLoader(self._db, self.sealer, self.vault_id,
+                                      prefetched_index=self._prefetched_index)
+            self._prefetched_index = None
             with self._bulk():
                 self._items = self._loader.load()
         return self._items
@@ -440,36 +464,41 @@ class JournalStore:
         """Matching entries without their text, newest first: cheap for lists and trends."""
         return self.select_summaries(selection).summaries
 
-    def search(self, text: str, *, limit: int | None = None) -> list[SearchHit]:
+    def search(self, text: str, *, limit: int | None = None,
+               parallel: bool = False) -> list[SearchHit]:
         """Entries containing every word of `text`, newest first, with a snippet each.
 
-        Bodies are opened a batch at a time and dropped again, so searching 20,000 entries
-        never holds 20,000 texts; entries are built only for hits.
+        Rows are decrypted one at a time and dropped again, so searching 20,000 entries never
+        holds 20,000 texts, and entries are built only for hits. `parallel` lets a one-shot
+        command use a second core for large journals (see `scan.py`).
         """
         query = Query(text)
         if not query.terms:
             return []
         items, _ = self._select_items(EntryFilter())
-        rank = {item.current.revision_id: n for n, item in enumerate(items)}
-        by_head = {item.current.revision_id: item for item in items}
         assert self._loader is not None
-        found: list[tuple[int, SearchHit]] = []
+
+        def match(rank: int, payload: bytes) -> tuple[int, bytes, str] | None:
+            if payload_is_plain_ascii(payload) and query.excludes_ascii(payload.lower()):
+                return None  # the common case: one pass over bytes, nothing decoded
+            meta_bytes, packed = split_payload(payload)
+            body = inflate_body(packed)
+            if not query.matches_record(orjson.loads(meta_bytes), body):
+                return None
+            return rank, meta_bytes, body
+
         with self._bulk():
-            for head, payload in self._loader.iter_payloads([i.current for i in items]):
-                text = payload_text(payload)
-                if text is not None and text.isascii() and query.excludes_ascii(text.lower()):
-                    continue  # the common case: one pass over bytes, nothing decoded
-                meta_bytes, packed = split_payload(payload)
-                meta, body = orjson.loads(meta_bytes), inflate_body(packed)
-                if not query.matches_record(meta, body):
-                    continue
-                item = by_head[head.revision_id]
-                entry = entry_from_record(meta, body)
-                entry.id, entry.revision_id = item.item_id, head.revision_id
+            found, damaged = scan(self._db.path, self.sealer, self.vault_id,
+                                  [i.current for i in items], match, parallel=parallel)
+            for entry_id, revision_id, reason in damaged:
+                self._loader.report(Damage(entry_id, revision_id, reason))
+            hits = []
+            for rank, meta_bytes, body in sorted(found, key=lambda hit: hit[0]):
+                item = items[rank]
+                entry = entry_from_record(orjson.loads(meta_bytes), body)
+                entry.id, entry.revision_id = item.item_id, item.current.revision_id
                 entry.versions = max(item.live, 1)
-                found.append((rank[head.revision_id], SearchHit(entry, query.snippet_for(entry))))
-        found.sort(key=lambda pair: pair[0])
-        hits = [hit for _, hit in found]
+                hits.append(SearchHit(entry, query.snippet_for(entry)))
         return hits[:limit] if limit is not None else hits
 
     def history(self, entry_id: str) -> list[Revision]:
