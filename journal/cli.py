@@ -164,10 +164,16 @@ def cli(ctx: click.Context) -> None:
     answer its "Did I…?" check-list, and look back at how your practice changes. Everything is
     encrypted on disk with your passphrase.
 
+    On a terminal, `journal` alone opens the app; otherwise it prints this help.
     The journal lives in JOURNAL_HOME if set, otherwise in your user data folder.
     """
     if ctx.invoked_subcommand is None:
-        click.echo(ctx.get_help())
+        if sys.stdin.isatty() and sys.stdout.isatty():
+            from journal.app import JournalApp
+
+            JournalApp(_home()).run()
+        else:
+            click.echo(ctx.get_help())
 
 
 # -- init, passwd, recover ---------------------------------------------------------------------

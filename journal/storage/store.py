@@ -538,6 +538,35 @@ class JournalStore:
                                           f"opens, but is not a valid entry ({exc})"))
         return checked, damaged
 
+    # -- other records (people, support list, supervisors): synced like entries -----------------
+
+    def records(self, record_type: str) -> dict[str, dict[str, Any]]:
+        """Live records of a type, by id, oldest first."""
+        items = [i for i in self._load().values() if i.type == record_type and i.live]
+        items.sort(key=lambda i: i.current.clock)
+        return {i.item_id: dict(i.current.meta.get("data", {})) for i in items}
+
+    def put_record(self, record_type: str, data: dict[str, Any],
+                   record_id: str | None = None) -> str:
+        """Create or replace a record; returns its id."""
+        if record_type == "entry":
+            raise ValueError("entries are saved with add/update")
+        items = self._load()
+        item = items.get(record_id) if record_id else None
+        parents = tuple(h.revision_id for h in item.heads) if item else ()
+        record_id = record_id or new_id()
+        meta = {"type": record_type, "data": data}
+        self._commit([self._seal_revision(record_id, parents, False, meta, "")])
+        return record_id
+
+    def delete_record(self, record_id: str) -> None:
+        item = self._load().get(record_id)
+        if item is None or item.type == "entry" or not item.live:
+            raise NotFound(f"no record {record_id[:8]}")
+        meta = {"type": item.type, "data": item.current.meta.get("data", {})}
+        parents = tuple(h.revision_id for h in item.heads)
+        self._commit([self._seal_revision(record_id, parents, True, meta, "")])
+
     # -- device-local sealed blobs (drafts) --------------------------------------------------------
 
     def put_local(self, label: str, blob_id: str, data: dict[str, Any]) -> None:

@@ -1,0 +1,143 @@
+"""The Textual app: screens, bindings, themes and the lock. Logic lives in `session.py`.
+
+Every store call goes to the store thread (`store_thread.py`), so unlocking, loading and saving
+never freeze the screen. After the idle time the app locks itself: the draft being written is
+sealed, the key and every decrypted entry are dropped, and the unlock screen shows.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import TypeVar
+
+from textual import events
+from textual.app import App
+from textual.binding import Binding
+from textual.theme import Theme
+
+from journal.commands import JournalCommands
+from journal.session import Session
+from journal.store_thread import StoreThread
+
+T = TypeVar("T")
+
+HIGH_CONTRAST = Theme(
+    name="journal-high-contrast",
+    primary="#ffff00",
+    secondary="#00ffff",
+    accent="#ffff00",
+    foreground="#ffffff",
+    background="#000000",
+    surface="#000000",
+    panel="#1a1a1a",
+    success="#00ff00",
+    warning="#ffaf00",
+    error="#ff5f5f",
+    dark=True,
+)
+THEMES = ["textual-dark", "textual-light", "journal-high-contrast"]
+
+
+class JournalApp(App[None]):
+    """The reflective journal."""
+
+    TITLE = "Peer journal"
+    CSS_PATH = "app.tcss"
+    COMMANDS = App.COMMANDS | {JournalCommands}
+    BINDINGS = [
+        Binding("f1", "help", "Help", id="app.help", tooltip="Every key, on one page"),
+        Binding("ctrl+g", "support", "Get support", id="app.support",
+                tooltip="Places to get help, always one key away"),
+        Binding("ctrl+l", "lock", "Lock", id="app.lock", tooltip="Lock the journal now"),
+        Binding("ctrl+t", "cycle_theme", "Theme", id="app.theme", show=False,
+                tooltip="Dark, light, high contrast"),
+    ]
+
+    def __init__(self, home: Path, *, banner: str = "") -> None:
+        super().__init__()
+        self.session = Session(home)
+        self.store_thread = StoreThread()
+        self.banner = banner  # shown on the unlock screen (the demo's passphrase)
+        self.last_activity = time.monotonic()
+        self.register_theme(HIGH_CONTRAST)
+        if self.session.settings.theme in THEMES:
+            self.theme = self.session.settings.theme
+
+    async def run_store(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """Run a session or store call on the store thread."""
+        return await self.store_thread.run(fn, *args, **kwargs)
+
+    def on_mount(self) -> None:
+        from journal.screens.setup import SetupScreen
+        from journal.screens.unlock import UnlockScreen
+
+        self.push_screen(UnlockScreen() if self.session.exists else SetupScreen())
+        self.set_interval(5, self._check_idle, name="auto-lock")
+
+    async def on_event(self, event: events.Event) -> None:
+        if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
+                              events.MouseScrollUp, events.Paste)):
+            self.last_activity = time.monotonic()
+        await super().on_event(event)
+
+    # -- locking ------------------------------------------------------------------------
+
+    @property
+    def idle_limit(self) -> float:
+        return max(self.session.settings.auto_lock_minutes, 1) * 60.0
+
+    async def _check_idle(self) -> None:
+        if self.session.unlocked and time.monotonic() - self.last_activity >= self.idle_limit:
+            await self.lock()
+
+    async def lock(self) -> None:
+        """Seal any draft, drop the key and all decrypted text, show the unlock screen."""
+        from journal.screens.editor import EditorScreen
+        from journal.screens.unlock import UnlockScreen
+
+        if not self.session.unlocked:
+            return
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                await screen.autosave()
+        await self.run_store(self.session.lock)
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        await self.push_screen(UnlockScreen(locked=True))
+
+    async def action_lock(self) -> None:
+        await self.lock()
+
+    # -- screens anyone can reach ---------------------------------------------------------
+
+    def action_help(self) -> None:
+        from journal.screens.help import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_support(self) -> None:
+        from journal.screens.support import SupportScreen
+
+        if not isinstance(self.screen, SupportScreen):
+            self.push_screen(SupportScreen())
+
+    def action_cycle_theme(self) -> None:
+        current = self.theme if self.theme in THEMES else THEMES[0]
+        self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
+        self.session.settings.theme = self.theme
+        self.session.save_settings()
+        self.notify(f"Theme: {self.theme}", timeout=2)
+
+    async def action_quit(self) -> None:
+        from journal.screens.editor import EditorScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, EditorScreen):
+                await screen.autosave()
+        if self.session.unlocked:
+            await self.run_store(self.session.lock)
+        self.store_thread.shutdown()
+        self.exit()

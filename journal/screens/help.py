@@ -1,0 +1,70 @@
+"""Every key on one page, screen by screen, plus where to find the rest (ctrl+p)."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Markdown
+
+HELP = """\
+# Keys
+
+Everything is also in the **command palette**: press **ctrl+p** and type what you want.
+
+## Anywhere
+| key | does |
+|---|---|
+| f1 | this help |
+| ctrl+g | places to get support |
+| ctrl+l | lock the journal now (it also locks itself after a quiet spell) |
+| ctrl+t | theme: dark, light, high contrast |
+| ctrl+p | command palette |
+| ctrl+q | quit (your draft is kept) |
+
+## Timeline
+| key | does |
+|---|---|
+| n | new entry |
+| / | filter: type words, a value, a person, a kind |
+| f | only entries flagged for supervision |
+| o | on this day in earlier years |
+| r | recover autosaved drafts |
+| ↑ ↓ PgUp PgDn Home End | move |
+| Enter | read the entry |
+| Escape | clear filters |
+
+## Reading an entry
+| key | does |
+|---|---|
+| e | edit |
+| d | delete (u undoes) |
+| h | history: every saved version |
+| Escape | back |
+
+## Writing
+| key | does |
+|---|---|
+| ctrl+s | save |
+| f2 | jump to values and the check-list |
+| Tab / shift+Tab | next / previous field |
+| Space | on a value: none → lived → challenging; on a behaviour: cycle the answer |
+| y n a x | on a behaviour: yes, no, n/a, clear |
+| Escape | leave (asks if there are unsaved changes) |
+
+Drafts are saved, encrypted, every few seconds. If the app is closed or crashes, the next
+unlock offers your draft back.
+
+## Locked out?
+On the unlock screen press **ctrl+r** to use the recovery key you wrote down at set-up.
+"""
+
+
+class HelpScreen(Screen[None]):
+    BINDINGS = [Binding("escape,f1", "app.pop_screen", "Back", id="help.back")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(HELP)
+        yield Footer()

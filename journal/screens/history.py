@@ -1,0 +1,79 @@
+"""Every saved version of an entry, oldest first; choose one to read it as it was."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal
+from textual.screen import ModalScreen
+from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.model import Revision
+from journal.screens.entry import entry_markdown
+
+
+def describe(revisions: list[Revision]) -> list[str]:
+    labels, was_deleted = [], False
+    for number, rev in enumerate(revisions):
+        when = datetime.fromtimestamp(int(rev.clock.split("-")[0]) / 1000).astimezone()
+        if rev.entry is None:
+            what = "damaged"
+        elif rev.deleted:
+            what = "deleted"
+        elif number == 0:
+            what = "created"
+        elif was_deleted:
+            what = "restored"
+        elif len(rev.parents) > 1:
+            what = "merged"
+        else:
+            what = "edited"
+        was_deleted = rev.deleted
+        labels.append(f"{when:%d %b %Y %H:%M}  {what}")
+    return labels
+
+
+class HistoryScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    HistoryScreen { align: center middle; }
+    HistoryScreen > Horizontal { width: 95%; height: 90%; border: thick $accent;
+        background: $surface; }
+    HistoryScreen OptionList { width: 30; height: 100%; }
+    HistoryScreen Markdown { width: 1fr; height: 100%; overflow-y: auto; padding: 0 1; }
+    """
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="history.close")]
+
+    def __init__(self, entry_id: str) -> None:
+        super().__init__()
+        self.entry_id = entry_id
+        self.revisions: list[Revision] = []
+
+    def compose(self) -> ComposeResult:
+        with Horizontal():
+            yield OptionList(id="revisions")
+            yield Markdown("", open_links=False)
+        yield Static("", id="history-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.load()
+
+    @work(exclusive=True, exit_on_error=False)
+    async def load(self) -> None:
+        self.revisions = await self.app.run_store(self.app.session.history, self.entry_id)
+        options = self.query_one(OptionList)
+        options.set_options([Option(label, id=str(n))
+                             for n, label in enumerate(describe(self.revisions))])
+        options.highlighted = len(self.revisions) - 1
+        options.focus()
+
+    @on(OptionList.OptionHighlighted)
+    async def show(self, event: OptionList.OptionHighlighted) -> None:
+        rev = self.revisions[int(event.option.id or 0)]
+        text = entry_markdown(rev.entry, self.app.session.catalogue) if rev.entry else \
+            f"This version cannot be opened: {rev.error}"
+        await self.query_one(Markdown).update(text)

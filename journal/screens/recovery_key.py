@@ -1,0 +1,42 @@
+"""The recovery key, shown once at set-up, with a plain explanation and a confirmation step."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Button, Checkbox, Static
+
+
+class RecoveryKeyScreen(ModalScreen[None]):
+    DEFAULT_CSS = """
+    RecoveryKeyScreen { align: center middle; }
+    RecoveryKeyScreen > VerticalScroll { width: 76; max-width: 98%; height: auto;
+        max-height: 95%; border: thick $accent; background: $surface; padding: 1 2; }
+    RecoveryKeyScreen #key { text-style: bold; color: $accent; padding: 1 0; content-align:
+        center middle; width: 100%; }
+    """
+
+    def __init__(self, recovery_key: str) -> None:
+        super().__init__()
+        self.recovery_key = recovery_key
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll():
+            yield Static("Your recovery key", classes="title")
+            yield Static(
+                "If you ever forget your passphrase, this key is the only way back into your "
+                "journal. Nobody else has a copy, not even us. Write it on paper and keep it "
+                "somewhere safe, away from this computer. It will not be shown again.")
+            yield Static(self.recovery_key, id="key")
+            yield Checkbox("I have written it down", id="written")
+            yield Button("Continue", id="continue", variant="primary", disabled=True)
+
+    @on(Checkbox.Changed, "#written")
+    def allow(self, event: Checkbox.Changed) -> None:
+        self.query_one("#continue", Button).disabled = not event.value
+
+    @on(Button.Pressed, "#continue")
+    def done(self) -> None:
+        self.dismiss(None)

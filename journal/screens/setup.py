@@ -1,0 +1,94 @@
+"""First run: choose a passphrase (twice, with a strength hint) and a framework."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Button, Footer, Input, Label, Select, Static
+
+from journal.passphrase import MINIMUM, estimate
+
+
+class SetupScreen(Screen[None]):
+    """Creates the journal. The recovery key is shown next, once."""
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="setup"):
+            yield Static("Welcome to your peer-work journal", classes="title")
+            yield Static(
+                "Everything you write is encrypted with a passphrase only you know. Choose one "
+                "you will remember: a few unrelated words work well.", classes="explain")
+            yield Label("Passphrase")
+            yield Input(password=True, id="passphrase", placeholder=f"at least {MINIMUM} "
+                        "characters")
+            yield Static("", id="strength")
+            yield Label("Type it again")
+            yield Input(password=True, id="again")
+            yield Static("", id="mismatch", classes="error")
+            yield Label("Values framework")
+            session = self.app.session
+            yield Select([(f.name, f.id) for f in session.available_frameworks()],
+                         value=session.framework.id, allow_blank=False, id="framework")
+            yield Static("", id="framework-values", classes="explain")
+            with Vertical(classes="buttons"):
+                yield Button("Create my journal", id="create", variant="primary",
+                             disabled=True)
+            yield Static("", id="status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    @on(Select.Changed, "#framework")
+    def show_values(self, event: Select.Changed) -> None:
+        chosen = next((f for f in self.app.session.available_frameworks()
+                       if f.id == event.value), None)
+        if chosen is not None:
+            names = ", ".join(v.name for v in chosen.values)
+            extra = f"; a \"Did I…?\" check-list of {len(chosen.behaviours)} behaviours" \
+                if chosen.behaviours else ""
+            self.query_one("#framework-values", Static).update(f"Values: {names}{extra}.")
+
+    @on(Input.Changed)
+    def check(self) -> None:
+        first = self.query_one("#passphrase", Input).value
+        again = self.query_one("#again", Input).value
+        strength = estimate(first)
+        self.query_one("#strength", Static).update(
+            f"Strength: {strength.label}. {strength.advice}" if first else "")
+        mismatch = bool(again) and again != first
+        self.query_one("#mismatch", Static).update(
+            "The two passphrases are different." if mismatch else "")
+        self.query_one("#create", Button).disabled = not (
+            len(first) >= MINIMUM and first == again and first.strip() == first)
+
+    @on(Input.Submitted)
+    def next_field(self, event: Input.Submitted) -> None:
+        if event.input.id == "passphrase":
+            self.query_one("#again", Input).focus()
+        elif not self.query_one("#create", Button).disabled:
+            self.create()
+
+    @on(Button.Pressed, "#create")
+    def create(self) -> None:
+        self.query_one("#create", Button).disabled = True
+        self.query_one("#status", Static).update("Creating your journal…")
+        self._create(self.query_one("#passphrase", Input).value,
+                     str(self.query_one("#framework", Select).value))
+
+    @work(exclusive=True, exit_on_error=False)
+    async def _create(self, passphrase: str, framework_id: str) -> None:
+        from journal.screens.recovery_key import RecoveryKeyScreen
+        from journal.screens.timeline import TimelineScreen
+
+        try:
+            recovery = await self.app.run_store(self.app.session.create, passphrase,
+                                                framework_id)
+        except Exception as exc:  # a full disk, a folder we cannot write
+            self.query_one("#status", Static).update(f"Could not create the journal: {exc}")
+            self.query_one("#create", Button).disabled = False
+            return
+        await self.app.push_screen_wait(RecoveryKeyScreen(recovery))
+        self.app.switch_screen(TimelineScreen())

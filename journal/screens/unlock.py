@@ -1,0 +1,101 @@
+"""Unlock: the passphrase, a clear message when it is wrong, and the recovery-key route."""
+
+from __future__ import annotations
+
+import time
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Static
+
+from journal.passphrase import MINIMUM
+from journal.storage.crypto import WrongKey
+from journal.storage.db import StorageError
+
+
+class UnlockScreen(Screen[None]):
+    BINDINGS = [
+        Binding("ctrl+r", "recovery", "Use recovery key", id="unlock.recovery",
+                tooltip="Forgot your passphrase? Use the recovery key from set-up"),
+    ]
+
+    def __init__(self, *, locked: bool = False) -> None:
+        super().__init__()
+        self.locked = locked
+        self.recovering = False
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="unlock"):
+            yield Static("Peer journal", classes="title")
+            yield Static("Locked after a quiet spell. Your draft was kept." if self.locked
+                         else "", id="locked-note", classes="explain")
+            yield Static(self.app.banner, id="banner", classes="explain")
+            yield Input(password=True, id="passphrase", placeholder="Passphrase")
+            yield Input(id="recovery", placeholder="Recovery key (8 groups of 4)",
+                        classes="hidden")
+            yield Input(password=True, id="new", placeholder=f"New passphrase (at least "
+                        f"{MINIMUM} characters)", classes="hidden")
+            yield Static("", id="message", classes="error")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#passphrase", Input).focus()
+
+    def action_recovery(self) -> None:
+        self.recovering = not self.recovering
+        for name in ("#recovery", "#new"):
+            self.query_one(name, Input).set_class(not self.recovering, "hidden")
+        self.query_one("#passphrase", Input).set_class(self.recovering, "hidden")
+        self.query_one("#message", Static).update(
+            "Type the recovery key you wrote down, then choose a new passphrase."
+            if self.recovering else "")
+        self.query_one("#recovery" if self.recovering else "#passphrase", Input).focus()
+
+    @on(Input.Submitted)
+    def submit(self, event: Input.Submitted) -> None:
+        if self.recovering:
+            if event.input.id == "recovery":
+                self.query_one("#new", Input).focus()
+                return
+            key = self.query_one("#recovery", Input).value
+            new = self.query_one("#new", Input).value
+            if len(new) < MINIMUM:
+                self.query_one("#message", Static).update(
+                    f"Choose a new passphrase of at least {MINIMUM} characters.")
+                return
+            self._open(None, key, new)
+        elif event.value:
+            self._open(event.value, None, None)
+
+    @work(exclusive=True, exit_on_error=False)
+    async def _open(self, passphrase: str | None, key: str | None, new: str | None) -> None:
+        message = self.query_one("#message", Static)
+        message.update("Opening…")
+        session = self.app.session
+        try:
+            if passphrase is not None:
+                await self.app.run_store(session.unlock, passphrase)
+            else:
+                await self.app.run_store(session.recover, key, new)
+        except WrongKey as exc:
+            field = self.query_one("#recovery" if key else "#passphrase", Input)
+            field.value = ""
+            field.focus()
+            message.update(
+                "That recovery key does not open this journal. Check it against your paper."
+                if key else f"That passphrase does not open this journal ({exc}). Try again, "
+                "or press ctrl+r to use your recovery key.")
+            return
+        except StorageError as exc:
+            message.update(str(exc))
+            return
+        await self._enter()
+
+    async def _enter(self) -> None:
+        from journal.screens.timeline import TimelineScreen
+
+        self.app.last_activity = time.monotonic()
+        self.app.switch_screen(TimelineScreen(offer_drafts=True))

@@ -1,0 +1,190 @@
+"""The app's working state, without a screen: the open journal, its framework and settings.
+
+Screens call these methods through the store thread (`store_thread.py`); every method is plain
+Python and is tested without Textual.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from journal import framework as frameworks
+from journal.drafts import Draft, discard_draft, load_drafts, save_draft
+from journal.framework import Catalogue, Framework, FrameworkError
+from journal.model import Entry, Revision
+from journal.settings import Settings, load_settings, save_settings
+from journal.storage.store import JournalStore
+from journal.timeline import SearchableSummary, prepare
+
+#: Shipped with the UK's main numbers; the writer edits the list on the Support screen.
+DEFAULT_SUPPORT = [
+    {"name": "NHS 24", "contact": "111", "note": "Urgent help when it can't wait (Scotland)"},
+    {"name": "Breathing Space", "contact": "0800 83 85 87",
+     "note": "If you are feeling down or anxious (Scotland)"},
+    {"name": "Samaritans", "contact": "116 123", "note": "Any time, day or night"},
+    {"name": "Emergency", "contact": "999", "note": "If a life is at risk right now"},
+]
+
+
+@dataclass(frozen=True)
+class Person:
+    """Someone the writer supports: scrubbed from exports, shown as their pseudonym."""
+
+    record_id: str
+    name: str
+    aliases: tuple[str, ...]
+    pseudonym: str
+
+
+class Session:
+    """One journal folder: locked (no store) or unlocked."""
+
+    def __init__(self, home: Path) -> None:
+        self.home = home
+        self.store: JournalStore | None = None
+        self.settings: Settings = load_settings(home)
+        self.framework: Framework = self._load_framework()
+        self.catalogue = Catalogue.for_home(home, self.framework)
+
+    def _load_framework(self) -> Framework:
+        try:
+            return frameworks.resolve(self.settings.framework, self.home)
+        except FrameworkError:
+            return frameworks.resolve(frameworks.DEFAULT_FRAMEWORK, self.home)
+
+    # -- opening --------------------------------------------------------------------------
+
+    @property
+    def exists(self) -> bool:
+        return JournalStore.exists(self.home)
+
+    @property
+    def unlocked(self) -> bool:
+        return self.store is not None
+
+    def create(self, passphrase: str, framework_id: str) -> str:
+        """Make the journal; return the recovery key to show once."""
+        chosen = frameworks.resolve(framework_id, self.home)
+        self.store, recovery = JournalStore.create(self.home, passphrase)
+        frameworks.install(chosen, self.home)
+        self.use_framework(chosen.id)
+        return recovery
+
+    def unlock(self, passphrase: str) -> None:
+        self.store = JournalStore.unlock(self.home, passphrase)
+
+    def recover(self, recovery_key: str, new_passphrase: str) -> None:
+        store = JournalStore.unlock_with_recovery(self.home, recovery_key)
+        store.change_passphrase(new_passphrase)
+        self.store = store
+
+    def lock(self) -> None:
+        """Drop the key and every decrypted entry."""
+        if self.store is not None:
+            self.store.close()
+            self.store = None
+
+    def _open(self) -> JournalStore:
+        if self.store is None:
+            raise RuntimeError("the journal is locked")
+        return self.store
+
+    # -- settings and framework -----------------------------------------------------------
+
+    def save_settings(self) -> None:
+        save_settings(self.home, self.settings)
+
+    def use_framework(self, framework_id: str) -> None:
+        self.framework = frameworks.resolve(framework_id, self.home)
+        self.catalogue = Catalogue.for_home(self.home, self.framework)
+        self.settings.framework = self.framework.id
+        self.save_settings()
+
+    def available_frameworks(self) -> list[Framework]:
+        out = []
+        for path in frameworks.available(self.home).values():
+            try:
+                out.append(frameworks.load_framework_file(path))
+            except FrameworkError:
+                continue
+        return out
+
+    # -- entries --------------------------------------------------------------------------
+
+    def timeline(self) -> list[SearchableSummary]:
+        return prepare(self._open().summaries(), self.catalogue)
+
+    def get(self, entry_id: str) -> Entry:
+        return self._open().get(entry_id)
+
+    def save(self, entry: Entry) -> Entry:
+        store = self._open()
+        return store.update(entry) if entry.id else store.add(entry)
+
+    def delete(self, entry_id: str) -> None:
+        self._open().delete(entry_id)
+
+    def restore(self, entry_id: str) -> Entry:
+        return self._open().restore(entry_id)
+
+    def history(self, entry_id: str) -> list[Revision]:
+        return self._open().history(entry_id)
+
+    def damaged_count(self) -> int:
+        return len(self._open().damaged)
+
+    # -- drafts ---------------------------------------------------------------------------
+
+    def save_draft(self, draft_id: str, entry: Entry) -> None:
+        save_draft(self._open(), draft_id, entry)
+
+    def drafts(self) -> list[Draft]:
+        return load_drafts(self._open())
+
+    def discard_draft(self, draft_id: str) -> None:
+        discard_draft(self._open(), draft_id)
+
+    # -- support list and people (encrypted records, synced like entries) -------------------
+
+    def support(self) -> list[dict[str, Any]]:
+        records = self._open().records("support")
+        if not records:
+            return [dict(item) for item in DEFAULT_SUPPORT]
+        return list(next(iter(records.values())).get("places", []))
+
+    def set_support(self, places: list[dict[str, Any]]) -> None:
+        store = self._open()
+        existing = list(store.records("support"))
+        store.put_record("support", {"places": places}, existing[0] if existing else None)
+
+    def people(self) -> list[Person]:
+        return [
+            Person(rid, data.get("name", ""), tuple(data.get("aliases", [])),
+                   data.get("pseudonym", ""))
+            for rid, data in self._open().records("person").items()
+        ]
+
+    def next_pseudonym(self) -> str:
+        taken = {p.pseudonym for p in self.people()}
+        n = 1
+        while f"P{n}" in taken:
+            n += 1
+        return f"P{n}"
+
+    def save_person(self, name: str, aliases: list[str], pseudonym: str,
+                    record_id: str | None = None) -> str:
+        name = name.strip()
+        if not name:
+            raise ValueError("a person needs a name")
+        pseudonym = pseudonym.strip() or self.next_pseudonym()
+        for other in self.people():
+            if other.record_id != record_id and other.pseudonym == pseudonym:
+                raise ValueError(f"{pseudonym} is already {other.name}'s pseudonym")
+        data = {"name": name, "aliases": [a.strip() for a in aliases if a.strip()],
+                "pseudonym": pseudonym}
+        return self._open().put_record("person", data, record_id)
+
+    def remove_person(self, record_id: str) -> None:
+        self._open().delete_record(record_id)

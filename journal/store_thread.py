@@ -1,0 +1,33 @@
+"""One thread that owns the journal's store while the app runs.
+
+A SQLite connection belongs to the thread that opened it, and decrypting 20,000 entries must
+never freeze the screen. So the app sends every store call here, one at a time, and awaits the
+answer; the UI thread never touches the database or a key.
+"""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from functools import partial
+from typing import TypeVar
+
+T = TypeVar("T")
+
+
+class StoreThread:
+    def __init__(self) -> None:
+        self._executor = ThreadPoolExecutor(max_workers=1, thread_name_prefix="journal-store")
+
+    async def run(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """Run `fn(*args, **kwargs)` on the store thread and return its result."""
+        loop = asyncio.get_running_loop()
+        return await loop.run_in_executor(self._executor, partial(fn, *args, **kwargs))
+
+    def call(self, fn: Callable[..., T], *args, **kwargs) -> T:
+        """The same from a non-async context (tests, shutdown)."""
+        return self._executor.submit(fn, *args, **kwargs).result()
+
+    def shutdown(self) -> None:
+        self._executor.shutdown(wait=True)

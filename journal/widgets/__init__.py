@@ -1,0 +1,1 @@
+"""Reusable widgets: the virtual entry list, value marks and the behaviour check-list."""

@@ -1,0 +1,135 @@
+"""Value marks and the "Did I…?" check-list: one focusable row per value or behaviour.
+
+A row shows its state in words and signs, not colour alone. Space or a click cycles it; on the
+check-list, y / n / a answer directly and x clears. Focusing a value row tells the editor, which
+shows that value's belief and reflective prompt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from textual.binding import Binding
+from textual.message import Message
+from textual.reactive import reactive
+from textual.widgets import Static
+
+from journal.framework import Behaviour, Value
+from journal.model import Answer, Mark
+
+MARK_CYCLE: list[Mark | None] = [None, Mark.LIVED, Mark.CHALLENGING]
+MARK_TEXT = {None: "   ", Mark.LIVED: " + ", Mark.CHALLENGING: " ! ", Mark.TAGGED: " · "}
+MARK_WORD = {None: "", Mark.LIVED: "lived", Mark.CHALLENGING: "challenging",
+             Mark.TAGGED: "tagged"}
+ANSWER_CYCLE: list[Answer | None] = [None, Answer.YES, Answer.NO, Answer.NA]
+ANSWER_TEXT = {None: "    ", Answer.YES: "yes ", Answer.NO: " no ", Answer.NA: "n/a "}
+
+
+class ValueRow(Static, can_focus=True):
+    """One value: none -> lived -> challenging -> none (a tagged value goes to lived)."""
+
+    DEFAULT_CSS = """
+    ValueRow { height: auto; padding: 0 1; }
+    ValueRow:focus { background: $accent 40%; }
+    ValueRow.-lived { color: $success; text-style: bold; }
+    ValueRow.-challenging { color: $warning; text-style: bold; }
+    """
+    BINDINGS = [
+        Binding("space,enter", "cycle", "Cycle mark", show=False),
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+    ]
+
+    mark: reactive[Mark | None] = reactive(None)
+
+    @dataclass
+    class Changed(Message):
+        row: ValueRow
+        value_id: str
+        mark: Mark | None
+
+    @dataclass
+    class Focused(Message):
+        value: Value
+
+    def __init__(self, value: Value, mark: Mark | None = None) -> None:
+        super().__init__(id=f"value-{value.id}")
+        self.value = value
+        self.set_reactive(ValueRow.mark, mark)
+
+    def render(self) -> str:
+        word = MARK_WORD[self.mark]
+        return f"[{MARK_TEXT[self.mark]}] {self.value.name}" + (f"  ({word})" if word else "")
+
+    def watch_mark(self, mark: Mark | None) -> None:
+        self.set_class(mark == Mark.LIVED, "-lived")
+        self.set_class(mark == Mark.CHALLENGING, "-challenging")
+
+    def action_cycle(self) -> None:
+        current = self.mark if self.mark in MARK_CYCLE else None
+        following = MARK_CYCLE[(MARK_CYCLE.index(current) + 1) % len(MARK_CYCLE)]
+        if self.mark == Mark.TAGGED:
+            following = Mark.LIVED
+        self.mark = following
+        self.post_message(self.Changed(self, self.value.id, following))
+
+    def on_click(self) -> None:
+        self.focus()
+        self.action_cycle()
+
+    def on_focus(self) -> None:
+        self.post_message(self.Focused(self.value))
+
+
+class CheckRow(Static, can_focus=True):
+    """One behaviour of the check-list: unanswered -> yes -> no -> n/a."""
+
+    DEFAULT_CSS = """
+    CheckRow { height: auto; padding: 0 1; }
+    CheckRow:focus { background: $accent 40%; }
+    CheckRow.-yes { color: $success; }
+    CheckRow.-no { color: $warning; }
+    """
+    BINDINGS = [
+        Binding("space,enter", "cycle", "Cycle answer", show=False),
+        Binding("y", "answer('yes')", "Yes", show=False),
+        Binding("n", "answer('no')", "No", show=False),
+        Binding("a", "answer('n/a')", "N/A", show=False),
+        Binding("x", "answer('')", "Clear", show=False),
+        Binding("down", "app.focus_next", "Next", show=False),
+        Binding("up", "app.focus_previous", "Previous", show=False),
+    ]
+
+    answer: reactive[Answer | None] = reactive(None)
+
+    @dataclass
+    class Changed(Message):
+        row: CheckRow
+        behaviour_id: str
+        answer: Answer | None
+
+    def __init__(self, behaviour: Behaviour, answer: Answer | None = None) -> None:
+        super().__init__(id=f"check-{behaviour.id}")
+        self.behaviour = behaviour
+        self.set_reactive(CheckRow.answer, answer)
+
+    def render(self) -> str:
+        return f"[{ANSWER_TEXT[self.answer]}] {self.behaviour.text}"
+
+    def watch_answer(self, answer: Answer | None) -> None:
+        self.set_class(answer == Answer.YES, "-yes")
+        self.set_class(answer == Answer.NO, "-no")
+
+    def _set(self, answer: Answer | None) -> None:
+        self.answer = answer
+        self.post_message(self.Changed(self, self.behaviour.id, answer))
+
+    def action_cycle(self) -> None:
+        self._set(ANSWER_CYCLE[(ANSWER_CYCLE.index(self.answer) + 1) % len(ANSWER_CYCLE)])
+
+    def action_answer(self, answer: str) -> None:
+        self._set(Answer(answer) if answer else None)
+
+    def on_click(self) -> None:
+        self.focus()
+        self.action_cycle()

@@ -1,0 +1,294 @@
+"""Pilot tests: the app driven as a person would, on a real encrypted journal."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+
+import pytest
+from conftest import PASSPHRASE, make_store, sample_entry
+
+from journal.app import JournalApp
+from journal.model import Answer, Kind, Mark
+from journal.screens.editor import EditorScreen
+from journal.screens.entry import EntryScreen
+from journal.screens.recovery_key import RecoveryKeyScreen
+from journal.screens.setup import SetupScreen
+from journal.screens.timeline import TimelineScreen
+from journal.screens.unlock import UnlockScreen
+from journal.storage.store import JournalStore
+from journal.widgets.entry_list import EntryList
+
+
+async def settle(app, pilot, seconds: float = 0.05) -> None:
+    """Let workers finish; a worker waiting on a modal screen is left waiting, not awaited."""
+    for _ in range(3):
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(asyncio.shield(app.workers.wait_for_complete()), 1.0)
+        await pilot.pause(seconds)
+
+
+async def unlock(app, pilot, passphrase: str = PASSPHRASE) -> None:
+    app.screen.query_one("#passphrase").value = passphrase
+    await pilot.press("enter")
+    await settle(app, pilot)
+
+
+@pytest.fixture
+def journal_home(home):
+    store, _ = make_store(home)
+    store.add_many([sample_entry(n, title=f"Session {n}") for n in range(12)])
+    store.add(sample_entry(20, title="Flagged one", flagged=True, question="Boundaries?",
+                           marks={"empowerment": Mark.CHALLENGING}))
+    store.close()
+    return home
+
+
+@pytest.mark.slow
+async def test_first_run_creates_a_journal(home):
+    app = JournalApp(home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        assert isinstance(app.screen, SetupScreen)
+        create = app.screen.query_one("#create")
+        await pilot.press(*"short")
+        assert create.disabled and "too short" in str(app.screen.query_one("#strength").render())
+        app.screen.query_one("#passphrase").value = "four unrelated words here"
+        app.screen.query_one("#again").value = "four unrelated words there"
+        await pilot.pause()
+        assert create.disabled and "different" in str(app.screen.query_one("#mismatch").render())
+        app.screen.query_one("#again").value = "four unrelated words here"
+        await pilot.pause()
+        assert not create.disabled
+        await pilot.click("#create")
+        await settle(app, pilot, 0.2)
+        assert isinstance(app.screen, RecoveryKeyScreen)
+        key = str(app.screen.query_one("#key").render())
+        assert key.count("-") == 7
+        assert app.screen.query_one("#continue").disabled
+        await pilot.click("#written")
+        await pilot.click("#continue")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert "0 entries" in str(app.screen.query_one("#summary").render())
+    with JournalStore.unlock_with_recovery(home, key) as store:
+        assert store.count() == 0
+
+
+async def test_unlock_wrong_then_right(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        assert isinstance(app.screen, UnlockScreen)
+        await unlock(app, pilot, "not my passphrase")
+        assert isinstance(app.screen, UnlockScreen)
+        assert "does not open" in str(app.screen.query_one("#message").render())
+        assert app.screen.query_one("#passphrase").value == ""
+        await unlock(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        rows = app.screen.query_one(EntryList).rows
+        assert len(rows) == 13 and rows[0].title == "Flagged one"
+
+
+async def test_recovery_key_route(home):
+    store, recovery = make_store(home)
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+r")
+        app.screen.query_one("#recovery").value = recovery.lower()
+        app.screen.query_one("#new").value = "a fresh new passphrase"
+        app.screen.query_one("#new").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+    JournalStore.unlock(home, "a fresh new passphrase").close()
+
+
+async def test_write_a_session_entry_and_see_it(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        editor = app.screen
+        assert isinstance(editor, EditorScreen)
+        assert "## What?" in editor.query_one("#body").text  # Driscoll for sessions
+        editor.query_one("#title").value = "Walk with P4"
+        editor.query_one("#body").text = "We walked to the library. I shared my story."
+        await pilot.press("f2", "space", "down", "space", "space")  # hope lived, exp. challenging
+        editor.query_one("#check-share-hope").focus()
+        await pilot.press("y")
+        editor.query_one("#check-power").focus()
+        await pilot.press("n")
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        top = app.screen.query_one(EntryList).rows[0]
+        assert top.title == "Walk with P4"
+        assert top.marks == {"hope": Mark.LIVED, "experience": Mark.CHALLENGING}
+    with JournalStore.unlock(journal_home, PASSPHRASE) as store:
+        saved = store.get(top.id)
+        assert saved.checks == {"share-hope": Answer.YES, "power": Answer.NO}
+        assert saved.kind is Kind.SESSION and saved.body.startswith("We walked")
+
+
+async def test_filter_by_text_flag_and_value(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(app, pilot)
+        entries = app.screen.query_one(EntryList)
+        await pilot.press("slash", *"session 1")
+        await pilot.pause()
+        assert sorted(r.title for r in entries.rows) == ["Session 1", "Session 10", "Session 11"]
+        await pilot.press("escape")
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(entries.rows) == 13
+        await pilot.press("f")
+        await pilot.pause()
+        assert [r.title for r in entries.rows] == ["Flagged one"]
+        assert "flagged only" in str(app.screen.query_one("#summary").render())
+        await pilot.press("f")
+        app.screen.query_one("#value").value = "empowerment"
+        await pilot.pause()
+        assert [r.title for r in entries.rows] == ["Flagged one"]
+
+
+async def test_edit_shows_in_history_then_delete_and_undo(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EntryScreen)
+        entry_id = app.screen.entry_id
+        await pilot.press("e")
+        await settle(app, pilot)
+        app.screen.query_one("#title").value = "Flagged one, revised"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, EntryScreen)
+        assert app.screen.entry.title == "Flagged one, revised"
+        await pilot.press("h")
+        await settle(app, pilot)
+        options = app.screen.query_one("#revisions")
+        assert options.option_count == 2
+        await pilot.press("escape")
+        await pilot.press("d")
+        await settle(app, pilot)
+        assert app.screen.entry.deleted
+        await pilot.press("u")
+        await settle(app, pilot)
+        assert not app.screen.entry.deleted
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.query_one(EntryList).rows[0].title == "Flagged one, revised"
+    with JournalStore.unlock(journal_home, PASSPHRASE) as store:
+        assert [r.deleted for r in store.history(entry_id)] == [False, False, True, False]
+
+
+async def test_leaving_with_unsaved_changes_asks(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        app.screen.query_one("#title").value = "Half a thought"
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen.query_one("Label").render()  # the question is shown
+        await pilot.press("escape")  # keep writing
+        await settle(app, pilot)
+        assert isinstance(app.screen, EditorScreen)
+        await pilot.press("escape")
+        await settle(app, pilot)
+        await pilot.click("#discard")
+        await settle(app, pilot)
+        assert isinstance(app.screen, TimelineScreen)
+        assert len(app.screen.query_one(EntryList).rows) == 13
+        assert await app.run_store(app.session.drafts) == []
+
+
+async def test_draft_survives_a_crash_and_is_offered_back(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        app.screen.query_one("#title").value = "Interrupted"
+        app.screen.query_one("#body").text = "Words that must not be lost."
+        await app.screen.autosave()
+        # The app dies here: no save, no clean exit of the editor.
+    again = JournalApp(journal_home)
+    async with again.run_test(size=(100, 30)) as pilot:
+        await unlock(again, pilot)
+        await settle(again, pilot, 0.1)
+        options = again.screen.query_one("#draft-list")
+        assert options.option_count == 1
+        await pilot.press("enter")
+        await settle(again, pilot)
+        assert isinstance(again.screen, EditorScreen)
+        assert again.screen.query_one("#body").text == "Words that must not be lost."
+        await pilot.press("ctrl+s")
+        await settle(again, pilot)
+        assert again.screen.query_one(EntryList).rows[0].title == "Interrupted"
+        assert await again.run_store(again.session.drafts) == []
+
+
+async def test_auto_lock_drops_the_key_and_keeps_the_draft(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("n")
+        await settle(app, pilot)
+        app.screen.query_one("#title").value = "Before the lock"
+        app.last_activity -= app.idle_limit + 1
+        await app._check_idle()
+        await settle(app, pilot)
+        assert isinstance(app.screen, UnlockScreen) and app.screen.locked
+        assert not app.session.unlocked and app.session.store is None
+        assert len(app.screen_stack) == 2  # the default screen and the unlock screen only
+        await unlock(app, pilot)
+        await settle(app, pilot, 0.1)
+        assert app.screen.query_one("#draft-list").option_count == 1
+
+
+async def test_support_is_one_key_away_and_editable(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("ctrl+g")  # even before unlocking
+        await settle(app, pilot)
+        assert "Samaritans" in app.screen.query_one("#places").source
+        await pilot.press("escape")
+        await unlock(app, pilot)
+        await pilot.press("ctrl+g")
+        await settle(app, pilot)
+        await pilot.press("e")
+        app.screen.query_one("#support-edit").text = "My GP | 0141 000 0000 | weekdays"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        assert "My GP" in app.screen.query_one("#places").source
+    with JournalStore.unlock(journal_home, PASSPHRASE) as store:
+        assert next(iter(store.records("support").values()))["places"][0]["name"] == "My GP"
+
+
+async def test_timeline_handles_20000_entries_instantly(home):
+    """The virtual list: showing and filtering 20,000 rows costs no more than 30."""
+    import time
+
+    from journal.model import EntrySummary
+
+    app = JournalApp(home)
+    store, _ = make_store(home)
+    store.close()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(app, pilot)
+        rows = [EntrySummary(f"{n:032x}", sample_entry(n).when, Kind.DAILY, f"entry {n}", "",
+                             "srn-values", {}, {}, None, [], False, "", [], [], 10)
+                for n in range(20000)]
+        entries = app.screen.query_one(EntryList)
+        began = time.perf_counter()
+        entries.set_rows(rows)
+        await pilot.pause()
+        assert time.perf_counter() - began < 0.5
+        await pilot.press("end")
+        assert entries.cursor == 19999
