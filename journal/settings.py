@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict, dataclass, fields
+from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from journal.framework import DEFAULT_FRAMEWORK
@@ -26,6 +26,7 @@ class Settings:
     theme: str = "textual-dark"
     auto_lock_minutes: int = 10
     streaks: bool = False
+    templates: dict[str, str] = field(default_factory=dict)  # kind -> template id
 
 
 def load_settings(home: Path) -> Settings:

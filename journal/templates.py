@@ -60,8 +60,10 @@ DEFAULT_FOR_KIND: dict[Kind, str] = {
 }
 
 
-def template_for(kind: Kind) -> Template:
-    return TEMPLATES[DEFAULT_FOR_KIND[kind]]
+def template_for(kind: Kind, chosen: dict[str, str] | None = None) -> Template:
+    """The template for a kind: the writer's choice from settings, else the default."""
+    wanted = (chosen or {}).get(kind.value, DEFAULT_FOR_KIND[kind])
+    return TEMPLATES.get(wanted, TEMPLATES[DEFAULT_FOR_KIND[kind]])
 
 
 def is_untouched_template(text: str) -> bool:

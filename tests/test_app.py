@@ -292,3 +292,55 @@ async def test_timeline_handles_20000_entries_instantly(home):
         assert time.perf_counter() - began < 0.5
         await pilot.press("end")
         assert entries.cursor == 19999
+
+
+async def test_people_list_is_kept_encrypted(journal_home):
+    from journal.screens.people import PeopleScreen
+
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert isinstance(app.screen, PeopleScreen)
+        app.screen.query_one("#name").value = "Morag Campbell"
+        app.screen.query_one("#aliases").value = "Mo, Morag C"
+        app.screen.query_one("#name").focus()
+        await pilot.press("enter")
+        await settle(app, pilot)
+        table = app.screen.query_one("#people-table")
+        assert table.row_count == 1 and table.get_row_at(0)[0] == "P1"
+        await pilot.press("escape")
+    with JournalStore.unlock(journal_home, PASSPHRASE) as store:
+        people = list(store.records("person").values())
+        assert people == [{"name": "Morag Campbell", "aliases": ["Mo", "Morag C"],
+                           "pseudonym": "P1"}]
+    assert b"Morag" not in (journal_home / "journal.db").read_bytes()
+
+
+async def test_settings_change_framework_theme_and_lock_time(journal_home):
+    from journal.screens.settings import SettingsScreen
+
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("s")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SettingsScreen)
+        app.screen.query_one("#theme").value = "journal-high-contrast"
+        app.screen.query_one("#auto-lock").value = "3"
+        app.screen.query_one("#template-daily").value = "gibbs"
+        app.screen.query_one("#framework").value = "core-principles"
+        await pilot.pause()
+        assert app.theme == "journal-high-contrast" and app.idle_limit == 180
+        await pilot.press("escape")
+        await settle(app, pilot)
+        # Old tags still show under their own names after the switch.
+        assert app.screen.query_one(EntryList).rows[0].marks == {"empowerment": Mark.CHALLENGING}
+        assert app.screen.query_one(EntryList)._labels["empowerment"] == "Emp"
+    from journal.settings import load_settings
+
+    saved = load_settings(journal_home)
+    assert (saved.theme, saved.auto_lock_minutes, saved.framework) == (
+        "journal-high-contrast", 3, "core-principles")
+    assert saved.templates == {"daily": "gibbs"}

@@ -65,11 +65,14 @@ class EditorScreen(Screen[str | None]):
             entry = draft.entry
         self.original = entry
         self.entry = entry or Entry(when=datetime.now().astimezone(), kind=Kind.SESSION,
-                                    body=template_for(Kind.SESSION).text)
+                                    body=self._template(Kind.SESSION))
         self.marks: dict[str, Mark] = dict(self.entry.marks)
         self.checks: dict[str, Answer] = dict(self.entry.checks)
         self.saved_snapshot = None if draft else self._snapshot_of(self.entry)
         self.last_autosaved: tuple | None = None
+
+    def _template(self, kind: Kind) -> str:
+        return template_for(kind, self.app.session.settings.templates).text
 
     # -- layout -------------------------------------------------------------------------
 
@@ -203,7 +206,7 @@ class EditorScreen(Screen[str | None]):
         self._show_checklist(kind)
         body = self.query_one("#body", TextArea)
         if is_untouched_template(body.text):
-            body.text = template_for(kind).text
+            body.text = self._template(kind)
 
     @on(Select.Changed, "#template")
     def template_chosen(self, event: Select.Changed) -> None:

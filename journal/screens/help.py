@@ -31,6 +31,8 @@ Everything is also in the **command palette**: press **ctrl+p** and type what yo
 | f | only entries flagged for supervision |
 | o | on this day in earlier years |
 | r | recover autosaved drafts |
+| p | people you support, and their pseudonyms |
+| s | settings: framework, theme, auto-lock, templates |
 | ↑ ↓ PgUp PgDn Home End | move |
 | Enter | read the entry |
 | Escape | clear filters |

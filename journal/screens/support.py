@@ -97,4 +97,4 @@ class SupportScreen(Screen[None]):
         self.app.last_activity = time.monotonic()
 
     def action_back(self) -> None:
-        self.app.pop_screen()
+        self.dismiss(None)

@@ -42,6 +42,10 @@ class TimelineScreen(Screen[None]):
         Binding("r", "drafts", "Drafts", id="timeline.drafts", show=False,
                 tooltip="Recover autosaved drafts"),
         Binding("escape", "clear_filters", "Clear filters", id="timeline.clear", show=False),
+        Binding("p", "people", "People", id="timeline.people",
+                tooltip="The people you support, and their pseudonyms"),
+        Binding("s", "settings", "Settings", id="timeline.settings", show=False,
+                tooltip="Framework, theme, auto-lock, templates"),
     ]
 
     def __init__(self, *, offer_drafts: bool = False) -> None:
@@ -161,6 +165,25 @@ class TimelineScreen(Screen[None]):
         from journal.screens.editor import EditorScreen
 
         self.app.push_screen(EditorScreen(), callback=self._back)
+
+    def action_people(self) -> None:
+        from journal.screens.people import PeopleScreen
+
+        self.app.push_screen(PeopleScreen())
+
+    def action_settings(self) -> None:
+        from journal.screens.settings import SettingsScreen
+
+        self.app.push_screen(SettingsScreen(), callback=lambda _: self._after_settings())
+
+    def _after_settings(self) -> None:
+        framework = self.app.session.framework
+        self.query_one("#value", Select).set_options([(v.name, v.id) for v in framework.values])
+        labels = badge_labels({v.id: v.name for v in framework.values})
+        for value in self.app.session.catalogue.values.values():
+            labels.setdefault(value.id, value.name.replace(" ", "")[:3].title())
+        self.query_one(EntryList).set_labels(labels)
+        self.reload()
 
     def _back(self, changed: str | None) -> None:
         self.reload(keep=changed)

@@ -1,0 +1,82 @@
+"""Settings: framework, theme, auto-lock time and the template for each kind of entry."""
+
+from __future__ import annotations
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, VerticalScroll
+from textual.screen import Screen
+from textual.widgets import Footer, Input, Label, Select, Static
+
+from journal.model import Kind
+from journal.templates import TEMPLATES, template_for
+
+THEME_NAMES = {"textual-dark": "Dark", "textual-light": "Light",
+               "journal-high-contrast": "High contrast"}
+
+
+class SettingsScreen(Screen[None]):
+    BINDINGS = [Binding("escape", "back", "Back", id="settings.back")]
+
+    def compose(self) -> ComposeResult:
+        session = self.app.session
+        settings = session.settings
+        with VerticalScroll(id="settings"):
+            yield Static("Settings", classes="title")
+            yield Label("Values framework (entries keep the tags they were given)")
+            yield Select([(f.name, f.id) for f in session.available_frameworks()],
+                         value=session.framework.id, allow_blank=False, id="framework")
+            yield Label("Theme")
+            yield Select([(label, name) for name, label in THEME_NAMES.items()],
+                         value=self.app.theme if self.app.theme in THEME_NAMES
+                         else "textual-dark", allow_blank=False, id="theme")
+            yield Label("Lock after this many quiet minutes")
+            yield Input(str(settings.auto_lock_minutes), id="auto-lock", type="integer")
+            yield Static("", id="settings-status", classes="error")
+            yield Label("Template for each kind of entry", classes="heading")
+            for kind in Kind:
+                with Horizontal(classes="template-row"):
+                    yield Label(f"{kind.value:<12}")
+                    yield Select([(t.name, t.id) for t in TEMPLATES.values()],
+                                 value=template_for(kind, settings.templates).id,
+                                 allow_blank=False, id=f"template-{kind.value}", compact=True)
+        yield Footer()
+
+    @on(Select.Changed, "#framework")
+    def framework(self, event: Select.Changed) -> None:
+        if event.value != self.app.session.framework.id:
+            self.app.session.use_framework(str(event.value))
+            self.notify(f"Now using {self.app.session.framework.name}.", timeout=3)
+
+    @on(Select.Changed, "#theme")
+    def theme(self, event: Select.Changed) -> None:
+        self.app.theme = str(event.value)
+        self.app.session.settings.theme = self.app.theme
+        self.app.session.save_settings()
+
+    @on(Input.Changed, "#auto-lock")
+    def auto_lock(self, event: Input.Changed) -> None:
+        status = self.query_one("#settings-status", Static)
+        try:
+            minutes = int(event.value)
+        except ValueError:
+            status.update("Give a whole number of minutes.")
+            return
+        if not 1 <= minutes <= 240:
+            status.update("Choose between 1 and 240 minutes.")
+            return
+        status.update("")
+        self.app.session.settings.auto_lock_minutes = minutes
+        self.app.session.save_settings()
+
+    @on(Select.Changed, ".template-row Select")
+    def template(self, event: Select.Changed) -> None:
+        kind = Kind((event.select.id or "").removeprefix("template-"))
+        settings = self.app.session.settings
+        if str(event.value) != template_for(kind, settings.templates).id:
+            settings.templates[kind.value] = str(event.value)
+            self.app.session.save_settings()
+
+    def action_back(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,137 @@
+"""The app's logic without a screen: session, timeline filtering, templates, drafts, strength."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from conftest import PASSPHRASE, make_store, sample_entry
+
+from journal import timeline
+from journal.model import Kind, Mark
+from journal.passphrase import estimate
+from journal.screens.editor import format_actions, parse_actions
+from journal.screens.support import from_text, to_text
+from journal.screens.timeline import badge_labels
+from journal.session import DEFAULT_SUPPORT, Session
+from journal.templates import TEMPLATES, is_untouched_template, template_for
+from journal.timeline import TimelineFilter
+
+
+@pytest.fixture
+def session(home):
+    store, _ = make_store(home)
+    store.close()
+    s = Session(home)
+    s.unlock(PASSPHRASE)
+    yield s
+    s.lock()
+
+
+def test_people_get_stable_unique_pseudonyms(session):
+    first = session.save_person("Morag", ["Mo"], "")
+    session.save_person("Callum", [], "")
+    assert [(p.name, p.pseudonym) for p in session.people()] == [("Morag", "P1"),
+                                                               ("Callum", "P2")]
+    session.remove_person(first)
+    session.save_person("Isla", [], "")
+    assert {p.pseudonym for p in session.people()} == {"P1", "P2"}  # P1 is free again
+    with pytest.raises(ValueError, match="already"):
+        session.save_person("Someone", [], "P2")
+    with pytest.raises(ValueError, match="needs a name"):
+        session.save_person("  ", [], "")
+
+
+def test_support_list_defaults_then_edits(session):
+    assert session.support() == DEFAULT_SUPPORT
+    session.set_support([{"name": "GP", "contact": "0141", "note": ""}])
+    session.set_support([{"name": "GP surgery", "contact": "0141", "note": "weekdays"}])
+    assert session.support() == [{"name": "GP surgery", "contact": "0141", "note": "weekdays"}]
+    assert len(session.store.records("support")) == 1
+
+
+def test_support_text_round_trip():
+    assert from_text(to_text(DEFAULT_SUPPORT)) == DEFAULT_SUPPORT
+    assert from_text("Only a name\n\n | no name") == [
+        {"name": "Only a name", "contact": "", "note": ""}]
+
+
+def test_timeline_filter(session):
+    session.save(sample_entry(1, title="Allotment walk", people=["P3"]))
+    session.save(sample_entry(2, title="Ward round", kind=Kind.DAILY, flagged=True,
+                              marks={"empowerment": Mark.LIVED}, checks={}))
+    items = session.timeline()
+
+    def titles(**kw):
+        return [s.title for s in timeline.apply(items, TimelineFilter(**kw))]
+
+    assert titles() == ["Ward round", "Allotment walk"]
+    assert titles(text="allot") == ["Allotment walk"]
+    assert titles(text="p3") == ["Allotment walk"]
+    assert titles(text="empowerment") == ["Ward round"]  # by value name
+    assert titles(value="hope") == ["Allotment walk"]
+    assert titles(behaviour="power") == ["Allotment walk"]
+    assert titles(kind="daily", flagged=True) == ["Ward round"]
+    assert titles(since=date(2026, 3, 3)) == ["Ward round"]
+
+
+def test_on_this_day_only_earlier_years():
+    base = sample_entry(0)
+    from journal.model import EntrySummary
+
+    def summary(when):
+        return EntrySummary("x", when, Kind.DAILY, "t", "", "", {}, {}, None, [], False, "", [],
+                            [], 1)
+
+    today = date(2026, 3, 1)
+    rows = [summary(base.when.replace(year=y)) for y in (2024, 2025, 2026)]
+    assert [s.when.year for s in timeline.on_this_day(rows, today)] == [2024, 2025]
+
+
+def test_badge_labels_are_short_and_unambiguous():
+    assert badge_labels({"hope": "Hope", "experience": "Experience", "empowerment":
+                         "Empowerment", "mutuality": "Mutuality"}) == {
+        "hope": "H", "experience": "Ex", "empowerment": "Em", "mutuality": "M"}
+
+
+def test_templates():
+    assert template_for(Kind.SESSION).id == "driscoll"
+    assert template_for(Kind.DAILY, {"daily": "gibbs"}).id == "gibbs"
+    assert template_for(Kind.DAILY, {"daily": "unknown"}).id == "free"
+    assert "Ethics" in TEMPLATES["johns"].text
+    assert is_untouched_template(TEMPLATES["gibbs"].text) and is_untouched_template("  ")
+    assert not is_untouched_template(TEMPLATES["gibbs"].text + "my words")
+
+
+def test_actions_text_round_trip():
+    actions = parse_actions("[ ] ring housing\n[x] read WRAP\n\nplain line", [])
+    assert [(a.text, a.done) for a in actions] == [("ring housing", False), ("read WRAP", True),
+                                                  ("plain line", False)]
+    again = parse_actions(format_actions(actions), actions)
+    assert [a.id for a in again] == [a.id for a in actions]
+
+
+def test_drafts_round_trip_and_discard(session):
+    entry = sample_entry(1, title="Half done")
+    session.save_draft("d1", entry)
+    session.save_draft("d1", sample_entry(1, title="Half done, more"))
+    drafts = session.drafts()
+    assert [d.entry.title for d in drafts] == ["Half done, more"]
+    assert drafts[0].saved_at <= datetime.now(UTC)
+    session.discard_draft("d1")
+    assert session.drafts() == []
+
+
+@pytest.mark.parametrize("text,score", [("short", 0), ("abcdefgh", 1), ("Abcdefgh1!", 2),
+                                        ("four unrelated words", 3),
+                                        ("correct horse battery staple", 4),
+                                        ("aaaaaaaaaaaaaaaaaaaaaa", 1)])
+def test_passphrase_strength(text, score):
+    assert estimate(text).score == score
+
+
+def test_framework_switch_in_session(session):
+    session.use_framework("core-principles")
+    assert session.framework.id == "core-principles"
+    assert Session(session.home).framework.id == "core-principles"
+    assert session.catalogue.value_name("hope") == "Hope"

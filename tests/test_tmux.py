@@ -1,0 +1,83 @@
+"""End to end: the real `journal` command in tmux, typed into and read back like a person would."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+import pytest
+from conftest import PASSPHRASE, make_store
+
+from journal.storage.store import JournalStore
+
+pytestmark = [pytest.mark.slow,
+              pytest.mark.skipif(shutil.which("tmux") is None, reason="tmux is not installed")]
+
+
+class Tmux:
+    def __init__(self, session: str, env: dict[str, str]) -> None:
+        self.session, self.env = session, env
+
+    def run(self, *args: str) -> str:
+        return subprocess.run(["tmux", *args], capture_output=True, text=True, env=self.env,
+                              check=True).stdout
+
+    def screen(self) -> str:
+        return self.run("capture-pane", "-t", self.session, "-p")
+
+    def send(self, *keys: str) -> None:
+        for key in keys:
+            self.run("send-keys", "-t", self.session, key)
+            time.sleep(0.15)
+
+    def type(self, text: str) -> None:
+        self.run("send-keys", "-t", self.session, "-l", text)
+
+    def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if text in screen:
+                return screen
+            time.sleep(0.2)
+        raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+
+def test_type_an_entry_in_the_real_app(home, tmp_path):
+    store, _ = make_store(home)
+    store.close()
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNAL_", "TMUX"))}
+    env["TMUX_TMPDIR"] = str(tmp_path)
+    tmux = Tmux("journal-e2e", env)
+    command = f"JOURNAL_HOME={home} {sys.executable} -m journal"
+    tmux.run("new-session", "-d", "-s", tmux.session, "-x", "100", "-y", "30", command)
+    try:
+        tmux.wait_for("Passphrase")
+        tmux.type(PASSPHRASE)
+        tmux.send("Enter")
+        tmux.wait_for("0 entries")
+        tmux.send("n")
+        tmux.wait_for("What happened?")
+        tmux.send("C-a")  # the body has focus; type under the template
+        tmux.type("Walked with P2 to the allotment and talked about hope.")
+        tmux.send("F2", "Space")
+        tmux.wait_for("(lived)")
+        tmux.send("C-s")
+        screen = tmux.wait_for("1 entry")
+        assert "What happened?" not in screen and "H+" in screen
+        tmux.send("Enter")
+        tmux.wait_for("allotment")
+        tmux.send("Escape", "C-q")
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and subprocess.run(
+                ["tmux", "has-session", "-t", tmux.session], env=env,
+                capture_output=True).returncode == 0:
+            time.sleep(0.2)
+    finally:
+        subprocess.run(["tmux", "kill-server"], env=env, capture_output=True)
+    with JournalStore.unlock(home, PASSPHRASE) as again:
+        entry = again.entries()[0]
+        assert "allotment" in entry.body and entry.marks == {"hope": "lived"}
