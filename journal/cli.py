@@ -155,9 +155,11 @@ def dump_json(data: Any) -> None:
 @click.option("--passphrase-file", type=click.Path(dir_okay=False), expose_value=False,
               callback=_remember_passphrase_file, envvar="JOURNAL_PASSPHRASE_FILE",
               help="Read the passphrase from the first line of FILE (or JOURNAL_PASSPHRASE_FILE).")
+@click.option("--demo", is_flag=True,
+              help="Open a throw-away demo journal full of sample entries (deleted on exit).")
 @click.version_option(__version__, prog_name="peer-journal")
 @click.pass_context
-def cli(ctx: click.Context) -> None:
+def cli(ctx: click.Context, demo: bool) -> None:
     """An encrypted reflective journal for mental-health peer workers.
 
     Write reflections after sessions, tag them against the values of your peer-work framework,
@@ -168,12 +170,32 @@ def cli(ctx: click.Context) -> None:
     The journal lives in JOURNAL_HOME if set, otherwise in your user data folder.
     """
     if ctx.invoked_subcommand is None:
-        if sys.stdin.isatty() and sys.stdout.isatty():
+        if demo:
+            run_demo()
+        elif sys.stdin.isatty() and sys.stdout.isatty():
             from journal.app import JournalApp
 
             JournalApp(_home()).run()
         else:
             click.echo(ctx.get_help())
+
+
+def run_demo() -> None:
+    """The demo journal lives in a private temporary folder that is removed afterwards."""
+    import shutil
+    import tempfile
+
+    from journal.app import JournalApp
+    from journal.demo import build_demo
+
+    folder = Path(tempfile.mkdtemp(prefix="journal-demo-"))
+    try:
+        click.echo("Making a demo journal…", err=True)
+        passphrase = build_demo(folder / "journal")
+        JournalApp(folder / "journal",
+                   banner=f"This is a demo journal. Its passphrase is: {passphrase}").run()
+    finally:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # -- init, passwd, recover ---------------------------------------------------------------------

@@ -135,3 +135,18 @@ def test_framework_switch_in_session(session):
     assert session.framework.id == "core-principles"
     assert Session(session.home).framework.id == "core-principles"
     assert session.catalogue.value_name("hope") == "Hope"
+
+
+def test_demo_journal(tmp_path):
+    from journal.demo import build_demo
+    from journal.storage.store import JournalStore
+
+    home = tmp_path / "demo"
+    passphrase = build_demo(home, days=60)
+    with JournalStore.unlock(home, passphrase) as store:
+        entries = store.entries()
+        assert 20 <= len(entries) <= 60
+        assert {e.kind for e in entries} >= {Kind.SESSION, Kind.DAILY}
+        assert any(e.checks for e in entries) and any(e.flagged for e in entries)
+        assert len(store.records("person")) == 4
+        assert not any("Morag" in e.body for e in entries)  # entries use pseudonyms

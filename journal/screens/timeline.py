@@ -110,9 +110,10 @@ class TimelineScreen(Screen[None]):
     def _show_on_this_day(self) -> None:
         earlier = timeline.on_this_day([i.summary for i in self.items], date.today())
         years = sorted({s.when.year for s in earlier})
-        self.query_one("#on-this-day", Static).update(
-            f"On this day: {len(earlier)} {'entry' if len(earlier) == 1 else 'entries'} from "
-            f"{', '.join(map(str, years))}  (press o)" if earlier else "")
+        note = self.query_one("#on-this-day", Static)
+        note.display = bool(earlier)
+        note.update(f"On this day: {len(earlier)} {'entry' if len(earlier) == 1 else 'entries'} "
+                    f"from {', '.join(map(str, years))}  (press o)" if earlier else "")
 
     @on(Input.Changed, "#filter")
     def text_changed(self, event: Input.Changed) -> None:

@@ -30,9 +30,11 @@ class UnlockScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock"):
             yield Static("Peer journal", classes="title")
-            yield Static("Locked after a quiet spell. Your draft was kept." if self.locked
-                         else "", id="locked-note", classes="explain")
-            yield Static(self.app.banner, id="banner", classes="explain")
+            if self.locked:
+                yield Static("Locked after a quiet spell. Anything you were writing was kept.",
+                             id="locked-note", classes="explain")
+            if self.app.banner:
+                yield Static(self.app.banner, id="banner", classes="explain")
             yield Input(password=True, id="passphrase", placeholder="Passphrase")
             yield Input(id="recovery", placeholder="Recovery key (8 groups of 4)",
                         classes="hidden")

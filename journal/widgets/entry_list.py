@@ -170,21 +170,22 @@ class EntryList(ScrollView, can_focus=True):
         if index >= len(self._rows):
             return Strip.blank(width, base)
         row = self._rows[index]
-        line_style = base
-        if index == self.cursor:
-            line_style = base + self.get_component_rich_style("entry-list--cursor")
-        return self._draw(row, width, line_style)
+        cursor = self.get_component_rich_style("entry-list--cursor") \
+            if index == self.cursor else None
+        return self._draw(row, width, base, cursor)
 
-    def _draw(self, row: EntrySummary, width: int, base: Style) -> Strip:
-        def part(text: str, component: str | None = None) -> Segment:
+    def _draw(self, row: EntrySummary, width: int, base: Style, cursor: Style | None) -> Strip:
+        def part(text: str, component: str | None = None, highlight: bool = True) -> Segment:
             style = base + self.get_component_rich_style(component) if component else base
+            if cursor is not None and highlight:
+                style += cursor  # the whole row shows as highlighted, badges excepted
             return Segment(text, style)
 
         badges: list[Segment] = []
         badge_width = 0
         for value_id, mark in row.marks.items():
             label = f" {self._labels.get(value_id, value_id[:2].title())}{SIGN[mark]} "
-            badges.append(part(label, f"entry-list--{mark.value}"))
+            badges.append(part(label, f"entry-list--{mark.value}", highlight=False))
             badges.append(part(" "))
             badge_width += len(label) + 1
         flag = "⚑" if row.flagged else " "
@@ -200,4 +201,5 @@ class EntryList(ScrollView, can_focus=True):
         if len(title) > room:
             title = title[: room - 1] + "…"
         segments = [*head, part(title.ljust(room)), part(versions), part(" "), *badges]
-        return Strip(segments).crop(0, width).extend_cell_length(width, base)
+        fill = base + cursor if cursor is not None else base
+        return Strip(segments).crop(0, width).extend_cell_length(width, fill)

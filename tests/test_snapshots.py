@@ -1,0 +1,99 @@
+"""Snapshots of the main screens at 80x24 and 120x40 (pytest --snapshot-update to rewrite).
+
+A fixed journal (entries on 29 February 2020, so "on this day" only shows on leap days), no
+blinking cursors, and the unlock done before the picture is taken.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+from conftest import PASSPHRASE, make_store, sample_entry
+
+from journal.app import JournalApp
+from journal.model import Action, CheckIn, Kind, Mark
+from journal.settings import Settings, save_settings
+
+SIZES = [(80, 24), (120, 40)]
+
+
+@pytest.fixture
+def fixed_home(tmp_path):
+    home = tmp_path / "snap"
+    store, _ = make_store(home)
+    day = datetime(2020, 2, 29, 9, 0, tzinfo=UTC)
+    store.add_many([
+        sample_entry(0, when=day.replace(hour=9), title="Walk to the allotment with P1",
+                     body="## What?\n\nWe walked to the allotment and talked about spring.",
+                     marks={"hope": Mark.LIVED, "mutuality": Mark.CHALLENGING}),
+        sample_entry(0, when=day.replace(hour=12), kind=Kind.DAILY, title="Team meeting",
+                     marks={"responsibility": Mark.TAGGED}, checks={}, flagged=True,
+                     question="How do I challenge language gently?"),
+        sample_entry(0, when=day.replace(hour=15), title="Phone call with P2",
+                     checkin=CheckIn(3, 2, "an early night"),
+                     actions=[Action("Book supervision", False, "a1")]),
+    ])
+    store.close()
+    save_settings(home, Settings())
+    return home
+
+
+def no_blink(app) -> None:
+    for widget in app.screen.query("Input, TextArea"):
+        widget.cursor_blink = False
+
+
+async def unlocked(pilot, *keys: str) -> None:
+    app = pilot.app
+    app.screen.query_one("#passphrase").value = PASSPHRASE
+    await pilot.press("enter")
+    for _ in range(4):
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+    for key in keys:
+        await pilot.press(key)
+        await app.workers.wait_for_complete()
+        await pilot.pause(0.05)
+    no_blink(app)
+    await pilot.pause(0.1)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_unlock_screen(snap_compare, fixed_home, size):
+    async def before(pilot):
+        no_blink(pilot.app)
+
+    assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_timeline(snap_compare, fixed_home, size):
+    async def before(pilot):
+        await unlocked(pilot)
+
+    assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_entry_view(snap_compare, fixed_home, size):
+    async def before(pilot):
+        await unlocked(pilot, "enter")
+
+    assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_editor(snap_compare, fixed_home, size):
+    async def before(pilot):
+        await unlocked(pilot, "down", "down", "enter", "e", "f2")
+
+    assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_help(snap_compare, fixed_home, size):
+    async def before(pilot):
+        await unlocked(pilot, "f1")
+
+    assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
