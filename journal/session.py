@@ -113,8 +113,11 @@ class Session:
 
     # -- entries --------------------------------------------------------------------------
 
-    def timeline(self) -> list[SearchableSummary]:
-        return prepare(self._open().summaries(), self.catalogue)
+    def timeline(self, first: int | None = None) -> list[SearchableSummary]:
+        """Every entry newest first, or just the newest `first` (to fill the screen at once)."""
+        from journal.storage.store import EntryFilter
+
+        return prepare(self._open().summaries(EntryFilter(limit=first)), self.catalogue)
 
     def get(self, entry_id: str) -> Entry:
         return self._open().get(entry_id)

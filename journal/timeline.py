@@ -36,20 +36,27 @@ class TimelineFilter:
 
 @dataclass
 class SearchableSummary:
-    """A summary with its folded text, computed once, so each keystroke only compares."""
+    """A summary and the words a filter looks at, folded on first use and then kept, so the
+    timeline appears before any folding and each later keystroke only compares."""
 
     summary: EntrySummary
-    folded: str = field(default="")
+    names: dict[str, str] = field(repr=False, default_factory=dict)
+    _folded: str | None = field(default=None, repr=False)
+
+    @property
+    def folded(self) -> str:
+        if self._folded is None:
+            s = self.summary
+            words = [s.title, s.preview, s.question, *s.tags, *s.people,
+                     *(self.names.get(v, v) for v in s.marks), s.kind.value]
+            self._folded = fold(" ".join(words))
+        return self._folded
 
 
 def prepare(summaries: list[EntrySummary], catalogue: Catalogue) -> list[SearchableSummary]:
-    """Fold each entry's visible words once: title, preview, tags, people, question, values."""
-    out = []
-    for s in summaries:
-        words = [s.title, s.preview, s.question, *s.tags, *s.people,
-                 *(catalogue.value_name(v) for v in s.marks), str(s.kind)]
-        out.append(SearchableSummary(s, fold(" ".join(words))))
-    return out
+    """Wrap summaries for filtering: title, preview, tags, people, question, value names."""
+    names = {vid: value.name for vid, value in catalogue.values.items()}
+    return [SearchableSummary(s, names) for s in summaries]
 
 
 def apply(items: list[SearchableSummary], f: TimelineFilter) -> list[EntrySummary]:

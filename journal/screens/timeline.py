@@ -30,6 +30,10 @@ def badge_labels(names: dict[str, str]) -> dict[str, str]:
     return labels
 
 
+#: Entries shown at once after unlocking, before the rest of a large journal has loaded.
+FIRST_SCREEN = 80
+
+
 class TimelineScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_entry", "New entry", id="timeline.new", tooltip="Write a reflection"),
@@ -54,6 +58,7 @@ class TimelineScreen(Screen[None]):
         self.items: list[SearchableSummary] = []
         self.filter = TimelineFilter()
         self.only_today = False
+        self.loading = False
 
     def compose(self) -> ComposeResult:
         yield Static("Opening your journal…", id="summary")
@@ -79,14 +84,28 @@ class TimelineScreen(Screen[None]):
 
     @work(exclusive=True, group="timeline", exit_on_error=False)
     async def reload(self, keep: str | None = None) -> None:
+        if not self.items:  # first load: fill the screen with the newest, then the rest
+            self.items = await self.app.run_store(self.app.session.timeline, FIRST_SCREEN)
+            self.loading = True
+            self.refilter(keep=keep)
         self.items = await self.app.run_store(self.app.session.timeline)
+        self.loading = False
         self.refilter(keep=keep)
         self._show_on_this_day()
+        items = self.items
+        self.set_timer(0.3, lambda: self._warm_filter(items))  # after the first frame
         if self.offer_drafts:
             self.offer_drafts = False
             drafts = await self.app.run_store(self.app.session.drafts)
             if drafts:
                 self.action_drafts()
+
+    @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
+    def _warm_filter(self, items: list[SearchableSummary]) -> None:
+        """Fold every entry's words in the background, so the first keystroke is as quick as
+        the rest."""
+        for item in items:
+            _ = item.folded
 
     # -- filtering ------------------------------------------------------------------------
 
@@ -99,6 +118,8 @@ class TimelineScreen(Screen[None]):
         entries.set_rows(rows, keep=keep)
         total = len(self.items)
         what = "entry" if total == 1 else "entries"
+        if self.loading:
+            what += " (loading the rest…)"
         shown = f"{len(rows)} of {total} {what} shown" if (self.filter.active or
                                                           self.only_today) else f"{total} {what}"
         flags = [label for on_, label in ((self.filter.flagged, "flagged only"),
