@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import shutil
-from datetime import datetime
 
 from journal.framework import AREA_NAMES, Catalogue
 from journal.model import Entry, EntrySummary, Mark, Revision
+from journal.revisions import clock_time, revision_actions
 
 MARK_SIGN = {Mark.LIVED: "+", Mark.CHALLENGING: "!", Mark.TAGGED: ""}
 MARK_WORD = {Mark.LIVED: "lived", Mark.CHALLENGING: "challenging", Mark.TAGGED: "tagged"}
@@ -19,11 +19,6 @@ def short_id(entry_id: str) -> str:
 def marks_inline(entry: Entry | EntrySummary) -> str:
     """`hope+ mutuality! experience`: + lived, ! challenging, bare = tagged."""
     return " ".join(f"{vid}{MARK_SIGN[mark]}" for vid, mark in entry.marks.items())
-
-
-def clock_time(clock: str) -> str:
-    millis = int(clock.split("-")[0])
-    return datetime.fromtimestamp(millis / 1000).astimezone().strftime("%Y-%m-%d %H:%M")
 
 
 def entry_table(entries: list[EntrySummary]) -> list[str]:
@@ -91,22 +86,10 @@ def entry_page(entry: Entry, catalogue: Catalogue) -> list[str]:
 
 def history_lines(revisions: list[Revision]) -> list[str]:
     lines = []
-    previous_deleted = False
-    for number, rev in enumerate(revisions):
+    for rev, what in zip(revisions, revision_actions(revisions), strict=True):
         if rev.entry is None:
             what = f"DAMAGED ({rev.error})"
-        elif rev.deleted:
-            what = "deleted"
-        elif number == 0:
-            what = "created"
-        elif previous_deleted:
-            what = "restored"
-        elif len(rev.parents) > 1:
-            what = "merged"
-        else:
-            what = "edited"
-        previous_deleted = rev.deleted
         title = rev.entry.title if rev.entry else ""
-        lines.append(f"{clock_time(rev.clock)}  {rev.id[:8]}  device {rev.device_id[:6]}  "
-                     f"{what:<9} {title}")
+        lines.append(f"{clock_time(rev.clock):%Y-%m-%d %H:%M}  {rev.id[:8]}  device "
+                     f"{rev.device_id[:6]}  {what:<9} {title}")
     return lines

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -13,28 +11,13 @@ from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.model import Revision
+from journal.revisions import clock_time, revision_actions
 from journal.screens.entry import entry_markdown
 
 
 def describe(revisions: list[Revision]) -> list[str]:
-    labels, was_deleted = [], False
-    for number, rev in enumerate(revisions):
-        when = datetime.fromtimestamp(int(rev.clock.split("-")[0]) / 1000).astimezone()
-        if rev.entry is None:
-            what = "damaged"
-        elif rev.deleted:
-            what = "deleted"
-        elif number == 0:
-            what = "created"
-        elif was_deleted:
-            what = "restored"
-        elif len(rev.parents) > 1:
-            what = "merged"
-        else:
-            what = "edited"
-        was_deleted = rev.deleted
-        labels.append(f"{when:%d %b %Y %H:%M}  {what}")
-    return labels
+    return [f"{clock_time(rev.clock):%d %b %Y %H:%M}  {what}"
+            for rev, what in zip(revisions, revision_actions(revisions), strict=True)]
 
 
 class HistoryScreen(ModalScreen[None]):

@@ -75,10 +75,7 @@ class TimelineScreen(Screen[None]):
     def on_mount(self) -> None:
         framework = self.app.session.framework
         self.query_one("#value", Select).set_options([(v.name, v.id) for v in framework.values])
-        labels = badge_labels({v.id: v.name for v in framework.values})
-        for value in self.app.session.catalogue.values.values():  # tags from other frameworks
-            labels.setdefault(value.id, value.name.replace(" ", "")[:3].title())
-        self.query_one(EntryList).set_labels(labels)
+        self._set_labels()
         self.query_one(EntryList).focus()
         self.reload()
 
@@ -201,11 +198,16 @@ class TimelineScreen(Screen[None]):
     def _after_settings(self) -> None:
         framework = self.app.session.framework
         self.query_one("#value", Select).set_options([(v.name, v.id) for v in framework.values])
-        labels = badge_labels({v.id: v.name for v in framework.values})
-        for value in self.app.session.catalogue.values.values():
+        self._set_labels()
+        self.reload()
+
+    def _set_labels(self) -> None:
+        """Badge letters from the active framework; three letters for other frameworks' tags."""
+        session = self.app.session
+        labels = badge_labels({v.id: v.name for v in session.framework.values})
+        for value in session.catalogue.values.values():
             labels.setdefault(value.id, value.name.replace(" ", "")[:3].title())
         self.query_one(EntryList).set_labels(labels)
-        self.reload()
 
     def _back(self, changed: str | None) -> None:
         self.reload(keep=changed)
