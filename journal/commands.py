@@ -12,6 +12,8 @@ COMMANDS: list[tuple[str, str, str, str | None]] = [
     ("Filter: flagged for supervision", "Show only entries to bring to supervision",
      "screen.toggle_flagged", "TimelineScreen"),
     ("Filter: clear", "Show every entry again", "screen.clear_filters", "TimelineScreen"),
+    ("Filter: behaviour or dates", "Entries that answered a behaviour, or in a date range",
+     "screen.more_filters", "TimelineScreen"),
     ("On this day", "Entries written on this day in earlier years", "screen.on_this_day",
      "TimelineScreen"),
     ("Recover drafts", "Autosaved drafts waiting to be finished", "screen.drafts",

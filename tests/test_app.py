@@ -344,3 +344,31 @@ async def test_settings_change_framework_theme_and_lock_time(journal_home):
     assert (saved.theme, saved.auto_lock_minutes, saved.framework) == (
         "journal-high-contrast", 3, "core-principles")
     assert saved.templates == {"daily": "gibbs"}
+
+
+async def test_filter_by_behaviour_and_dates(journal_home):
+    from journal.screens.filters import FiltersScreen
+
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(app, pilot)
+        entries = app.screen.query_one(EntryList)
+        await pilot.press("m")
+        await settle(app, pilot)
+        assert isinstance(app.screen, FiltersScreen)
+        app.screen.query_one("#since").value = "2026-03-05"
+        app.screen.query_one("#until").value = "07/03/2026"
+        app.screen.query_one("#behaviour").value = "power"
+        await pilot.click("#apply")
+        await settle(app, pilot)
+        assert sorted(r.title for r in entries.rows) == ["Session 4", "Session 5", "Session 6"]
+        assert "from 2026-03-05" in str(app.screen.query_one("#summary").render())
+        await pilot.press("m")
+        await settle(app, pilot)
+        app.screen.query_one("#since").value = "not a date"
+        await pilot.click("#apply")
+        await pilot.pause()
+        assert "bad date" in str(app.screen.query_one("#filters-error").render())
+        await pilot.click("#clear")
+        await settle(app, pilot)
+        assert len(entries.rows) == 13

@@ -29,6 +29,7 @@ Everything is also in the **command palette**: press **ctrl+p** and type what yo
 | n | new entry |
 | / | filter: type words, a value, a person, a kind |
 | f | only entries flagged for supervision |
+| m | more filters: a behaviour of the check-list, a date range |
 | o | on this day in earlier years |
 | r | recover autosaved drafts |
 | p | people you support, and their pseudonyms |

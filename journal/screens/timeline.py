@@ -41,11 +41,13 @@ class TimelineScreen(Screen[None]):
                 tooltip="Type to filter by words, values, people, kind"),
         Binding("f", "toggle_flagged", "Flagged", id="timeline.flagged",
                 tooltip="Only entries to bring to supervision"),
-        Binding("o", "on_this_day", "On this day", id="timeline.on_this_day",
+        Binding("o", "on_this_day", "On this day", id="timeline.on_this_day", show=False,
                 tooltip="Entries from this day in earlier years"),
         Binding("r", "drafts", "Drafts", id="timeline.drafts", show=False,
                 tooltip="Recover autosaved drafts"),
         Binding("escape", "clear_filters", "Clear filters", id="timeline.clear", show=False),
+        Binding("m", "more_filters", "More filters", id="timeline.more_filters", show=False,
+                tooltip="Filter by a behaviour of the check-list or a date range"),
         Binding("p", "people", "People", id="timeline.people",
                 tooltip="The people you support, and their pseudonyms"),
         Binding("s", "settings", "Settings", id="timeline.settings", show=False,
@@ -119,8 +121,12 @@ class TimelineScreen(Screen[None]):
             what += " (loading the rest…)"
         shown = f"{len(rows)} of {total} {what} shown" if (self.filter.active or
                                                           self.only_today) else f"{total} {what}"
-        flags = [label for on_, label in ((self.filter.flagged, "flagged only"),
-                                          (self.only_today, "on this day")) if on_]
+        f = self.filter
+        behaviour = self.app.session.catalogue.behaviours.get(f.behaviour or "")
+        flags = [label for on_, label in (
+            (f.flagged, "flagged only"), (self.only_today, "on this day"),
+            (f.behaviour, f"did: {behaviour.text[:30] if behaviour else f.behaviour}…"),
+            (f.since, f"from {f.since}"), (f.until, f"until {f.until}")) if on_]
         self.query_one("#summary", Static).update(
             f"{self.app.session.framework.short_name or self.app.session.framework.name}"
             f"  ·  {shown}" + (f"  ·  {', '.join(flags)}" if flags else ""))
@@ -184,6 +190,18 @@ class TimelineScreen(Screen[None]):
         from journal.screens.editor import EditorScreen
 
         self.app.push_screen(EditorScreen(), callback=self._back)
+
+    @work(exclusive=True, group="filters", exit_on_error=False)
+    async def action_more_filters(self) -> None:
+        from journal.screens.filters import FiltersScreen, MoreFilters
+
+        current = MoreFilters(self.filter.behaviour, self.filter.since, self.filter.until)
+        chosen = await self.app.push_screen_wait(
+            FiltersScreen(self.app.session.framework, current))
+        if chosen is not None:
+            self.filter.behaviour = chosen.behaviour
+            self.filter.since, self.filter.until = chosen.since, chosen.until
+            self.refilter()
 
     def action_people(self) -> None:
         from journal.screens.people import PeopleScreen
