@@ -259,7 +259,14 @@ class EditorScreen(Screen[str | None]):
             status.update(f"Not saved: {exc}")
             self.notify(f"Not saved: {exc}", severity="warning")
             return
-        saved = await self.app.run_store(self.app.session.save, entry)
+        try:
+            saved = await self.app.run_store(self.app.session.save, entry)
+        except Exception as exc:  # a full disk, a damaged file: say so, keep every word
+            await self.autosave()
+            status.update(f"Not saved ({type(exc).__name__}: {exc}). Your text is kept as a "
+                          "draft; try ctrl+s again.")
+            self.notify("Not saved: your text is kept as a draft.", severity="error")
+            return
         await self.app.run_store(self.app.session.discard_draft, self.draft_id)
         self.entry = saved
         self.saved_snapshot = self._snapshot_of(saved)
