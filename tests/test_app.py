@@ -374,21 +374,19 @@ async def test_filter_by_behaviour_and_dates(journal_home):
         assert len(entries.rows) == 13
 
 
-async def test_a_failed_save_says_so_and_keeps_the_text(journal_home, monkeypatch):
+async def test_a_failed_save_says_so_and_keeps_the_text(journal_home):
     app = JournalApp(journal_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
         await pilot.press("n")
         await settle(app, pilot)
         app.screen.query_one("#title").value = "Must not vanish"
-
-        def full_disk(entry):
-            raise OSError(28, "No space left on device")
-
-        monkeypatch.setattr(app.session, "save", full_disk)
+        app.screen.query_one("#body").text = "Every word of this."
+        # A real fault: the journal's database connection goes away under the store.
+        await app.run_store(app.session.store._db.conn.close)
         await pilot.press("ctrl+s")
         await settle(app, pilot)
         assert isinstance(app.screen, EditorScreen)
-        assert "Not saved" in str(app.screen.query_one("#editor-status").render())
-        drafts = await app.run_store(app.session.drafts)
-        assert [d.entry.title for d in drafts] == ["Must not vanish"]
+        status = str(app.screen.query_one("#editor-status").render())
+        assert "Not saved" in status and "stays here" in status
+        assert app.screen.query_one("#body").text == "Every word of this."

@@ -262,10 +262,14 @@ class EditorScreen(Screen[str | None]):
         try:
             saved = await self.app.run_store(self.app.session.save, entry)
         except Exception as exc:  # a full disk, a damaged file: say so, keep every word
-            await self.autosave()
-            status.update(f"Not saved ({type(exc).__name__}: {exc}). Your text is kept as a "
-                          "draft; try ctrl+s again.")
-            self.notify("Not saved: your text is kept as a draft.", severity="error")
+            kept = "It stays here"
+            try:
+                await self.autosave()
+                kept = "It is kept as a draft and stays here"
+            except Exception:  # the same fault stops the draft too: the text stays on screen
+                pass
+            status.update(f"Not saved ({type(exc).__name__}: {exc}). {kept}; try ctrl+s again.")
+            self.notify("Not saved: nothing you wrote is lost.", severity="error")
             return
         await self.app.run_store(self.app.session.discard_draft, self.draft_id)
         self.entry = saved
