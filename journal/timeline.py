@@ -6,7 +6,7 @@ re-filters 20,000 entries in a few milliseconds.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from journal.framework import Catalogue
@@ -59,16 +59,22 @@ def prepare(summaries: list[EntrySummary], catalogue: Catalogue) -> list[Searcha
     return [SearchableSummary(s, names) for s in summaries]
 
 
-def apply(items: list[SearchableSummary], f: TimelineFilter) -> list[EntrySummary]:
-    """The summaries that pass the filter, in their existing (newest first) order."""
+def select(items: list[SearchableSummary], f: TimelineFilter) -> list[SearchableSummary]:
+    """The items that pass the filter, in their existing (newest first) order."""
     if not f.active:
-        return [i.summary for i in items]
+        return items
     terms = [fold(t) for t in f.text.split()]
+    dated = f.since is not None or f.until is not None
     out = []
     for item in items:
+        if terms:
+            folded = item.folded
+            if len(terms) == 1:
+                if terms[0] not in folded:
+                    continue
+            elif not all(t in folded for t in terms):
+                continue
         s = item.summary
-        if terms and not all(t in item.folded for t in terms):
-            continue
         if f.value and f.value not in s.marks:
             continue
         if f.behaviour and f.behaviour not in s.checks:
@@ -77,11 +83,35 @@ def apply(items: list[SearchableSummary], f: TimelineFilter) -> list[EntrySummar
             continue
         if f.flagged and not s.flagged:
             continue
-        day = s.when.date()
-        if (f.since and day < f.since) or (f.until and day > f.until):
-            continue
-        out.append(s)
+        if dated:
+            day = s.when.date()
+            if (f.since and day < f.since) or (f.until and day > f.until):
+                continue
+        out.append(item)
     return out
+
+
+def apply(items: list[SearchableSummary], f: TimelineFilter) -> list[EntrySummary]:
+    return [i.summary for i in select(items, f)]
+
+
+class Narrower:
+    """Re-filters as the writer types: when the new filter only adds to the words of the last
+    one, only the last result can match, so it is filtered instead of the whole journal."""
+
+    def __init__(self) -> None:
+        self._last: tuple[TimelineFilter, list[SearchableSummary], int] | None = None
+
+    def select(self, items: list[SearchableSummary], f: TimelineFilter) -> list[SearchableSummary]:
+        pool = items
+        if self._last is not None:
+            last, result, source = self._last
+            same_rest = replace(last, text="") == replace(f, text="")
+            if source == id(items) and same_rest and f.text.startswith(last.text):
+                pool = result
+        chosen = select(pool, f)
+        self._last = (replace(f), chosen, id(items))
+        return chosen
 
 
 def on_this_day(summaries: list[EntrySummary], today: date) -> list[EntrySummary]:

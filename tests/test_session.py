@@ -150,3 +150,15 @@ def test_demo_journal(tmp_path):
         assert any(e.checks for e in entries) and any(e.flagged for e in entries)
         assert len(store.records("person")) == 4
         assert not any("Morag" in e.body for e in entries)  # entries use pseudonyms
+
+
+def test_narrowing_while_typing_gives_the_same_answer(session):
+    for n, title in enumerate(["hope walk", "hope cafe", "team", "hopeful group", "HOPE call"]):
+        session.save(sample_entry(n, title=title, marks={}, checks={}))
+    items = session.timeline()
+    narrower = timeline.Narrower()
+    for text in ["h", "ho", "hop", "hope", "hope ", "hope c", "hope", "", "t", "te", "x"]:
+        f = TimelineFilter(text=text)
+        assert narrower.select(items, f) == timeline.select(items, f), text
+    f = TimelineFilter(text="hope", flagged=True)
+    assert narrower.select(items, f) == timeline.select(items, f)

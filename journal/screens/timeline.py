@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from datetime import date
 
 from textual import on, work
@@ -61,6 +62,7 @@ class TimelineScreen(Screen[None]):
         self.filter = TimelineFilter()
         self.only_today = False
         self.loading = False
+        self.narrower = timeline.Narrower()
 
     def compose(self) -> ComposeResult:
         yield Static("Opening your journal…", id="summary")
@@ -89,6 +91,9 @@ class TimelineScreen(Screen[None]):
             self.refilter(keep=keep)
         self.items = await self.app.run_store(self.app.session.timeline)
         self.loading = False
+        # 20,000 summaries live as long as the journal is open: keep them out of the cyclic
+        # collector's full passes, which would otherwise walk them during typing.
+        gc.freeze()
         self.refilter(keep=keep)
         self._show_on_this_day()
         items = self.items
@@ -111,7 +116,7 @@ class TimelineScreen(Screen[None]):
     def refilter(self, keep: str | None = None) -> None:
         entries = self.query_one(EntryList)
         keep = keep or (entries.highlighted.id if entries.highlighted else None)
-        rows = timeline.apply(self.items, self.filter)
+        rows = [i.summary for i in self.narrower.select(self.items, self.filter)]
         if self.only_today:
             rows = timeline.on_this_day(rows, date.today())
         entries.set_rows(rows, keep=keep)
