@@ -81,8 +81,12 @@ async def in_app(home: Path) -> dict[str, float]:
         # Submit without waiting for the app to go idle (pilot.press would also wait for the
         # rest of the journal to load behind the first screenful).
         await field.action_submit()
-        while not (isinstance(app.screen, TimelineScreen)
-                   and app.screen.query_one(EntryList).rows):
+        def filled() -> bool:  # the screen may exist before its widgets do
+            lists = app.screen.query(EntryList) if isinstance(app.screen, TimelineScreen) \
+                else []
+            return bool(lists and lists[0].rows)
+
+        while not filled():
             await asyncio.sleep(0.002)
         out["unlock to filled timeline"] = time.perf_counter() - began
         while app.screen.loading:

@@ -390,3 +390,14 @@ async def test_a_failed_save_says_so_and_keeps_the_text(journal_home):
         status = str(app.screen.query_one("#editor-status").render())
         assert "Not saved" in status and "stays here" in status
         assert app.screen.query_one("#body").text == "Every word of this."
+
+
+async def test_pressing_enter_twice_opens_once(journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.screen.query_one("#passphrase").value = PASSPHRASE
+        await pilot.press("enter", "enter")
+        await settle(app, pilot, 0.1)
+        # One timeline; an Enter that arrives after it is up opens the highlighted entry.
+        assert sum(isinstance(s, TimelineScreen) for s in app.screen_stack) == 1
+        assert isinstance(app.screen, (TimelineScreen, EntryScreen))

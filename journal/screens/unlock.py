@@ -26,6 +26,7 @@ class UnlockScreen(Screen[None]):
         super().__init__()
         self.locked = locked
         self.recovering = False
+        self.opening = False  # a second Enter while opening must not open twice
 
     def compose(self) -> ComposeResult:
         with Vertical(id="unlock"):
@@ -58,6 +59,8 @@ class UnlockScreen(Screen[None]):
 
     @on(Input.Submitted)
     def submit(self, event: Input.Submitted) -> None:
+        if self.opening:
+            return
         if self.recovering:
             if event.input.id == "recovery":
                 self.query_one("#new", Input).focus()
@@ -77,6 +80,14 @@ class UnlockScreen(Screen[None]):
         message = self.query_one("#message", Static)
         message.update("Opening…")
         session = self.app.session
+        self.opening = True
+        try:
+            await self._try_open(session, passphrase, key, new, message)
+        finally:
+            self.opening = False
+
+    async def _try_open(self, session, passphrase: str | None, key: str | None,
+                        new: str | None, message: Static) -> None:
         try:
             if passphrase is not None:
                 await self.app.run_store(session.unlock, passphrase)
