@@ -63,7 +63,9 @@ def test_type_an_entry_in_the_real_app(home, tmp_path):
         tmux.wait_for("What happened?")
         tmux.send("C-a")  # the body has focus; type under the template
         tmux.type("Walked with P2 to the allotment and talked about hope.")
-        tmux.send("F2", "Space")
+        tmux.send("F2")
+        tmux.wait_for("reality of recovery")  # Hope has focus: its belief is shown
+        tmux.send("Space")
         tmux.wait_for("(lived)")
         tmux.send("C-s")
         screen = tmux.wait_for("1 entry")
