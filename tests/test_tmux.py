@@ -64,7 +64,7 @@ def test_type_an_entry_in_the_real_app(home, tmp_path):
         tmux.send("C-a")  # the body has focus; type under the template
         tmux.type("Walked with P2 to the allotment and talked about hope.")
         tmux.send("F2")
-        tmux.wait_for("reality of recovery")  # Hope has focus: its belief is shown
+        tmux.wait_for("We believe in the")  # Hope has focus: its belief is shown
         tmux.send("Space")
         tmux.wait_for("(lived)")
         tmux.send("C-s")
