@@ -16,6 +16,7 @@ from journal import timeline
 from journal.model import Kind
 from journal.timeline import SearchableSummary, TimelineFilter
 from journal.widgets.entry_list import EntryList
+from journal.widgets.status_line import StatusLine
 
 
 def badge_labels(names: dict[str, str]) -> dict[str, str]:
@@ -65,7 +66,7 @@ class TimelineScreen(Screen[None]):
         self.narrower = timeline.Narrower()
 
     def compose(self) -> ComposeResult:
-        yield Static("Opening your journal…", id="summary")
+        yield StatusLine("Opening your journal…", id="summary")
         with Horizontal(id="filters"):
             yield Input(placeholder="Filter: words, values, people…  ( / )", id="filter",
                         compact=True)
@@ -132,7 +133,7 @@ class TimelineScreen(Screen[None]):
             (f.flagged, "flagged only"), (self.only_today, "on this day"),
             (f.behaviour, f"did: {behaviour.text[:30] if behaviour else f.behaviour}…"),
             (f.since, f"from {f.since}"), (f.until, f"until {f.until}")) if on_]
-        self.query_one("#summary", Static).update(
+        self.query_one("#summary", StatusLine).update(
             f"{self.app.session.framework.short_name or self.app.session.framework.name}"
             f"  ·  {shown}" + (f"  ·  {', '.join(flags)}" if flags else ""))
 
