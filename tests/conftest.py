@@ -16,12 +16,17 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from journal.model import Answer, Entry, Kind, Mark
 from journal.storage.crypto import KdfParams
 from journal.storage.store import JournalStore
 
 PASSPHRASE = "correct horse battery staple"
+
+# Real encryption and SQLite make example times vary with the machine: no per-example deadline.
+settings.register_profile("journal", deadline=None, print_blob=True)
+settings.load_profile("journal")
 UTC = UTC
 
 
