@@ -292,6 +292,14 @@ async def test_timeline_handles_20000_entries_instantly(home):
         assert time.perf_counter() - began < 0.5
         await pilot.press("end")
         assert entries.cursor == 19999
+        assert entries.show_vertical_scrollbar and entries.max_scroll_y > 19000
+        entries.set_rows(rows[:3])  # a short list: the scrollbar goes, the top row shows
+        await pilot.pause()
+        assert not entries.show_vertical_scrollbar
+        assert entries.scroll_offset.y == 0 and entries.cursor == 0
+        entries.set_rows(rows)
+        await pilot.pause()
+        assert entries.show_vertical_scrollbar and entries.max_scroll_y > 19000
 
 
 async def test_people_list_is_kept_encrypted(journal_home):

@@ -101,11 +101,24 @@ class EntryList(ScrollView, can_focus=True):
     def set_rows(self, rows: list[EntrySummary], keep: str | None = None) -> None:
         """Show these rows; keep the cursor on entry `keep` if it is still there."""
         self._rows = rows
-        self.virtual_size = Size(self.size.width, len(rows))
+        self._set_virtual_height(len(rows))
         index = next((n for n, r in enumerate(rows) if r.id == keep), 0) if keep else 0
         self.cursor = min(index, max(len(rows) - 1, 0))
         self._scroll_to_cursor()
         self.refresh()
+
+    def _set_virtual_height(self, height: int) -> None:
+        """Change the scrollable height without a layout pass of the whole screen.
+
+        `virtual_size` is a layout reactive: assigning it re-lays out and repaints every widget
+        on the screen, which at 20,000 rows was most of a filter keystroke. Only the scrollbar
+        needs to know; it asks for a layout itself if it has to appear or disappear.
+        """
+        size = Size(self.size.width, height)
+        if size == self.virtual_size:
+            return
+        self.set_reactive(ScrollView.virtual_size, size)
+        self._scroll_update(size)
 
     @property
     def highlighted(self) -> EntrySummary | None:
