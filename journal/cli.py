@@ -613,6 +613,44 @@ def search(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
 
 
 @cli.command()
+@click.option("--period", "-p", default="4w", show_default=True, metavar="4w|3m|12m|all|FROM..TO",
+              help="The period: the last 4 weeks, 13 weeks, 52 weeks, the whole journal, or "
+                   "two dates (either may be left out).")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (see README).")
+@passphrase_option
+@click.pass_context
+def trends(ctx: click.Context, period: str, as_json: bool) -> None:
+    """How practice changes: values, the check-list, change, challenges, writing."""
+    from datetime import date
+
+    from journal import trends as figures
+
+    today = date.today()
+    try:
+        figures.parse_period(period, today)  # a typo fails before the passphrase is asked
+    except figures.PeriodError as exc:
+        raise Fail(str(exc)) from None
+    home = _home()
+    with open_store(ctx) as store:
+        points = figures.Points.from_metadata(store.entry_metadata())
+        warn_damage(store)
+    chosen = figures.parse_period(period, today, points.first)
+    framework = active_framework(home)
+    names = figures.Names(framework, Catalogue.for_home(home, framework))
+    result = figures.compute(points, chosen, names, today, load_settings(home).streaks)
+    if as_json:
+        dump_json(figures.to_json(result))
+        return
+    from rich.console import Console
+
+    from journal.trends_render import everything
+
+    console = Console(highlight=False, soft_wrap=False)
+    for part in everything(result, console.width):
+        console.print(part)
+
+
+@cli.command()
 @passphrase_option
 @click.pass_context
 def verify(ctx: click.Context) -> None:

@@ -17,6 +17,7 @@ from journal.model import Entry, Revision
 from journal.settings import Settings, load_settings, save_settings
 from journal.storage.store import JournalStore
 from journal.timeline import SearchableSummary, prepare
+from journal.trends import Points
 
 #: Shipped with the UK's main numbers; the writer edits the list on the Support screen.
 DEFAULT_SUPPORT = [
@@ -118,6 +119,10 @@ class Session:
         from journal.storage.store import EntryFilter
 
         return prepare(self._open().summaries(EntryFilter(limit=first)), self.catalogue)
+
+    def trend_points(self) -> Points:
+        """What trends are computed from: every live entry's date, marks and answers."""
+        return Points.from_metadata(self._open().entry_metadata())
 
     def get(self, entry_id: str) -> Entry:
         return self._open().get(entry_id)

@@ -26,6 +26,9 @@ from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import chain, groupby
+from operator import attrgetter
+from typing import Any
 
 from journal.dates import DateError, parse_day
 from journal.framework import Catalogue, Framework
@@ -106,6 +109,12 @@ def week_label(monday: date) -> str:
     return f"{year}-W{week:02d}"
 
 
+def _week_month(day: date) -> tuple[int, int]:
+    """A Point's week (ordinal of its Monday) and month (year * 12 + month - 1)."""
+    ordinal = day.toordinal()
+    return ordinal - day.weekday(), day.year * 12 + day.month - 1
+
+
 def _weeks(start: date, end: date) -> list[date]:
     monday, last = week_start(start), week_start(end)
     return [monday + timedelta(weeks=n) for n in range((last - monday).days // 7 + 1)]
@@ -122,19 +131,19 @@ def _months(start: date, end: date) -> list[tuple[int, int]]:
 # -- the entries, prepared once ---------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)
 class Point:
     """What trends need of one entry, with its day worked out once."""
 
     day: date
-    kind: Kind
-    marks: dict[str, Mark]
-    checks: dict[str, Answer]
+    kind: str  # a Kind; stored strings equal their members
+    marks: dict[str, str]  # value id -> a Mark
+    checks: dict[str, str]  # behaviour id -> an Answer
     words: int
     mood: int | None = None
     energy: int | None = None
-    week: date = date.min  # the Monday of its ISO week
-    month: tuple[int, int] = (0, 0)
+    week: int = 0  # the ordinal of the Monday of its ISO week
+    month: int = 0  # year * 12 + month - 1: consecutive months are consecutive numbers
 
     @property
     def reflected(self) -> bool:
@@ -159,8 +168,27 @@ class Points:
             day = s.when.date()
             out.append(Point(day, s.kind, s.marks, s.checks, s.words,
                              checkin.mood if checkin else None,
-                             checkin.energy if checkin else None,
-                             week_start(day), (day.year, day.month)))
+                             checkin.energy if checkin else None, *_week_month(day)))
+        return cls(out)
+
+    @classmethod
+    def from_metadata(cls, metas: Iterable[dict[str, Any]]) -> Points:
+        """From stored entry metadata (`JournalStore.entry_metadata`), without building
+        summaries: marks and answers stay the stored strings, which equal their enum members.
+        The day is the date part of the stored ISO time, in the zone it was written in."""
+        out = []
+        days: dict[str, tuple[date, int, int]] = {}  # many entries share a day
+        for meta in metas:
+            stamp = meta["when"][:10]
+            known = days.get(stamp)
+            if known is None:
+                day = date.fromisoformat(stamp)
+                known = days[stamp] = (day, *_week_month(day))
+            checkin = meta.get("checkin")
+            out.append(Point(known[0], meta.get("kind", "daily"), meta.get("marks") or {},
+                             meta.get("checks") or {}, meta.get("words", 0),
+                             checkin.get("mood") if checkin else None,
+                             checkin.get("energy") if checkin else None, known[1], known[2]))
         return cls(out)
 
     @property
@@ -247,8 +275,7 @@ def values_over_time(points: Points, period: Period, names: Names) -> list[Value
     """Per value: lived, challenging and tagged marks in the period, by ISO week and month."""
     mondays = _weeks(period.start, period.end)
     months = _months(period.start, period.end)
-    week_index = {m: n for n, m in enumerate(mondays)}
-    month_index = {m: n for n, m in enumerate(months)}
+    first_week, first_month = _week_month(period.start)
     # counts[value id] = [lived, challenging, tagged] x (per week, per month), as plain lists:
     # this loop runs once per mark (50,000 at 20,000 entries), so it avoids objects.
     counts: dict[str, list[list[int]]] = {}
@@ -258,18 +285,21 @@ def values_over_time(points: Points, period: Period, names: Names) -> list[Value
 
     for value_id in names.framework.value_ids:
         counts[value_id] = blank()
-    for p in points.within(period.start, period.end):
-        if not p.marks:
-            continue
-        w = week_index[p.week]
-        m = month_index[p.month]
-        for value_id, mark in p.marks.items():
-            rows = counts.get(value_id)
-            if rows is None:
-                rows = counts[value_id] = blank()
-            i = MARK_INDEX[mark]
-            rows[i][w] += 1
-            rows[3 + i][m] += 1
+    within = points.within(period.start, period.end)
+    # Points are sorted by day, so each week and each month is one run: count a run's marks
+    # with Counter (in C), not mark by mark.
+    for key, first, offset, step in ((attrgetter("week"), first_week, 0, 7),
+                                     (attrgetter("month"), first_month, 3, 1)):
+        for bucket, run in groupby(within, key=key):
+            n = (bucket - first) // step
+            for (value_id, mark), count in _pairs(run, "marks").items():
+                i = MARK_INDEX.get(mark)
+                if i is None:
+                    continue
+                rows = counts.get(value_id)
+                if rows is None:
+                    rows = counts[value_id] = blank()
+                rows[offset + i][n] += count
     out = []
     for value_id in names.value_ids(counts):
         rows = counts[value_id]
@@ -317,21 +347,24 @@ class BehaviourShare:
         return self.answers.share
 
 
+def _pairs(points: Iterable[Point], field_name: str) -> Counter[tuple[str, str]]:
+    """How often each (id, mark) or (id, answer) pair occurs: counted in C by Counter."""
+    return Counter(chain.from_iterable(getattr(p, field_name).items() for p in points))
+
+
 def _tally(points: list[Point]) -> tuple[dict[str, Answers], int]:
     """Answers per behaviour among session entries, and how many session entries there are."""
+    sessions = [p for p in points if p.kind == Kind.SESSION]
     counts: dict[str, list[int]] = {}
-    sessions = 0
-    session = Kind.SESSION
-    for p in points:
-        if p.kind is not session:
+    for (behaviour_id, answer), n in _pairs(sessions, "checks").items():
+        index = ANSWER_INDEX.get(answer)
+        if index is None:  # an answer this version does not know is left out
             continue
-        sessions += 1
-        for behaviour_id, answer in p.checks.items():
-            row = counts.get(behaviour_id)
-            if row is None:
-                row = counts[behaviour_id] = [0, 0, 0]
-            row[ANSWER_INDEX[answer]] += 1
-    return {b: Answers(*row) for b, row in counts.items()}, sessions
+        row = counts.get(behaviour_id)
+        if row is None:
+            row = counts[behaviour_id] = [0, 0, 0]
+        row[index] += n
+    return {b: Answers(*row) for b, row in counts.items()}, len(sessions)
 
 
 Tally = tuple[dict[str, Answers], int]
@@ -452,14 +485,11 @@ def compare(points: Points, period: Period, names: Names, today: date) -> Change
 
 
 def _mark_totals(points: list[Point]) -> dict[str, Counter[Mark]]:
-    counts: dict[str, list[int]] = {}
-    for p in points:
-        for value_id, mark in p.marks.items():
-            row = counts.get(value_id)
-            if row is None:
-                row = counts[value_id] = [0, 0, 0]
-            row[MARK_INDEX[mark]] += 1
-    return {v: Counter(dict(zip(MARK_ORDER, row, strict=True))) for v, row in counts.items()}
+    totals: dict[str, Counter[Mark]] = {}
+    for (value_id, mark), n in _pairs(points, "marks").items():
+        if mark in MARK_INDEX:
+            totals.setdefault(value_id, Counter())[Mark(mark)] += n
+    return totals
 
 
 # -- what is most challenging? ----------------------------------------------------------------
@@ -581,21 +611,24 @@ def activity(points: Points, period: Period, today: date, streaks: bool = False)
     calendar = [per_day.get(calendar_start + timedelta(days=n), 0)
                 for n in range((today - calendar_start).days + 1)]
     mondays = _weeks(period.start, period.end)
-    weeks = {m: Activity(week_label(m), m) for m in mondays}
-    months = {(y, m): Activity(f"{y}-{m:02d}", date(y, m, 1))
-              for y, m in _months(period.start, period.end)}
-    sessions = reflected = 0
-    for p in points.within(period.start, period.end):
-        for bucket in (weeks[p.week], months[p.month]):
-            bucket.entries += 1
-            bucket.words += p.words
-        if p.kind is Kind.SESSION:
-            sessions += 1
-            reflected += p.reflected
-    consistency = Consistency(len(mondays), sum(1 for w in weeks.values() if w.entries),
-                              sessions, reflected)
-    return ActivityView(calendar_start, calendar, list(weeks.values()), list(months.values()),
-                        consistency, streak_counts(points, today) if streaks else None)
+    weeks = [Activity(week_label(m), m) for m in mondays]
+    months = [Activity(f"{y}-{m:02d}", date(y, m, 1)) for y, m in _months(period.start,
+                                                                            period.end)]
+    first_week, first_month = _week_month(period.start)
+    within = points.within(period.start, period.end)
+    for key, first, step, buckets in ((attrgetter("week"), first_week, 7, weeks),
+                                      (attrgetter("month"), first_month, 1, months)):
+        for value, run in groupby(within, key=key):
+            bucket = buckets[(value - first) // step]
+            for p in run:
+                bucket.entries += 1
+                bucket.words += p.words
+    sessions = [p for p in within if p.kind == Kind.SESSION]
+    reflected = sum(1 for p in sessions if p.marks or p.checks)
+    consistency = Consistency(len(mondays), sum(1 for w in weeks if w.entries),
+                              len(sessions), reflected)
+    return ActivityView(calendar_start, calendar, weeks, months, consistency,
+                        streak_counts(points, today) if streaks else None)
 
 
 def _runs(ordinals: list[int], step: int, current_from: int) -> tuple[int, int]:
@@ -613,7 +646,7 @@ def _runs(ordinals: list[int], step: int, current_from: int) -> tuple[int, int]:
 def streak_counts(points: Points, today: date) -> Streaks:
     """A streak still counts today (or this week) before today's entry is written."""
     days = sorted({p.day.toordinal() for p in points.all if p.day <= today})
-    weeks = sorted({p.week.toordinal() for p in points.all if p.day <= today})
+    weeks = sorted({p.week for p in points.all if p.day <= today})
     current_days, longest_days = _runs(days, 1, today.toordinal())
     current_weeks, longest_weeks = _runs(weeks, 7, week_start(today).toordinal())
     return Streaks(current_weeks, longest_weeks, current_days, longest_days)
@@ -633,7 +666,8 @@ class Wellbeing:
 
 def wellbeing(points: Points, period: Period) -> list[Wellbeing]:
     """Average mood and energy (1 to 5) per ISO week, from the check-ins given."""
-    sums: dict[date, list[int]] = {m: [0, 0, 0, 0, 0] for m in _weeks(period.start, period.end)}
+    sums: dict[int, list[int]] = {m.toordinal(): [0, 0, 0, 0, 0]
+                                  for m in _weeks(period.start, period.end)}
     for p in points.within(period.start, period.end):
         if p.mood is None and p.energy is None:
             continue
@@ -645,9 +679,12 @@ def wellbeing(points: Points, period: Period) -> list[Wellbeing]:
         if p.energy is not None:
             row[3] += p.energy
             row[4] += 1
-    return [Wellbeing(week_label(m), m, n, mood / moods if moods else None,
-                      energy / energies if energies else None)
-            for m, (n, mood, moods, energy, energies) in sums.items()]
+    out = []
+    for ordinal, (n, mood, moods, energy, energies) in sums.items():
+        monday = date.fromordinal(ordinal)
+        out.append(Wellbeing(week_label(monday), monday, n, mood / moods if moods else None,
+                             energy / energies if energies else None))
+    return out
 
 
 # -- everything at once -----------------------------------------------------------------------

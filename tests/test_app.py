@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 
 import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
@@ -409,3 +410,62 @@ async def test_pressing_enter_twice_opens_once(journal_home):
         # One timeline; an Enter that arrives after it is up opens the highlighted entry.
         assert sum(isinstance(s, TimelineScreen) for s in app.screen_stack) == 1
         assert isinstance(app.screen, (TimelineScreen, EntryScreen))
+
+
+def rendered(widget) -> str:
+    """The text a Static shows, as a terminal 100 columns wide would show it."""
+    from rich.console import Console
+
+    console = Console(width=100, record=True, file=open(os.devnull, "w"))  # noqa: SIM115
+    console.print(widget.content)
+    return console.export_text()
+
+
+async def test_trends_periods_views_and_streaks(journal_home):
+    from journal.screens.trends import TrendsScreen
+
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("t")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, TrendsScreen)
+        assert screen.result.period.name == "4w"
+        await pilot.press("4")  # the whole journal
+        await settle(app, pilot)
+        result = screen.result
+        assert result.period.name == "all" and result.entries == 13
+        hope = next(v for v in result.values if v.id == "hope")
+        assert (hope.lived, hope.challenging) == (12, 0)
+        header = str(screen.query_one("#trends-header").render())
+        assert "13 entries" in header and "all" in header
+        values_text = rendered(screen.query_one("#trend-values"))
+        assert "Values over time" in values_text and "We believe in the reality" in values_text
+        await pilot.press("right_square_bracket")
+        assert screen.query_one("TabbedContent").active == "tab-behaviours"
+        # A custom period: a bad one says what to type, a good one is shown.
+        await pilot.press("5")
+        await pilot.press(*"2026-03-10..2026-03-01", "enter")
+        error = screen.query_one("#period-error")
+        assert "ends before it starts" in str(error.render()) and error.display
+        screen.query_one("#custom").value = "2026-03-01..2026-03-05"
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert screen.result.entries == 5 and not error.display
+        assert screen.result.activity.streaks is None
+        await pilot.press("escape")
+        assert isinstance(app.screen, TimelineScreen)
+        # Streaks appear only once turned on in settings.
+        await pilot.press("s")
+        await settle(app, pilot)
+        await pilot.click("#streaks")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.session.settings.streaks
+        await pilot.press("t")
+        await settle(app, pilot)
+        await pilot.press("4")
+        await settle(app, pilot)
+        streaks = app.screen.result.activity.streaks
+        assert streaks is not None and streaks.longest_days == 12

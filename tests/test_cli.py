@@ -341,3 +341,53 @@ def test_recover_with_the_recovery_key(bare_cli, tmp_path):
     fails(bare_cli("recover", "--recovery-key-file", str(key_file), "--new-passphrase-file",
                    str(new)), 2, "does not open this journal")
     assert PASSPHRASE not in (bare_cli.home / "journal.db").read_text("latin-1")
+
+
+# -- trends ------------------------------------------------------------------------------------
+
+
+def test_trends_json_and_tables(cli):
+    # Two sessions and a daily entry in the week of Monday 2 March 2026 (2026-W10), one session
+    # on Sunday 8 March late in the evening in New York (Monday 9 March in UTC: still W10).
+    add(cli, "--kind", "session", "--date", "2026-03-02 10:00", "--value", "hope:lived",
+        "--behaviour", "share-hope:yes", "--behaviour", "power:no", "--mood", "2")
+    add(cli, "--kind", "session", "--date", "2026-03-04 10:00", "--value", "hope:challenging",
+        "--behaviour", "share-hope:yes", "--behaviour", "power:n/a")
+    add(cli, "--kind", "daily", "--date", "2026-03-05", "--value", "mutuality")
+    add(cli, "--kind", "session", "--date", "2026-03-08T23:30:00-05:00", "--value", "hope:lived")
+    add(cli, "--kind", "daily", "--date", "2026-03-20")  # W12, no marks
+    doc = json.loads(ok(cli("trends", "--period", "2026-03-02..2026-03-22", "--json")).out)
+    assert doc["period"] == {"name": "2026-03-02..2026-03-22", "from": "2026-03-02",
+                             "to": "2026-03-22", "days": 21, "entries": 5}
+    hope = doc["values"][0]
+    assert (hope["id"], hope["lived"], hope["challenging"]) == ("hope", 2, 1)
+    assert [(w["key"], w["lived"], w["challenging"]) for w in hope["weeks"]] == [
+        ("2026-W10", 2, 1), ("2026-W11", 0, 0), ("2026-W12", 0, 0)]
+    share_hope = next(b for b in doc["behaviours"] if b["id"] == "share-hope")
+    assert (share_hope["yes"], share_hope["answered"], share_hope["share_yes"],
+            share_hope["sessions"]) == (2, 2, None, 3)
+    assert [(w["entries"]) for w in doc["activity"]["weeks"]] == [4, 0, 1]
+    consistency = doc["activity"]["consistency"]
+    assert (consistency["weeks"], consistency["weeks_with_reflection"]) == (3, 2)
+    assert (consistency["sessions"], consistency["sessions_reflected"]) == (3, 3)
+    assert doc["activity"]["streaks"] is None  # off unless turned on in settings
+    assert doc["wellbeing"][0] == {"key": "2026-W10", "from": "2026-03-02", "checkins": 1,
+                                   "mood": 2.0, "energy": None}
+    assert doc["change"]["comparable"] is False
+    assert "before the journal's first entry" in doc["change"]["reason"]
+    assert doc["challenging"]["enough"] is True
+    assert doc["challenging"]["values"] == [
+        {"id": "hope", "label": "Hope", "count": 1, "out_of": 5, "share": 0.2}]
+
+    text = ok(cli("trends", "--period", "2026-03-02..2026-03-22", env=cli.env(COLUMNS="100"))).out
+    for heading in ("Values over time", "Heat map", "The check-list", "Change",
+                    "What is most challenging?", "Writing", "Wellbeing check-ins"):
+        assert heading in text
+    assert "not enough entries yet" in text and "Consistency: 2 of 3 weeks" in text
+
+
+def test_trends_bad_period_is_one_clear_line(cli):
+    fails(cli("trends", "--period", "fortnight"), 1, "unknown period 'fortnight'",
+          "4w, 3m, 12m, all, or FROM..TO")
+    fails(cli("trends", "--period", "2026-05-01..2026-04-01"), 1, "ends before it starts")
+    fails(cli("trends", "--period", "2026-13-01.."), 1, "bad date '2026-13-01'")

@@ -12,7 +12,7 @@ import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.app import JournalApp
-from journal.model import Action, CheckIn, Kind, Mark
+from journal.model import Action, Answer, CheckIn, Kind, Mark
 from journal.settings import Settings, save_settings
 
 SIZES = [(80, 24), (120, 40)]
@@ -97,3 +97,45 @@ def test_help(snap_compare, fixed_home, size):
         await unlocked(pilot, "f1")
 
     assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
+
+
+@pytest.fixture
+def trends_home(tmp_path):
+    """Four weeks of February 2020, with a pattern in the marks and answers to draw."""
+    home = tmp_path / "trends"
+    store, _ = make_store(home)
+    values = ["hope", "experience", "authenticity", "responsibility", "mutuality",
+              "empowerment"]
+    behaviours = ["share-hope", "power", "boundaries", "reflective-practice",
+                  "use-supervision", "team-member"]
+    answers = [Answer.YES, Answer.YES, Answer.NO, Answer.NA]
+    entries = []
+    for n in range(28):
+        marks = {values[n % 6]: Mark.LIVED, values[(n * 5 + 1) % 6]: Mark.CHALLENGING}
+        checks = {b: answers[(n + i) % 4] for i, b in enumerate(behaviours) if (n + i) % 5}
+        entries.append(sample_entry(0, when=datetime(2020, 2, 1 + n, 10, tzinfo=UTC),
+                                    kind=Kind.SESSION if n % 3 else Kind.DAILY,
+                                    title=f"Day {n + 1}", marks=marks,
+                                    checks=checks if n % 3 else {},
+                                    checkin=CheckIn(1 + n % 5, 5 - n % 5) if n % 2 else None))
+    store.add_many(entries)
+    store.close()
+    save_settings(home, Settings())
+    return home
+
+
+@pytest.mark.parametrize("size", SIZES)
+@pytest.mark.parametrize("view", ["values", "check-list"])
+def test_trends(snap_compare, trends_home, size, view):
+    """A custom period in the past, so the picture does not move with today's date."""
+    async def before(pilot):
+        await unlocked(pilot, "t", "5")
+        pilot.app.screen.query_one("#custom").value = "2020-02-01..2020-02-29"
+        await pilot.press("enter")
+        await pilot.app.workers.wait_for_complete()
+        if view == "check-list":
+            await pilot.press("right_square_bracket")
+        no_blink(pilot.app)
+        await pilot.pause(0.1)
+
+    assert snap_compare(JournalApp(trends_home), terminal_size=size, run_before=before)

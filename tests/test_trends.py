@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from journal import trends
 from journal.framework import Catalogue, resolve
-from journal.model import Answer, CheckIn, EntrySummary, Kind, Mark
+from journal.model import Answer, CheckIn, Entry, EntrySummary, Kind, Mark
 
 TODAY = date(2024, 3, 3)
 SRN = resolve("srn-values", Path("/nonexistent"))
@@ -314,3 +314,26 @@ def test_counts_add_up(rows, name):
     assert act.streaks.current_weeks <= act.streaks.longest_weeks
     if t.change.comparable:
         assert t.change.now_entries >= trends.MINIMUM <= t.change.before_entries
+
+
+def test_stored_metadata_gives_the_same_figures_as_summaries(home):
+    """The fast path (raw metadata from a real encrypted store) agrees with the summaries."""
+    from conftest import make_store
+
+    store, _ = make_store(home)
+    with store:
+        store.add_many([
+            Entry(when=s.when, kind=s.kind, title=f"e{n}", body="Some words here.",
+                  framework_id=s.framework_id, marks=s.marks, checks=s.checks,
+                  checkin=s.checkin)
+            for n, s in enumerate(FIXED)])
+        gone = store.add(Entry(when=datetime(2024, 3, 2, 12, tzinfo=UTC), kind=Kind.DAILY,
+                               title="gone", body="x", marks={"hope": L}))
+        store.delete(gone.id)
+        fast = trends.Points.from_metadata(store.entry_metadata())
+        slow = trends.Points.of(store.summaries())
+    period = trends.parse_period("all", TODAY, slow.first)
+    a = trends.to_json(trends.compute(fast, period, NAMES, TODAY, True))
+    b = trends.to_json(trends.compute(slow, period, NAMES, TODAY, True))
+    assert a == b and a["period"]["entries"] == len(FIXED)
+    assert a["values"][0]["lived"] == 2  # the deleted entry's mark is not counted

@@ -32,11 +32,20 @@ Everything is also in the **command palette**: press **ctrl+p** and type what yo
 | m | more filters: a behaviour of the check-list, a date range |
 | o | on this day in earlier years |
 | r | recover autosaved drafts |
+| t | trends: values, the check-list, change, what is hard, writing, wellbeing |
 | p | people you support, and their pseudonyms |
 | s | settings: framework, theme, auto-lock, templates |
 | ↑ ↓ PgUp PgDn Home End | move |
 | Enter | read the entry |
 | Escape | clear filters |
+
+## Trends
+| key | does |
+|---|---|
+| 1 2 3 4 | period: last 4 weeks, 3 months (13 weeks), 12 months (52 weeks), all |
+| 5 | a custom period: type FROM..TO and press Enter |
+| ] [ | next / previous view |
+| Escape | back |
 
 ## Reading an entry
 | key | does |

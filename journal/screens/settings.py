@@ -7,7 +7,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static
+from textual.widgets import Footer, Input, Label, Select, Static, Switch
 
 from journal.model import Kind
 from journal.templates import TEMPLATES, template_for
@@ -34,6 +34,9 @@ class SettingsScreen(Screen[None]):
             yield Label("Lock after this many quiet minutes")
             yield Input(str(settings.auto_lock_minutes), id="auto-lock", type="integer")
             yield Static("", id="settings-status", classes="error")
+            with Horizontal(classes="switch-row"):
+                yield Switch(settings.streaks, id="streaks")
+                yield Label("Show streaks in Trends (days and weeks in a row)")
             yield Label("Template for each kind of entry", classes="heading")
             for kind in Kind:
                 with Horizontal(classes="template-row"):
@@ -68,6 +71,11 @@ class SettingsScreen(Screen[None]):
             return
         status.update("")
         self.app.session.settings.auto_lock_minutes = minutes
+        self.app.session.save_settings()
+
+    @on(Switch.Changed, "#streaks")
+    def streaks(self, event: Switch.Changed) -> None:
+        self.app.session.settings.streaks = event.value
         self.app.session.save_settings()
 
     @on(Select.Changed, ".template-row Select")

@@ -50,6 +50,8 @@ class TimelineScreen(Screen[None]):
         Binding("escape", "clear_filters", "Clear filters", id="timeline.clear", show=False),
         Binding("m", "more_filters", "More filters", id="timeline.more_filters", show=False,
                 tooltip="Filter by a behaviour of the check-list or a date range"),
+        Binding("t", "trends", "Trends", id="timeline.trends",
+                tooltip="How your practice changes over time"),
         Binding("p", "people", "People", id="timeline.people",
                 tooltip="The people you support, and their pseudonyms"),
         Binding("s", "settings", "Settings", id="timeline.settings", show=False,
@@ -208,6 +210,11 @@ class TimelineScreen(Screen[None]):
             self.filter.behaviour = chosen.behaviour
             self.filter.since, self.filter.until = chosen.since, chosen.until
             self.refilter()
+
+    def action_trends(self) -> None:
+        from journal.screens.trends import TrendsScreen
+
+        self.app.push_screen(TrendsScreen())
 
     def action_people(self) -> None:
         from journal.screens.people import PeopleScreen

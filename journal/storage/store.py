@@ -460,6 +460,15 @@ class JournalStore:
                 out.append(summary)
         return SummarySelection(out, matched, self.count())
 
+    def entry_metadata(self) -> list[dict[str, Any]]:
+        """The decrypted metadata of every live entry, as stored: no text and no objects built.
+
+        The cheapest input for trends (`trends.Points.from_metadata`), which only need each
+        entry's date, kind, marks, answers, words and check-in.
+        """
+        with self._bulk():
+            return [item.current.meta for item in self._entry_items(False)]
+
     def summaries(self, selection: EntryFilter | None = None) -> list[EntrySummary]:
         """Matching entries without their text, newest first: cheap for lists and trends."""
         return self.select_summaries(selection).summaries

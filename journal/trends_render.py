@@ -1,0 +1,337 @@
+"""Trends as Rich renderables: the same tables for `journal trends` and the Trends screen.
+
+Nothing here computes a figure; it only lays out what `journal.trends` worked out. Every mark is
+told by a word or sign as well as a colour (+ lived, ! challenging), so nothing depends on colour.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from rich.console import Group, RenderableType
+from rich.table import Table
+from rich.text import Text
+
+from journal import trends
+from journal.framework import AREA_NAMES
+
+BARS = "▁▂▃▄▅▆▇█"
+SHADES = "░▒▓█"
+LIVED = "green"
+CHALLENGING = "yellow"
+MUTED = "dim"
+MAX_BUCKETS_AS_WEEKS = 26
+"""Longer periods show values and activity per month instead of per week."""
+
+
+def spark(counts: list[int], peak: int | None = None) -> str:
+    """One character per count: · for none, then eight heights up to the peak."""
+    top = peak if peak is not None else max(counts, default=0)
+    if top <= 0:
+        return "·" * len(counts)
+    return "".join("·" if n <= 0 else BARS[min(len(BARS) - 1, (n * len(BARS) - 1) // top)]
+                   for n in counts)
+
+
+def shade(count: int, top: int) -> str:
+    """A heat-map cell: · for none, then four shades up to `top`."""
+    if count <= 0 or top <= 0:
+        return "·"
+    return SHADES[min(len(SHADES) - 1, (count * len(SHADES) - 1) // top)]
+
+
+def percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
+
+
+def points(change: float) -> str:
+    return f"{change * 100:+.0f} pts"
+
+
+def _title(text: str) -> Text:
+    return Text(text, style="bold underline")
+
+
+def _note(text: str) -> Text:
+    return Text(text, style=f"{MUTED} italic")
+
+
+def _tail(items: list, room: int) -> list:
+    """The most recent `room` buckets: the end of the period matters most."""
+    return items[-room:] if room > 0 else items
+
+
+def header(t: trends.Trends) -> Text:
+    name = trends.PERIOD_NAMES.get(t.period.name, "custom")
+    what = "entry" if t.entries == 1 else "entries"
+    text = Text("Trends", style="bold")
+    text.append(f" · {name}: {t.period.label} · {t.entries} {what} · {t.framework.name}")
+    return text
+
+
+def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
+    """Per value: lived and challenging marks per week (or month) as sparklines, the value's
+    belief underneath, then a heat map of all its marks."""
+    by_week = len(t.values[0].weeks) <= MAX_BUCKETS_AS_WEEKS if t.values else True
+    unit = "week" if by_week else "month"
+    room = max(width - 44, 8)
+    table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
+    table.add_column("Value", no_wrap=False, width=min(40, max(24, width // 3)))
+    table.add_column(f"per {unit}", no_wrap=True)
+    table.add_column("+ lived", justify="right")
+    table.add_column("! hard", justify="right")
+    table.add_column("tagged", justify="right")
+    heat = Table(box=None, show_header=False, pad_edge=False)
+    heat.add_column("Value", no_wrap=True)
+    heat.add_column("marks", no_wrap=True)
+    top = 0
+    rows = []
+    for v in t.values:
+        buckets = _tail(v.weeks if by_week else v.months, room)
+        rows.append((v, buckets))
+        top = max([top, *(b.lived for b in buckets), *(b.challenging for b in buckets)])
+    heat_top = max((b.total for _, buckets in rows for b in buckets), default=0)
+    for v, buckets in rows:
+        if not v.active and not (v.lived or v.challenging or v.tagged):
+            continue
+        label = Text(v.name, style="bold" if v.active else "")
+        if v.belief and v.active:
+            label.append("\n" + v.belief, style=MUTED)
+        elif not v.active:
+            label.append(f"\nnot in {t.framework.name}" + (f" ({v.belief})" if v.belief else ""),
+                         style=MUTED)
+        lines = Text.assemble(
+            (spark([b.lived for b in buckets], top), LIVED), (" +\n", MUTED),
+            (spark([b.challenging for b in buckets], top), CHALLENGING), (" !", MUTED))
+        table.add_row(label, lines, str(v.lived), str(v.challenging), str(v.tagged))
+        heat.add_row(Text(v.name[:24]), Text("".join(shade(b.total, heat_top) for b in buckets)))
+    first = rows[0][1][0].key if rows and rows[0][1] else ""
+    last = rows[0][1][-1].key if rows and rows[0][1] else ""
+    return Group(
+        _title("Values over time"),
+        _note(f"Marks per {unit}, {first} to {last}; + lived well, ! found hard."),
+        table, Text(""),
+        _title("Heat map: every mark of each value"),
+        _note(f"One cell per {unit}: · none, {' '.join(SHADES)} more (up to {heat_top})."),
+        heat,
+    )
+
+
+def behaviours_view(t: trends.Trends) -> RenderableType:
+    """The "Did I…?" list: share of yes among the sessions that answered, by area."""
+    parts: list[RenderableType] = [
+        _title("The check-list"),
+        _note(f"{t.framework.checklist_prompt}?  Share of yes among session entries that "
+              "answered (n/a left out); "
+              f"shown from {trends.MINIMUM} answers."),
+    ]
+    if not t.behaviours:
+        parts.append(_note("This framework has no check-list."))
+        return Group(*parts)
+    sessions = t.behaviours[0].sessions
+    parts.append(Text(f"{sessions} session {'entry' if sessions == 1 else 'entries'} "
+                      "in the period."))
+    area = None
+    table = None
+    for b in t.behaviours:
+        if b.area != area:
+            if table is not None:
+                parts.append(table)
+            area = b.area
+            parts.append(Text(AREA_NAMES.get(area, "Other (not in the active framework)"),
+                              style="bold"))
+            table = Table(box=None, show_header=True, header_style=MUTED, pad_edge=False)
+            table.add_column("Behaviour", ratio=1)
+            for name in ("yes", "no", "n/a"):
+                table.add_column(name, justify="right")
+            table.add_column("share of yes", no_wrap=True)
+        a = b.answers
+        share = a.share
+        bar = Text(("no answers" if not a.answered else NOT_SHOWN) if share is None else
+                   f"{'█' * round(share * 10):<10} {percent(share):>4}",
+                   style=MUTED if share is None else "")
+        table.add_row(b.text, str(a.yes), str(a.no), str(a.na), bar)
+    if table is not None:
+        parts.append(table)
+    return Group(*parts)
+
+
+NOT_SHOWN = trends.NOT_ENOUGH
+
+
+def change_view(t: trends.Trends) -> RenderableType:
+    c = t.change
+    parts: list[RenderableType] = [
+        _title("Change"),
+        Text(f"{c.now.label} ({c.now_entries} entries) against {c.before.label} "
+             f"({c.before_entries} entries), {c.now.days} days each."),
+    ]
+    if not c.comparable:
+        parts.append(_note(f"No comparison: {c.reason}."))
+        return Group(*parts)
+    for label, rows in (("Rising", c.rising), ("Falling", c.falling)):
+        if not c.behaviours:
+            break
+        parts.append(Text(label, style="bold"))
+        if not rows:
+            parts.append(_note("none"))
+            continue
+        table = Table(box=None, header_style=MUTED, pad_edge=False)
+        table.add_column("Behaviour", ratio=1)
+        table.add_column("before", justify="right", no_wrap=True)
+        table.add_column("now", justify="right", no_wrap=True)
+        table.add_column("change", justify="right", no_wrap=True)
+        for b in rows:
+            table.add_row(b.text, f"{b.before.yes}/{b.before.answered} {percent(b.before.share)}",
+                          f"{b.now.yes}/{b.now.answered} {percent(b.now.share)}",
+                          points(b.change))
+        parts.append(table)
+    if not c.behaviours:
+        parts.append(_note(f"No behaviour had {trends.MINIMUM} answers in both periods."))
+    table = Table(box=None, header_style=MUTED, pad_edge=False, title_justify="left")
+    table.add_column("Value", ratio=1)
+    table.add_column("+ lived before → now", justify="right", no_wrap=True)
+    table.add_column("! hard before → now", justify="right", no_wrap=True)
+    for v in c.values:
+        table.add_row(v.name,
+                      f"{v.before_lived} → {v.now_lived} ({points(v.lived_change)} per entry)",
+                      f"{v.before_challenging} → {v.now_challenging} "
+                      f"({points(v.challenging_change)})")
+    parts.extend([Text("Values", style="bold"), table])
+    return Group(*parts)
+
+
+def challenging_view(t: trends.Trends) -> RenderableType:
+    ch = t.challenging
+    parts: list[RenderableType] = [
+        _title("What is most challenging?"),
+        _note(f"{ch.start.isoformat()} to {ch.end.isoformat()}: {ch.entries} entries, "
+              f"{ch.sessions} sessions. Worth taking to supervision."),
+    ]
+    if not ch.enough:
+        parts.append(_note(f"{trends.NOT_ENOUGH} ({trends.MINIMUM} needed)."))
+        return Group(*parts)
+    for label, rows, how in (
+        ("Values most often found hard", ch.values, "marked ! in {} of {} entries"),
+        ("Behaviours least often done", ch.least_done, "yes in {} of {} answers"),
+        ("Behaviours least often answered", ch.least_answered, "answered in {} of {} sessions"),
+    ):
+        parts.append(Text(label, style="bold"))
+        if not rows:
+            parts.append(_note("none" if label.startswith("Values") else
+                               f"{trends.NOT_ENOUGH} ({trends.MINIMUM} answers needed)"))
+            continue
+        table = Table(box=None, show_header=False, pad_edge=False)
+        table.add_column("", ratio=1)
+        table.add_column("", justify="right", no_wrap=True)
+        for c in rows:
+            table.add_row(c.label, how.format(c.count, c.out_of))
+        parts.append(table)
+    return Group(*parts)
+
+
+def calendar(act: trends.ActivityView, width: int = 100) -> Text:
+    """Seven rows (Monday to Sunday), one column per week of the last 12 months."""
+    weeks = (len(act.calendar) + 6) // 7
+    room = max(min(weeks, width - 5), 4)
+    skip = weeks - room
+    text = Text()
+    months = [" "] * room
+    for col in range(room):
+        monday = act.calendar_start + timedelta(weeks=skip + col)
+        if monday.day <= 7 and col + 3 <= room:
+            months[col:col + 3] = list(f"{monday:%b}")
+    text.append("    " + "".join(months).rstrip() + "\n", style=MUTED)
+    for weekday, name in enumerate(("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")):
+        text.append(f"{name}  ", style=MUTED)
+        for col in range(room):
+            index = (skip + col) * 7 + weekday
+            if index < len(act.calendar):
+                text.append(shade(act.calendar[index], 4))
+        text.append("\n")
+    text.append(f"    · none  {SHADES[0]} 1  {SHADES[1]} 2  {SHADES[2]} 3  {SHADES[3]} 4+ "
+                "entries a day", style=MUTED)
+    return text
+
+
+def activity_view(t: trends.Trends, width: int = 100) -> RenderableType:
+    act = t.activity
+    c = act.consistency
+    by_week = len(act.weeks) <= MAX_BUCKETS_AS_WEEKS
+    buckets = _tail(act.weeks if by_week else act.months, max(width - 20, 8))
+    unit = "week" if by_week else "month"
+    lines = Text()
+    lines.append(f"Entries per {unit}  ")
+    lines.append(spark([b.entries for b in buckets]), style="bold")
+    lines.append(f"  {sum(b.entries for b in buckets)}\n")
+    lines.append(f"Words per {unit}    ")
+    lines.append(spark([b.words for b in buckets]), style="bold")
+    lines.append(f"  {sum(b.words for b in buckets):,}")
+    months = Table(box=None, header_style=MUTED, pad_edge=False)
+    months.add_column("Month")
+    months.add_column("entries", justify="right")
+    months.add_column("words", justify="right")
+    for m in act.months[-12:]:
+        months.add_row(m.key, str(m.entries), f"{m.words:,}")
+    share = c.share_of_weeks
+    consistency = Text.assemble(
+        ("Consistency: ", "bold"),
+        f"{c.weeks_with_reflection} of {c.weeks} weeks had a reflection"
+        + (f" ({percent(share)})" if share is not None else "") + "; ",
+        f"{c.sessions_reflected} of {c.sessions} session entries reflected on (a value mark "
+        "or a check-list answer)"
+        + (f" ({percent(c.share_of_sessions)})" if c.share_of_sessions is not None else "")
+        + ".")
+    parts: list[RenderableType] = [
+        _title("Writing"), calendar(act, width), Text(""), lines, months, consistency]
+    if act.streaks is not None:
+        s = act.streaks
+        parts.append(Text(f"Streaks: {s.current_weeks} weeks in a row now (longest "
+                          f"{s.longest_weeks}); {s.current_days} days in a row now (longest "
+                          f"{s.longest_days})."))
+    return Group(*parts)
+
+
+def wellbeing_view(t: trends.Trends, width: int = 100) -> RenderableType:
+    rows = _tail(t.wellbeing, max(width - 45, 8))
+    given = sum(w.checkins for w in t.wellbeing)
+    parts: list[RenderableType] = [_title("Wellbeing check-ins"),
+                                   _note("Private to you: never exported unless you choose.")]
+    if not given:
+        parts.append(_note("No check-ins in this period."))
+        return Group(*parts)
+    for label, attr in (("Mood   (1 low – 5 good)    ", "mood"),
+                        ("Energy (1 drained – 5 full)", "energy")):
+        values = [getattr(w, attr) for w in rows]
+        known = [v for v in values if v is not None]
+        line = "".join("·" if v is None else BARS[min(7, int((v - 1) / 4 * 7.999))]
+                       for v in values)
+        average = f"average {sum(known) / len(known):.1f}" if known else "none given"
+        parts.append(Text.assemble(f"{label}  ", (line, "bold"), f"  {average}"))
+    parts.append(_note(f"{given} check-ins, one column per week (· none that week)."))
+    return Group(*parts)
+
+
+SECTIONS = ("values", "behaviours", "change", "challenging", "activity", "wellbeing")
+
+
+def section(t: trends.Trends, name: str, width: int = 100) -> RenderableType:
+    if name == "values":
+        return values_view(t, width)
+    if name == "behaviours":
+        return behaviours_view(t)
+    if name == "change":
+        return change_view(t)
+    if name == "challenging":
+        return challenging_view(t)
+    if name == "activity":
+        return activity_view(t, width)
+    return wellbeing_view(t, width)
+
+
+def everything(t: trends.Trends, width: int = 100) -> list[RenderableType]:
+    """Every section in order, with a blank line between, for the command line."""
+    out: list[RenderableType] = [header(t), Text("")]
+    for name in SECTIONS:
+        out.extend([section(t, name, width), Text("")])
+    return out
