@@ -522,7 +522,8 @@ class Challenging:
 
 
 def most_challenging(points: Points, start: date, end: date, names: Names,
-                     tally: Tally | None = None) -> Challenging:
+                     tally: Tally | None = None,
+                     marks: dict[str, Counter[Mark]] | None = None) -> Challenging:
     """Values most often marked challenging; behaviours least often done (lowest share of yes)
     and least often answered, from `start` to `end`. Feeds the supervision export."""
     within = points.within(start, end)
@@ -530,7 +531,7 @@ def most_challenging(points: Points, start: date, end: date, names: Names,
     out = Challenging(start, end, len(within), sessions, len(within) >= MINIMUM)
     if not out.enough:
         return out
-    marks = _mark_totals(within)
+    marks = marks if marks is not None else _mark_totals(within)
     ranked = sorted(((c[Mark.CHALLENGING], value_id) for value_id, c in marks.items()
                      if c[Mark.CHALLENGING]), key=lambda t: (-t[0], t[1]))
     out.values = [Challenge(value_id, names.value(value_id)[0], count, len(within))
@@ -709,12 +710,14 @@ def compute(points: Points, period: Period, names: Names, today: date,
     """Every view for one period; "most challenging" covers the same period."""
     within = points.within(period.start, period.end)
     tally = _tally(within)
+    values = values_over_time(points, period, names)
+    marks = {v.id: Counter({Mark.LIVED: v.lived, Mark.CHALLENGING: v.challenging,
+                            Mark.TAGGED: v.tagged}) for v in values}
     return Trends(
-        period, today, names.framework, len(within),
-        values_over_time(points, period, names),
+        period, today, names.framework, len(within), values,
         behaviour_shares(points, period, names, tally),
         compare(points, period, names, today),
-        most_challenging(points, period.start, period.end, names, tally),
+        most_challenging(points, period.start, period.end, names, tally, marks),
         activity(points, period, today, streaks),
         wellbeing(points, period),
     )

@@ -43,7 +43,8 @@ class TrendsScreen(Screen[None]):
         super().__init__()
         self.points: trends.Points | None = None
         self.result: trends.Trends | None = None
-        self.period_text = "4w"
+        self._computed: dict[str, trends.Trends] = {}
+        self._warmed = False
 
     def compose(self) -> ComposeResult:
         yield Static("Trends: working them out…", id="trends-header")
@@ -119,11 +120,32 @@ class TrendsScreen(Screen[None]):
         session = self.app.session
         if self.points is None:
             self.points = self.app.call_from_thread(self.app.run_store, session.trend_points)
+        result = self._figures(period_text)
+        self.app.call_from_thread(self.show, result)
+        if not self._warmed:
+            self._warmed = True
+            self.app.call_from_thread(self._warm)
+
+    def _figures(self, period_text: str) -> trends.Trends:
+        """The figures for a period, computed once while the screen is open (the journal
+        cannot change underneath it: the Trends screen has no way to edit)."""
+        cached = self._computed.get(period_text)
+        if cached is not None:
+            return cached
+        assert self.points is not None
+        session = self.app.session
         today = date.today()
         period = trends.parse_period(period_text, today, self.points.first)
         names = trends.Names(session.framework, session.catalogue)
         result = trends.compute(self.points, period, names, today, session.settings.streaks)
-        self.app.call_from_thread(self.show, result)
+        self._computed[period_text] = result
+        return result
+
+    @work(thread=True, group="trends-warm", exit_on_error=False)
+    def _warm(self) -> None:
+        """Work out the other periods while the first is read, so switching only redraws."""
+        for name in ("all", "12m", "3m"):
+            self._figures(name)
 
     def show(self, result: trends.Trends) -> None:
         self.result = result
