@@ -69,29 +69,36 @@ def header(t: trends.Trends) -> Text:
     return text
 
 
+def _mark_lines(buckets: list[trends.MarkCount], top: int) -> Text:
+    return Text.assemble(
+        (spark([b.lived for b in buckets], top), LIVED), (" +\n", MUTED),
+        (spark([b.challenging for b in buckets], top), CHALLENGING), (" !", MUTED))
+
+
 def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
-    """Per value: lived and challenging marks per week (or month) as sparklines, the value's
-    belief underneath, then a heat map of all its marks."""
-    by_week = len(t.values[0].weeks) <= MAX_BUCKETS_AS_WEEKS if t.values else True
-    unit = "week" if by_week else "month"
-    room = max(width - 44, 8)
+    """Per value: lived and challenging marks per week and per month as sparklines (the most
+    recent that fit), the value's belief underneath, then a heat map of all its marks."""
+    label_width = min(40, max(22, width // 3))
+    room = max((width - label_width - 30) // 2, 6)
     table = Table(box=None, show_header=True, header_style="bold", pad_edge=False, expand=False)
-    table.add_column("Value", no_wrap=False, width=min(40, max(24, width // 3)))
-    table.add_column(f"per {unit}", no_wrap=True)
+    table.add_column("Value", no_wrap=False, width=label_width)
+    table.add_column("per week", no_wrap=True)
+    table.add_column("per month", no_wrap=True)
     table.add_column("+ lived", justify="right")
     table.add_column("! hard", justify="right")
     table.add_column("tagged", justify="right")
     heat = Table(box=None, show_header=False, pad_edge=False)
     heat.add_column("Value", no_wrap=True)
     heat.add_column("marks", no_wrap=True)
-    top = 0
-    rows = []
-    for v in t.values:
-        buckets = _tail(v.weeks if by_week else v.months, room)
-        rows.append((v, buckets))
-        top = max([top, *(b.lived for b in buckets), *(b.challenging for b in buckets)])
-    heat_top = max((b.total for _, buckets in rows for b in buckets), default=0)
-    for v, buckets in rows:
+    rows = [(v, _tail(v.weeks, room), _tail(v.months, room)) for v in t.values]
+    week_top = max((max(b.lived, b.challenging) for _, weeks, _ in rows for b in weeks),
+                   default=0)
+    month_top = max((max(b.lived, b.challenging) for _, _, months in rows for b in months),
+                    default=0)
+    heat_room = max(width - 20, 8)
+    heat_rows = [(v, _tail(v.weeks, heat_room)) for v in t.values]
+    heat_top = max((b.total for _, weeks in heat_rows for b in weeks), default=0)
+    for (v, weeks, months), (_, heat_weeks) in zip(rows, heat_rows, strict=True):
         if not v.active and not (v.lived or v.challenging or v.tagged):
             continue
         label = Text(v.name, style="bold" if v.active else "")
@@ -100,19 +107,23 @@ def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
         elif not v.active:
             label.append(f"\nnot in {t.framework.name}" + (f" ({v.belief})" if v.belief else ""),
                          style=MUTED)
-        lines = Text.assemble(
-            (spark([b.lived for b in buckets], top), LIVED), (" +\n", MUTED),
-            (spark([b.challenging for b in buckets], top), CHALLENGING), (" !", MUTED))
-        table.add_row(label, lines, str(v.lived), str(v.challenging), str(v.tagged))
-        heat.add_row(Text(v.name[:24]), Text("".join(shade(b.total, heat_top) for b in buckets)))
-    first = rows[0][1][0].key if rows and rows[0][1] else ""
-    last = rows[0][1][-1].key if rows and rows[0][1] else ""
+        table.add_row(label, _mark_lines(weeks, week_top), _mark_lines(months, month_top),
+                      str(v.lived), str(v.challenging), str(v.tagged))
+        heat.add_row(Text(v.name[:18]), Text("".join(shade(b.total, heat_top)
+                                                     for b in heat_weeks)))
+    weeks = rows[0][1] if rows else []
+    months = rows[0][2] if rows else []
+    span = (f"weeks {weeks[0].key} to {weeks[-1].key}, months {months[0].key} to "
+            f"{months[-1].key}" if weeks and months else "")
+    heat_weeks = heat_rows[0][1] if heat_rows else []
     return Group(
         _title("Values over time"),
-        _note(f"Marks per {unit}, {first} to {last}; + lived well, ! found hard."),
+        _note(f"Marks per week and per month ({span}); + lived well, ! found hard."),
         table, Text(""),
         _title("Heat map: every mark of each value"),
-        _note(f"One cell per {unit}: · none, {' '.join(SHADES)} more (up to {heat_top})."),
+        _note("One cell per week"
+              + (f", {heat_weeks[0].key} to {heat_weeks[-1].key}" if heat_weeks else "")
+              + f": · none, {' '.join(SHADES)} more (up to {heat_top})."),
         heat,
     )
 
