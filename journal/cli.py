@@ -38,6 +38,7 @@ from journal.settings import SettingsError, load_settings, save_settings
 def _translate(exc: BaseException) -> Fail | None:
     """Map what the journal raises to one clear line. None means: not ours, a real bug."""
     from journal.jrnl_import import JrnlImportError
+    from journal.people import PeopleError
     from journal.storage.crypto import DamagedData, WrongKey
     from journal.storage.db import StorageError
     from journal.storage.store import Ambiguous, NotFound
@@ -47,7 +48,7 @@ def _translate(exc: BaseException) -> Fail | None:
     if isinstance(exc, FrameworkError):
         return Fail("\n".join(exc.problems))
     if isinstance(exc, (StorageError, EntryError, NotFound, Ambiguous, DateError, SettingsError,
-                        JrnlImportError, DamagedData)):
+                        JrnlImportError, DamagedData, PeopleError)):
         return Fail(str(exc).strip("'\""))
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return Fail("the journal is busy in another window; try again in a moment")
@@ -667,6 +668,58 @@ def verify(ctx: click.Context) -> None:
 
 
 # -- import ------------------------------------------------------------------------------------
+
+
+@cli.group(name="people", cls=JournalGroup)
+def people_group() -> None:
+    """The people you support: exports replace their names with a pseudonym (P1, P2…)."""
+
+
+@people_group.command(name="add")
+@click.argument("name")
+@click.option("--alias", "-a", "aliases", multiple=True,
+              help="Another name they go by (repeatable); also replaced in exports.")
+@click.option("--pseudonym", "-p", default="",
+              help="Their pseudonym in exports (default: the next free P number).")
+@passphrase_option
+@click.pass_context
+def people_add(ctx: click.Context, name: str, aliases: tuple[str, ...], pseudonym: str) -> None:
+    """Add someone to your people list (kept encrypted)."""
+    from journal.people import save_person
+
+    with open_store(ctx) as store:
+        person = save_person(store, name, list(aliases), pseudonym)
+    click.echo(f"{person.name} is {person.pseudonym} in exports")
+
+
+@people_group.command(name="list")
+@passphrase_option
+@click.pass_context
+def people_list(ctx: click.Context) -> None:
+    """Everyone on your people list, with their pseudonym and other names."""
+    from journal.people import list_people
+
+    with open_store(ctx) as store:
+        everyone = list_people(store)
+    if not everyone:
+        click.echo("Nobody on your people list yet: `journal people add NAME`.", err=True)
+        return
+    echo_lines([f"{p.pseudonym:<5} {p.name}" + (f"  (also: {', '.join(p.aliases)})"
+                                                  if p.aliases else "") for p in everyone])
+
+
+@people_group.command(name="remove")
+@click.argument("name")
+@passphrase_option
+@click.pass_context
+def people_remove(ctx: click.Context, name: str) -> None:
+    """Take someone off your people list (by name or pseudonym)."""
+    from journal.people import find_person, remove_person
+
+    with open_store(ctx) as store:
+        person = find_person(store, name)
+        remove_person(store, person.record_id)
+    click.echo(f"Removed {person.name} ({person.pseudonym}); their pseudonym is free again")
 
 
 @cli.group(name="import", cls=JournalGroup)

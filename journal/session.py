@@ -6,14 +6,15 @@ Python and is tested without Textual.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from journal import framework as frameworks
+from journal import people
 from journal.drafts import Draft, discard_draft, load_drafts, save_draft
 from journal.framework import Catalogue, Framework, FrameworkError
 from journal.model import Entry, Revision
+from journal.people import Person
 from journal.settings import Settings, load_settings, save_settings
 from journal.storage.store import JournalStore
 from journal.timeline import SearchableSummary, prepare
@@ -27,16 +28,6 @@ DEFAULT_SUPPORT = [
     {"name": "Samaritans", "contact": "116 123", "note": "Any time, day or night"},
     {"name": "Emergency", "contact": "999", "note": "If a life is at risk right now"},
 ]
-
-
-@dataclass(frozen=True)
-class Person:
-    """Someone the writer supports: scrubbed from exports, shown as their pseudonym."""
-
-    record_id: str
-    name: str
-    aliases: tuple[str, ...]
-    pseudonym: str
 
 
 class Session:
@@ -168,31 +159,14 @@ class Session:
         store.put_record("support", {"places": places}, existing[0] if existing else None)
 
     def people(self) -> list[Person]:
-        return [
-            Person(rid, data.get("name", ""), tuple(data.get("aliases", [])),
-                   data.get("pseudonym", ""))
-            for rid, data in self._open().records("person").items()
-        ]
+        return people.list_people(self._open())
 
     def next_pseudonym(self) -> str:
-        taken = {p.pseudonym for p in self.people()}
-        n = 1
-        while f"P{n}" in taken:
-            n += 1
-        return f"P{n}"
+        return people.next_pseudonym(self.people())
 
     def save_person(self, name: str, aliases: list[str], pseudonym: str,
                     record_id: str | None = None) -> str:
-        name = name.strip()
-        if not name:
-            raise ValueError("a person needs a name")
-        pseudonym = pseudonym.strip() or self.next_pseudonym()
-        for other in self.people():
-            if other.record_id != record_id and other.pseudonym == pseudonym:
-                raise ValueError(f"{pseudonym} is already {other.name}'s pseudonym")
-        data = {"name": name, "aliases": [a.strip() for a in aliases if a.strip()],
-                "pseudonym": pseudonym}
-        return self._open().put_record("person", data, record_id)
+        return people.save_person(self._open(), name, aliases, pseudonym, record_id).record_id
 
     def remove_person(self, record_id: str) -> None:
-        self._open().delete_record(record_id)
+        people.remove_person(self._open(), record_id)

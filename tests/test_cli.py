@@ -391,3 +391,22 @@ def test_trends_bad_period_is_one_clear_line(cli):
           "4w, 3m, 12m, all, or FROM..TO")
     fails(cli("trends", "--period", "2026-05-01..2026-04-01"), 1, "ends before it starts")
     fails(cli("trends", "--period", "2026-13-01.."), 1, "bad date '2026-13-01'")
+
+
+# -- people ------------------------------------------------------------------------------------
+
+
+def test_people_add_list_remove(cli):
+    assert ok(cli("people", "add", "Sam Okafor", "--alias", "Sam", "--alias", "Sammy")).out \
+        .strip() == "Sam Okafor is P1 in exports"
+    assert "is P7" in ok(cli("people", "add", "Jo", "--pseudonym", "P7")).out
+    assert "is P2" in ok(cli("people", "add", "Dee")).out
+    listing = ok(cli("people", "list")).out.splitlines()
+    assert listing == ["P1    Sam Okafor  (also: Sam, Sammy)", "P2    Dee", "P7    Jo"]
+    fails(cli("people", "add", "sam okafor"), 1, "already on the list as P1")
+    fails(cli("people", "add", "Kim", "--pseudonym", "P7"), 1, "P7 is already Jo's pseudonym")
+    fails(cli("people", "add", "  "), 1, "a person needs a name")
+    ok(cli("people", "remove", "p2"))
+    fails(cli("people", "remove", "Nobody"), 1, "no one called 'Nobody'", "Sam Okafor (P1)")
+    assert "Dee" not in ok(cli("people", "list")).out
+    assert "is P2" in ok(cli("people", "add", "Ali")).out  # the free number is used again

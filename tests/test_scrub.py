@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal.export import scrub
-from journal.export.scrub import Person
+from journal.people import Person
 
 TODAY = date(2026, 11, 22)
 PEOPLE = [

@@ -27,6 +27,8 @@ from datetime import date
 
 import phonenumbers
 
+from journal.people import Person
+
 NAME = "name"
 MAYBE_NAME = "maybe-name"
 NHS = "nhs-number"
@@ -51,15 +53,6 @@ REPLACEMENTS = {
 #: When findings overlap, the earlier kind in this list wins.
 PRIORITY = [EMAIL, URL, NAME, NHS, CHI, TEN_DIGITS, DATE_OF_BIRTH, PHONE, POSTCODE, MAYBE_NAME]
 MIN_PHONE_DIGITS = 6
-
-
-@dataclass(frozen=True)
-class Person:
-    """What the scrubber needs of someone on the people list."""
-
-    name: str
-    aliases: tuple[str, ...]
-    pseudonym: str
 
 
 @dataclass(frozen=True)
