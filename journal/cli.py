@@ -12,7 +12,7 @@ import os
 import sqlite3
 import sys
 from collections.abc import Callable
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -720,6 +720,103 @@ def people_remove(ctx: click.Context, name: str) -> None:
         person = find_person(store, name)
         remove_person(store, person.record_id)
     click.echo(f"Removed {person.name} ({person.pseudonym}); their pseudonym is free again")
+
+
+@cli.group(name="export", cls=JournalGroup, invoke_without_command=True)
+@click.option("--flagged", is_flag=True, help="Entries flagged to bring to supervision.")
+@click.option("--since", help="From this day (YYYY-MM-DD, DD/MM/YYYY, 4w …).")
+@click.option("--until", help="Up to and including this day.")
+@click.option("--value", "-v", "values", multiple=True, help="Entries marked with this value.")
+@click.option("--kind", "-k", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]))
+@click.option("--id", "ids", multiple=True, help="This entry (a unique start of its id).")
+@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
+              show_default=True)
+@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
+              help="The file to write (default: supervision-DATE.FORMAT here).")
+@click.option("--include-wellbeing", is_flag=True, help="Include wellbeing check-ins.")
+@click.option("--keep", "keeps", multiple=True, metavar="TEXT",
+              help="Leave this finding as it is, in any case (repeatable).")
+@click.option("--dry-run", is_flag=True, help="Print what would be replaced; write nothing.")
+@passphrase_option
+@click.pass_context
+def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, output,
+           include_wellbeing, keeps, dry_run) -> None:
+    """Write a supervision pack of chosen entries with names and identifying details replaced.
+
+    Every finding is replaced unless kept with --keep; --dry-run shows them first."""
+    if ctx.invoked_subcommand is not None:
+        return
+    from journal.export import log, pack, render, scrub
+
+    choice = pack.Choice(flagged=flagged, since=parse_day(since) if since else None,
+                         until=parse_day(until) if until else None,
+                         values=[v.lower() for v in values], kinds=list(kinds), ids=list(ids),
+                         include_wellbeing=include_wellbeing)
+    target = output or Path(f"supervision-{date.today().isoformat()}.{fmt}")
+    if not dry_run and target.exists():
+        raise Fail(f"{target} already exists; choose another file with --output")
+    home = _home()
+    framework = active_framework(home)
+    catalogue = Catalogue.for_home(home, framework)
+    with open_store(ctx) as store:
+        entries = pack.select(store, choice)
+        if not entries:
+            raise Fail("no entries match; try --flagged, --since, --value or --id")
+        from journal.people import list_people
+
+        review = pack.review(entries, list_people(store), include_wellbeing)
+        kept = scrub.keep_texts(keeps)
+        review.kept = {f.key for _, f, _ in review.findings if kept(f)}
+        if dry_run:
+            echo_lines(_findings_lines(entries, review))
+            click.echo(f"{len(entries)} entries; {review.replaced_count} findings would be "
+                       f"replaced, {review.kept_count} kept. Nothing was written.", err=True)
+            return
+        result = pack.build(store, entries, review, framework, catalogue, include_wellbeing)
+        text = render.render(result, fmt)
+        click.echo(f"Writing {target}: NOT encrypted, readable by anyone who gets the file "
+                   f"({len(entries)} entries, {review.replaced_count} findings replaced, "
+                   f"{review.kept_count} kept).", err=True)
+        _write_private(target, text.encode("utf-8"))
+        log.record(store, log.Shared(log.now(), [e.id for e in entries], fmt, [], False,
+                                     target.name, review.replaced_count, review.kept_count))
+    click.echo(str(target))
+
+
+def _findings_lines(entries, review) -> list[str]:
+    by_id = {e.id: e for e in entries}
+    lines = []
+    for place, finding, text in review.findings:
+        before, what, after = finding.context(text)
+        action = "keep" if review.keep(finding) else f"→ {finding.replacement}"
+        entry = by_id[place.entry_id]
+        lines.append(f"{short_id(entry.id)} {entry.when:%Y-%m-%d} {place.field:<8} "
+                     f"{finding.label:<24} {what!r} {action}   …{before} [{what}] {after}…")
+    return lines
+
+
+def _write_private(path: Path, data: bytes) -> None:
+    """Created 0600 and written whole, so no one else can read it even for a moment."""
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "wb") as handle:
+        handle.write(data)
+
+
+@export.command(name="log")
+@passphrase_option
+@click.pass_context
+def export_log(ctx: click.Context) -> None:
+    """What you have shared: every export, oldest first."""
+    from journal.export.log import history
+
+    with open_store(ctx) as store:
+        shared = history(store)
+    if not shared:
+        click.echo("Nothing exported yet.", err=True)
+        return
+    echo_lines([f"{s.when[:16].replace('T', ' ')}  {len(s.entries)} entries  {s.format:<4} "
+                f"{'to ' + ', '.join(s.to) if s.to else 'not sealed'}  {s.file}  "
+                f"({s.replaced} replaced, {s.kept} kept)" for s in shared])
 
 
 @cli.group(name="import", cls=JournalGroup)

@@ -410,3 +410,57 @@ def test_people_add_list_remove(cli):
     fails(cli("people", "remove", "Nobody"), 1, "no one called 'Nobody'", "Sam Okafor (P1)")
     assert "Dee" not in ok(cli("people", "list")).out
     assert "is P2" in ok(cli("people", "add", "Ali")).out  # the free number is used again
+
+
+# -- supervision export ------------------------------------------------------------------------
+
+
+def test_export_dry_run_then_markdown_json_and_html(cli, tmp_path):
+    ok(cli("people", "add", "Sam Okafor", "--alias", "Sam"))
+    flagged = add(cli, "--title", "Walk with Sam", "--kind", "session", "--flag",
+                  "--question", "How do I hold Sam's hope?", "--value", "hope:lived",
+                  "--behaviour", "share-hope:yes", "--action", "Ring Sam on Friday",
+                  "--mood", "2", "--need", "sleep",
+                  text="Walked with Sam. His mum (Mary) is at G12 8QQ, 0141 496 0000, "
+                       "NHS 943 476 5919, sam@example.org.")
+    add(cli, "--title", "Team day", text="Nothing to share.")
+    dry = ok(cli("export", "--flagged", "--dry-run"))
+    assert "'Mary' → [name]" in dry.out and "'G12 8QQ' → [postcode]" in dry.out
+    assert "9 findings would be replaced, 0 kept. Nothing was written." in dry.err
+    assert not list(tmp_path.glob("supervision-*"))
+
+    md_path = tmp_path / "pack.md"
+    result = ok(cli("export", "--flagged", "--keep", "MARY", "--output", str(md_path)))
+    assert "NOT encrypted" in result.err and result.out.strip() == str(md_path)
+    md = md_path.read_text()
+    assert oct(md_path.stat().st_mode & 0o777) == "0o600"
+    for secret in ("Sam", "G12 8QQ", "0141 496 0000", "943 476 5919", "sam@example.org",
+                   "sleep", "Team day"):
+        assert secret not in md
+    assert "Walked with P1. His mum (Mary) is at [postcode], [phone number], NHS [NHS number]" \
+        in md
+    assert "How do I hold P1's hope?" in md and "- [ ] Ring P1 on Friday" in md
+    assert "Hope (lived)" in md and "**yes**" in md and "Wellbeing" not in md
+
+    ok(cli("export", "--id", flagged[:8], "--format", "json", "--include-wellbeing",
+           "-o", str(tmp_path / "p.json")))
+    data = json.loads((tmp_path / "p.json").read_text())
+    assert set(data) == {"start", "end", "framework", "agenda", "open_actions",
+                         "challenging_values", "rising", "falling", "trends_note", "entries",
+                         "include_wellbeing", "replaced", "kept"}
+    entry = data["entries"][0]
+    assert entry["checkin"] == {"mood": 2, "energy": None, "need": "sleep"}
+    assert entry["marks"] == [{"value": "Hope", "mark": "lived"}]
+    assert len(data["agenda"]["restorative"]) == 1
+    assert data["agenda"]["restorative"][0].endswith(": sleep")
+
+    page = (tmp_path / "p.html")
+    ok(cli("export", "--flagged", "--format", "html", "-o", str(page)))
+    html = page.read_text()
+    assert html.startswith("<!doctype html>") and "<script" not in html and "Sam" not in html
+    assert "P1&#x27;s hope" in html or "P1's hope" in html
+
+    log = ok(cli("export", "log")).out.splitlines()
+    assert len(log) == 3 and "pack.md" in log[0] and "(8 replaced, 1 kept)" in log[0]
+    fails(cli("export", "--flagged", "-o", str(md_path)), 1, "already exists")
+    fails(cli("export", "--since", "2001-01-01", "--until", "2001-01-02"), 1, "no entries match")

@@ -120,3 +120,8 @@ def test_no_listed_name_survives(people_names, pieces):
         if any(re.search(rf"(?<!\w){re.escape(p.pseudonym)}(?!\w)", spelling) for p in people):
             continue
         assert not re.search(pattern, scrubbed, re.IGNORECASE), (text, scrubbed)
+
+
+def test_names_in_brackets_are_not_sentence_starts():
+    assert found("His mum (Mary) rang.") == [("maybe-name", "Mary")]
+    assert found('He said: "Mary rang."') == []  # the start of a quoted sentence

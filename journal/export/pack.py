@@ -1,0 +1,204 @@
+"""A supervision pack: chosen entries, scrubbed, with an agenda and the trends behind it.
+
+select -> scrub -> (render, in render.py) -> (seal). Everything here is plain Python over a
+`JournalStore`: no UI. The pack holds only scrubbed text; the findings say what was replaced
+or kept, and where, so the writer can review them before anything is written.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from journal import trends
+from journal.export import scrub
+from journal.framework import Catalogue, Framework
+from journal.model import Entry, Kind
+from journal.people import Person
+from journal.storage.store import EntryFilter, JournalStore
+
+FUNCTIONS = {
+    "normative": "Normative: practice and values",
+    "formative": "Formative: learning",
+    "restorative": "Restorative: wellbeing and support",
+}
+
+
+@dataclass
+class Choice:
+    """Which entries go in: every field narrows; `ids` picks entries by hand (added to the
+    rest when other fields are also given)."""
+
+    flagged: bool = False
+    since: date | None = None
+    until: date | None = None
+    values: list[str] = field(default_factory=list)
+    kinds: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+    include_wellbeing: bool = False
+
+    @property
+    def by_filter(self) -> bool:
+        return bool(self.flagged or self.since or self.until or self.values or self.kinds)
+
+
+def select(store: JournalStore, choice: Choice) -> list[Entry]:
+    """The chosen entries, oldest first (the order a supervisor reads them in)."""
+    chosen: dict[str, Entry] = {}
+    if choice.by_filter or not choice.ids:
+        for entry in store.query(EntryFilter(since=choice.since, until=choice.until,
+                                             values=choice.values, kinds=choice.kinds,
+                                             flagged=choice.flagged)):
+            chosen[entry.id] = entry
+    for entry_id in choice.ids:
+        entry = store.get(entry_id)
+        chosen[entry.id] = entry
+    return sorted(chosen.values(), key=lambda e: e.when)
+
+
+@dataclass
+class Place:
+    """Where a finding is: which entry, which field."""
+
+    entry_id: str
+    field: str  # "title", "body", "question", "action", "need"
+
+
+@dataclass
+class Review:
+    """Every finding with its place, and the writer's decisions so far."""
+
+    findings: list[tuple[Place, scrub.Finding, str]]  # (place, finding, the field's text)
+    kept: set[tuple[str, str]] = field(default_factory=set)  # Finding.key values kept
+
+    def keep(self, finding: scrub.Finding) -> bool:
+        return finding.key in self.kept
+
+    @property
+    def replaced_count(self) -> int:
+        return sum(1 for _, f, _ in self.findings if not self.keep(f))
+
+    @property
+    def kept_count(self) -> int:
+        return len(self.findings) - self.replaced_count
+
+
+@dataclass
+class PackEntry:
+    id: str
+    when: str
+    kind: str
+    title: str
+    marks: list[tuple[str, str]]  # (value name, lived|challenging|tagged)
+    checks: list[tuple[str, str, str]]  # (area, behaviour text, yes|no|n/a)
+    body: str
+    question: str
+    flagged: bool
+    actions: list[tuple[str, bool]]
+    checkin: dict | None
+
+
+@dataclass
+class Pack:
+    start: date
+    end: date
+    framework: str
+    agenda: dict[str, list[str]]
+    open_actions: list[str]
+    challenging_values: list[str]
+    rising: list[str]
+    falling: list[str]
+    trends_note: str
+    entries: list[PackEntry]
+    include_wellbeing: bool
+    replaced: int
+    kept: int
+
+
+def _texts(entry: Entry, include_wellbeing: bool) -> list[tuple[str, str]]:
+    out = [("title", entry.title), ("body", entry.body), ("question", entry.question)]
+    out += [("action", a.text) for a in entry.actions]
+    if include_wellbeing and entry.checkin is not None and entry.checkin.need:
+        out.append(("need", entry.checkin.need))
+    return [(name, text) for name, text in out if text]
+
+
+def review(entries: list[Entry], people: list[Person], include_wellbeing: bool = False,
+           today: date | None = None) -> Review:
+    """Find everything that could identify someone, in every field that will be exported."""
+    findings = []
+    for entry in entries:
+        for name, text in _texts(entry, include_wellbeing):
+            for finding in scrub.find(text, people, today=today):
+                findings.append((Place(entry.id, name), finding, text))
+    return Review(findings)
+
+
+def _scrubbed(text: str, entry_id: str, name: str, rev: Review) -> str:
+    mine = [finding for place, finding, source in rev.findings
+            if place.entry_id == entry_id and place.field == name and source == text]
+    return scrub.apply(text, mine, rev.keep)
+
+
+def build(store: JournalStore, entries: list[Entry], rev: Review, framework: Framework,
+          catalogue: Catalogue, include_wellbeing: bool = False,
+          today: date | None = None) -> Pack:
+    """The pack, from scrubbed text only."""
+    today = today or date.today()
+    start = min((e.when.date() for e in entries), default=today)
+    end = max((e.when.date() for e in entries), default=today)
+
+    def clean(entry: Entry, name: str, text: str) -> str:
+        return _scrubbed(text, entry.id, name, rev) if text else ""
+
+    agenda: dict[str, list[str]] = {key: [] for key in FUNCTIONS}
+    open_actions: list[str] = []
+    pack_entries = []
+    for e in entries:
+        question = clean(e, "question", e.question)
+        if e.flagged:
+            label = f"{e.when:%d %b}: " + (question or clean(e, "title", e.title) or "(flagged)")
+            function = "formative" if e.kind in (Kind.LEARNING, Kind.SUPERVISION) \
+                else "normative"
+            agenda[function].append(label)
+        for action in e.actions:
+            if not action.done:
+                open_actions.append(clean(e, "action", action.text))
+        need = clean(e, "need", e.checkin.need) if include_wellbeing and e.checkin else ""
+        if include_wellbeing and need:
+            agenda["restorative"].append(f"{e.when:%d %b}: {need}")
+        pack_entries.append(PackEntry(
+            e.id, e.when.isoformat(), str(e.kind), clean(e, "title", e.title),
+            [(catalogue.value_name(v), str(m)) for v, m in e.marks.items()],
+            [(catalogue.behaviours[b].area if b in catalogue.behaviours else "other",
+              catalogue.behaviour_text(b), str(a)) for b, a in e.checks.items()],
+            clean(e, "body", e.body), question, e.flagged,
+            [(clean(e, "action", a.text), a.done) for a in e.actions],
+            ({"mood": e.checkin.mood, "energy": e.checkin.energy, "need": need}
+             if include_wellbeing and e.checkin else None),
+        ))
+    # Trends over the period the pack covers: the most challenging values and the behaviours
+    # rising and falling against the period of equal length before it.
+    points = trends.Points.from_metadata(store.entry_metadata())
+    period = trends.Period(f"{start}..{end}", start, end)
+    names = trends.Names(framework, catalogue)
+    hard = trends.most_challenging(points, start, end, names)
+    change = trends.compare(points, period, names, max(today, end))
+    values = [f"{c.label} (marked challenging in {c.count} of {c.out_of} entries)"
+              for c in hard.values]
+    rising = [f"{b.text} ({trends_percent(b.before.share)} to {trends_percent(b.now.share)})"
+              for b in change.rising]
+    falling = [f"{b.text} ({trends_percent(b.before.share)} to {trends_percent(b.now.share)})"
+               for b in change.falling]
+    note = "" if change.comparable else f"No change shown: {change.reason}."
+    if not hard.enough:
+        note = (note + " " if note else "") + \
+            f"Most challenging: {trends.NOT_ENOUGH} ({trends.MINIMUM} needed)."
+    if values:
+        agenda["normative"].append("Values found hard: " + ", ".join(c.label for c in hard.values))
+    return Pack(start, end, framework.name, agenda, open_actions, values, rising, falling, note,
+                pack_entries, include_wellbeing, rev.replaced_count, rev.kept_count)
+
+
+def trends_percent(share: float | None) -> str:
+    return "—" if share is None else f"{share * 100:.0f}%"
