@@ -755,6 +755,9 @@ def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, o
     target = output or Path(f"supervision-{date.today().isoformat()}.{fmt}")
     if not dry_run and target.exists():
         raise Fail(f"{target} already exists; choose another file with --output")
+    if not dry_run and not target.resolve().parent.is_dir():
+        raise Fail(f"there is no folder {target.resolve().parent}; make it first or choose "
+                   "another --output")
     home = _home()
     framework = active_framework(home)
     catalogue = Catalogue.for_home(home, framework)
@@ -774,8 +777,9 @@ def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, o
             return
         result = pack.build(store, entries, review, framework, catalogue, include_wellbeing)
         text = render.render(result, fmt)
+        what = f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}"
         click.echo(f"Writing {target}: NOT encrypted, readable by anyone who gets the file "
-                   f"({len(entries)} entries, {review.replaced_count} findings replaced, "
+                   f"({what}, {review.replaced_count} findings replaced, "
                    f"{review.kept_count} kept).", err=True)
         _write_private(target, text.encode("utf-8"))
         log.record(store, log.Shared(log.now(), [e.id for e in entries], fmt, [], False,

@@ -464,3 +464,5 @@ def test_export_dry_run_then_markdown_json_and_html(cli, tmp_path):
     assert len(log) == 3 and "pack.md" in log[0] and "(8 replaced, 1 kept)" in log[0]
     fails(cli("export", "--flagged", "-o", str(md_path)), 1, "already exists")
     fails(cli("export", "--since", "2001-01-01", "--until", "2001-01-02"), 1, "no entries match")
+    fails(cli("export", "--flagged", "-o", str(tmp_path / "no" / "p.md")), 1, "there is no folder")
+    fails(cli("export", "--since", "31/02/2026"), 1, "bad date")
