@@ -3,7 +3,7 @@
     python bench/trends_bench.py [--entries 20000] [--keep DIR] [--runs 5]
 
 "Computed after unlock" starts from the unlocked store: reading every entry's decrypted
-metadata from the head index, preparing it (day, week, month), then computing every view
+trend facts from the head index, preparing them (day, week, month), then computing every view
 (values, check-list, change, most challenging, writing, wellbeing) for one period. A
 period switch in the app is timed from the key (as the terminal sends it) to the frame that shows
 the new figures.
@@ -44,10 +44,10 @@ def compute_times(home: Path, runs: int) -> dict[str, float]:
     for _ in range(runs):
         with JournalStore.unlock(home, PASSPHRASE) as store:
             began = time.perf_counter()
-            metadata = store.entry_metadata()
-            timed("read every entry's metadata", began)
+            facts = store.entry_facts()
+            timed("read every entry's trend facts", began)
             began = time.perf_counter()
-            points = trends.Points.from_metadata(metadata)
+            points = trends.Points.from_facts(facts)
             timed("prepare", began)
             for name in PERIODS:
                 began = time.perf_counter()
@@ -130,7 +130,7 @@ def main() -> None:
     computed = compute_times(home, args.runs)
     for label, seconds in computed.items():
         print(f"| {label} | {seconds:.3f} | |")
-    prepared = computed["read every entry's metadata"] + computed["prepare"]
+    prepared = computed["read every entry's trend facts"] + computed["prepare"]
     for name in PERIODS:
         total = prepared + computed[f"every view, period {name}"]
         print(f"| **all views after unlock, period {name}** | {total:.3f} | < 0.300 |")

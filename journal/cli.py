@@ -633,7 +633,7 @@ def trends(ctx: click.Context, period: str, as_json: bool) -> None:
         raise Fail(str(exc)) from None
     home = _home()
     with open_store(ctx) as store:
-        points = figures.Points.from_metadata(store.entry_metadata())
+        points = figures.Points.from_facts(store.entry_facts())
         warn_damage(store)
     chosen = figures.parse_period(period, today, points.first)
     framework = active_framework(home)

@@ -175,6 +175,13 @@ class Damage:
     reason: str
 
 
+#: What trends read of an entry, kept beside its metadata in the head index (see
+#: `storage.heads.facts_of`): (day "YYYY-MM-DD" as written, kind, ((value id, mark), ...),
+#: ((behaviour id, answer), ...), words, mood or None, energy or None).
+Facts = tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], int,
+              int | None, int | None]
+
+
 @dataclass(slots=True)
 class EntrySummary:
     """An entry without its body: what lists, the timeline and trends need, cheap for 20,000.

@@ -113,7 +113,7 @@ class Session:
 
     def trend_points(self) -> Points:
         """What trends are computed from: every live entry's date, marks and answers."""
-        return Points.from_metadata(self._open().entry_metadata())
+        return Points.from_facts(self._open().entry_facts())
 
     def get(self, entry_id: str) -> Entry:
         return self._open().get(entry_id)

@@ -23,16 +23,15 @@ from __future__ import annotations
 
 import bisect
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from itertools import chain, groupby
 from operator import attrgetter
-from typing import Any
 
 from journal.dates import DateError, parse_day
 from journal.framework import Catalogue, Framework
-from journal.model import Answer, EntrySummary, Kind, Mark
+from journal.model import Answer, EntrySummary, Facts, Kind, Mark
 
 MINIMUM = 5
 """Fewer entries (or answers) than this and no share, change or ranking is given."""
@@ -137,8 +136,8 @@ class Point:
 
     day: date
     kind: str  # a Kind; stored strings equal their members
-    marks: dict[str, str]  # value id -> a Mark
-    checks: dict[str, str]  # behaviour id -> an Answer
+    marks: tuple[tuple[str, str], ...]  # (value id, a Mark)
+    checks: tuple[tuple[str, str], ...]  # (behaviour id, an Answer)
     words: int
     mood: int | None = None
     energy: int | None = None
@@ -166,29 +165,29 @@ class Points:
                 continue
             checkin = s.checkin
             day = s.when.date()
-            out.append(Point(day, s.kind, s.marks, s.checks, s.words,
+            out.append(Point(day, s.kind, tuple(s.marks.items()), tuple(s.checks.items()),
+                             s.words,
                              checkin.mood if checkin else None,
                              checkin.energy if checkin else None, *_week_month(day)))
         return cls(out)
 
     @classmethod
-    def from_metadata(cls, metas: Iterable[dict[str, Any]]) -> Points:
-        """From stored entry metadata (`JournalStore.entry_metadata`), without building
+    def from_facts(cls, facts: Iterable[Facts]) -> Points:
+        """From the head index's trend facts (`JournalStore.entry_facts`), without building
         summaries: marks and answers stay the stored strings, which equal their enum members.
         The day is the date part of the stored ISO time, in the zone it was written in."""
         out = []
         days: dict[str, tuple[date, int, int]] = {}  # many entries share a day
-        for meta in metas:
-            stamp = meta["when"][:10]
+        for stamp, kind, marks, checks, words, mood, energy in facts:
             known = days.get(stamp)
             if known is None:
-                day = date.fromisoformat(stamp)
+                try:
+                    day = date.fromisoformat(stamp)
+                except ValueError:
+                    continue  # a record without a readable date cannot be placed in time
                 known = days[stamp] = (day, *_week_month(day))
-            checkin = meta.get("checkin")
-            out.append(Point(known[0], meta.get("kind", "daily"), meta.get("marks") or {},
-                             meta.get("checks") or {}, meta.get("words", 0),
-                             checkin.get("mood") if checkin else None,
-                             checkin.get("energy") if checkin else None, known[1], known[2]))
+            out.append(Point(known[0], kind, marks, checks, words, mood, energy,
+                             known[1], known[2]))
         return cls(out)
 
     @property
@@ -285,21 +284,19 @@ def values_over_time(points: Points, period: Period, names: Names) -> list[Value
 
     for value_id in names.framework.value_ids:
         counts[value_id] = blank()
-    within = points.within(period.start, period.end)
-    # Points are sorted by day, so each week and each month is one run: count a run's marks
-    # with Counter (in C), not mark by mark.
-    for key, first, offset, step in ((attrgetter("week"), first_week, 0, 7),
-                                     (attrgetter("month"), first_month, 3, 1)):
-        for bucket, run in groupby(within, key=key):
-            n = (bucket - first) // step
-            for (value_id, mark), count in _pairs(run, "marks").items():
-                i = MARK_INDEX.get(mark)
-                if i is None:
-                    continue
-                rows = counts.get(value_id)
-                if rows is None:
-                    rows = counts[value_id] = blank()
-                rows[offset + i][n] += count
+    # Points are sorted by day, so each (week, month) pair is one run: count a run's marks
+    # once with Counter (in C), not mark by mark, and add them to its week and its month.
+    for (week, month), run in _fragments(points.within(period.start, period.end)):
+        w, m = (week - first_week) // 7, month - first_month
+        for (value_id, mark), count in _pairs(run, "marks").items():
+            i = MARK_INDEX.get(mark)
+            if i is None:
+                continue
+            rows = counts.get(value_id)
+            if rows is None:
+                rows = counts[value_id] = blank()
+            rows[i][w] += count
+            rows[3 + i][m] += count
     out = []
     for value_id in names.value_ids(counts):
         rows = counts[value_id]
@@ -347,14 +344,22 @@ class BehaviourShare:
         return self.answers.share
 
 
+def _fragments(within: list[Point]) -> Iterator[tuple[tuple[int, int], list[Point]]]:
+    """Sorted points cut where the ISO week or the month changes: every fragment lies in one
+    week and one month, so one count per fragment serves both views."""
+    for key, run in groupby(within, key=attrgetter("week", "month")):
+        yield key, list(run)
+
+
 def _pairs(points: Iterable[Point], field_name: str) -> Counter[tuple[str, str]]:
     """How often each (id, mark) or (id, answer) pair occurs: counted in C by Counter."""
-    return Counter(chain.from_iterable(getattr(p, field_name).items() for p in points))
+    return Counter(chain.from_iterable(map(attrgetter(field_name), points)))
 
 
 def _tally(points: list[Point]) -> tuple[dict[str, Answers], int]:
     """Answers per behaviour among session entries, and how many session entries there are."""
-    sessions = [p for p in points if p.kind == Kind.SESSION]
+    session = Kind.SESSION.value  # looked up once: an enum attribute costs a method call
+    sessions = [p for p in points if p.kind == session]
     counts: dict[str, list[int]] = {}
     for (behaviour_id, answer), n in _pairs(sessions, "checks").items():
         index = ANSWER_INDEX.get(answer)
@@ -617,14 +622,14 @@ def activity(points: Points, period: Period, today: date, streaks: bool = False)
                                                                             period.end)]
     first_week, first_month = _week_month(period.start)
     within = points.within(period.start, period.end)
-    for key, first, step, buckets in ((attrgetter("week"), first_week, 7, weeks),
-                                      (attrgetter("month"), first_month, 1, months)):
-        for value, run in groupby(within, key=key):
-            bucket = buckets[(value - first) // step]
-            for p in run:
-                bucket.entries += 1
-                bucket.words += p.words
-    sessions = [p for p in within if p.kind == Kind.SESSION]
+    words = attrgetter("words")
+    for (week, month), run in _fragments(within):
+        entries, written = len(run), sum(map(words, run))
+        for bucket in (weeks[(week - first_week) // 7], months[month - first_month]):
+            bucket.entries += entries
+            bucket.words += written
+    session = Kind.SESSION.value
+    sessions = [p for p in within if p.kind == session]
     reflected = sum(1 for p in sessions if p.marks or p.checks)
     consistency = Consistency(len(mondays), sum(1 for w in weeks if w.entries),
                               len(sessions), reflected)

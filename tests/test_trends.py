@@ -316,8 +316,8 @@ def test_counts_add_up(rows, name):
         assert t.change.now_entries >= trends.MINIMUM <= t.change.before_entries
 
 
-def test_stored_metadata_gives_the_same_figures_as_summaries(home):
-    """The fast path (raw metadata from a real encrypted store) agrees with the summaries."""
+def test_stored_trend_facts_give_the_same_figures_as_summaries(home):
+    """Trend facts from a real encrypted store's head index agree with the summaries."""
     from conftest import make_store
 
     store, _ = make_store(home)
@@ -330,10 +330,24 @@ def test_stored_metadata_gives_the_same_figures_as_summaries(home):
         gone = store.add(Entry(when=datetime(2024, 3, 2, 12, tzinfo=UTC), kind=Kind.DAILY,
                                title="gone", body="x", marks={"hope": L}))
         store.delete(gone.id)
-        fast = trends.Points.from_metadata(store.entry_metadata())
+        fast = trends.Points.from_facts(store.entry_facts())
         slow = trends.Points.of(store.summaries())
     period = trends.parse_period("all", TODAY, slow.first)
     a = trends.to_json(trends.compute(fast, period, NAMES, TODAY, True))
     b = trends.to_json(trends.compute(slow, period, NAMES, TODAY, True))
     assert a == b and a["period"]["entries"] == len(FIXED)
     assert a["values"][0]["lived"] == 2  # the deleted entry's mark is not counted
+
+
+def test_odd_stored_metadata_gives_empty_facts_not_an_error():
+    """A damaged or future record's metadata is read as far as it goes: trends skip the rest."""
+    from journal.storage.heads import facts_of
+
+    odd = {"type": "entry", "when": "2024-02-05T09:00:00+00:00", "kind": "session",
+           "marks": "not a mapping", "checks": ["nor", "this"], "words": "many",
+           "checkin": 3}
+    assert facts_of(odd) == ("2024-02-05", "session", (), (), 0, None, None)
+    assert facts_of({"type": "settings"}) is None
+    undated = ("not a day", "daily", (), (), 1, None, None)
+    points = trends.Points.from_facts([facts_of(odd), undated])
+    assert [p.day for p in points.all] == [date(2024, 2, 5)]

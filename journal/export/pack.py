@@ -179,7 +179,7 @@ def build(store: JournalStore, entries: list[Entry], rev: Review, framework: Fra
         ))
     # Trends over the period the pack covers: the most challenging values and the behaviours
     # rising and falling against the period of equal length before it.
-    points = trends.Points.from_metadata(store.entry_metadata())
+    points = trends.Points.from_facts(store.entry_facts())
     period = trends.Period(f"{start}..{end}", start, end)
     names = trends.Names(framework, catalogue)
     hard = trends.most_challenging(points, start, end, names)

@@ -5,12 +5,13 @@ entry; two live heads are a conflict from two devices ("2 versions"); only tombs
 deleted, and a live head beside a tombstone keeps the entry (an edit concurrent with a delete).
 
 Unlocking a 20,000-entry journal must feel instant, so the heads come from the head index: one
-sealed blob holding every head's public fields and its metadata as a JSON string (parsed only when
-a filter or a screen needs it), plus the highest row number it has seen. Rows are append-only and
-inserted parents first (local writes always are; sync applies remote revisions in that order), so
-when no row is newer than the index, the index is the answer; otherwise only the newer rows are
-read. Revisions never change once written, so an indexed id's metadata stays right. The index is
-only a cache: damaged, or from another Python, it is rebuilt from the rows.
+sealed blob holding every head's public fields, its metadata as a JSON string (parsed only when
+a filter or a screen needs it) and its trend facts (`facts_of`), plus the highest row number it
+has seen. Rows are append-only and inserted parents first (local writes always are; sync applies
+remote revisions in that order), so when no row is newer than the index, the index is the answer;
+otherwise only the newer rows are read. Revisions never change once written, so an indexed id's
+metadata stays right. The index is only a cache: damaged, or from another Python, it is rebuilt
+from the rows.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ from typing import Any
 
 import orjson
 
-from journal.model import Damage
+from journal.model import Damage, Facts
 from journal.storage.crypto import (
     DamagedData,
     RevisionPlace,
@@ -35,7 +36,7 @@ from journal.storage.db import Database, RevisionRow, split_parents
 
 #: Heads opened from their rows (not in the index) before the index is rewritten.
 INDEX_REFRESH = 64
-_INDEX_TAG = f"heads/1/py{sys.version_info.major}.{sys.version_info.minor}/m{marshal.version}"
+_INDEX_TAG = f"heads/2/py{sys.version_info.major}.{sys.version_info.minor}/m{marshal.version}"
 
 
 @dataclass(slots=True)
@@ -52,6 +53,7 @@ class Head:
     type: str
     when: str
     meta_json: bytes
+    facts: Facts | None = None
     zbody: bytes | None = None
     _meta: dict[str, Any] | None = None
 
@@ -63,7 +65,25 @@ class Head:
 
     def as_tuple(self) -> tuple:
         return (self.revision_id, self.item_id, ",".join(self.parents), self.device_id,
-                self.clock, self.deleted, self.type, self.when, self.meta_json)
+                self.clock, self.deleted, self.type, self.when, self.meta_json, self.facts)
+
+
+def facts_of(meta: dict[str, Any]) -> Facts | None:
+    """An entry's trend facts (`model.Facts`) from its metadata; None for other records. Kept
+    beside the metadata in the head index so trends over 20,000 entries parse no JSON. Odd
+    shapes (a damaged or future record) give empty facts rather than an error: trends skip
+    what they cannot read."""
+    if meta.get("type", "entry") != "entry":
+        return None
+    marks, checks, checkin = meta.get("marks"), meta.get("checks"), meta.get("checkin")
+    words = meta.get("words", 0)
+    mood = checkin.get("mood") if isinstance(checkin, dict) else None
+    energy = checkin.get("energy") if isinstance(checkin, dict) else None
+    return (str(meta.get("when", ""))[:10], str(meta.get("kind", "daily")),
+            tuple((str(k), str(v)) for k, v in marks.items()) if isinstance(marks, dict) else (),
+            tuple((str(k), str(v)) for k, v in checks.items()) if isinstance(checks, dict) else (),
+            words if isinstance(words, int) else 0,
+            mood if isinstance(mood, int) else None, energy if isinstance(energy, int) else None)
 
 
 def head_from_opened(row: RevisionRow, meta_json: bytes, zbody: bytes | None) -> Head:
@@ -75,7 +95,7 @@ def head_from_opened(row: RevisionRow, meta_json: bytes, zbody: bytes | None) ->
         raise DamagedData("opens, but its metadata is not a record")
     return Head(row.revision_id, row.item_id, tuple(row.parents), row.device_id, row.clock,
                 row.deleted, str(meta.get("type", "entry")), str(meta.get("when", "")),
-                meta_json, zbody, meta)
+                meta_json, facts_of(meta), zbody, meta)
 
 
 @dataclass(slots=True)
@@ -235,8 +255,8 @@ class HeadLoader:
                 tag, watermark, damaged, rows = marshal.loads(raw)
                 if tag != _INDEX_TAG:
                     break
-                heads = [Head(r[0], r[1], split_parents(r[2]), r[3], r[4], r[5], r[6], r[7], r[8])
-                         for r in rows]
+                heads = [Head(r[0], r[1], split_parents(r[2]), r[3], r[4], r[5], r[6], r[7], r[8],
+                              r[9]) for r in rows]
                 return watermark, heads, [Damage(*d) for d in damaged]
             except (DamagedData, ValueError, EOFError, TypeError, IndexError):
                 break

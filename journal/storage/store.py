@@ -28,6 +28,7 @@ from journal.model import (
     Entry,
     EntryError,
     EntrySummary,
+    Facts,
     Revision,
     entry_from_record,
     entry_to_record,
@@ -47,7 +48,15 @@ from journal.storage.crypto import (
     split_payload,
 )
 from journal.storage.db import DB_NAME, Database, RevisionRow, StorageError
-from journal.storage.heads import Head, HeadLoader, Item, head_from_opened, make_item, open_row
+from journal.storage.heads import (
+    Head,
+    HeadLoader,
+    Item,
+    facts_of,
+    head_from_opened,
+    make_item,
+    open_row,
+)
 from journal.storage.scan import scan
 from journal.sync.clock import HybridClock
 
@@ -460,14 +469,18 @@ class JournalStore:
                 out.append(summary)
         return SummarySelection(out, matched, self.count())
 
-    def entry_metadata(self) -> list[dict[str, Any]]:
-        """The decrypted metadata of every live entry, as stored: no text and no objects built.
-
-        The cheapest input for trends (`trends.Points.from_metadata`), which only need each
-        entry's date, kind, marks, answers, words and check-in.
-        """
+    def entry_facts(self) -> list[Facts]:
+        """What trends need of every live entry (`heads.facts_of`), straight from the head index:
+        no text decrypted, no JSON parsed, no objects built."""
         with self._bulk():
-            return [item.current.meta for item in self._entry_items(False)]
+            out = []
+            for item in self._entry_items(False):
+                head = item.current
+                if head.facts is None:  # an index written before facts: worked out once here
+                    head.facts = facts_of(head.meta)
+                if head.facts is not None:
+                    out.append(head.facts)
+            return out
 
     def summaries(self, selection: EntryFilter | None = None) -> list[EntrySummary]:
         """Matching entries without their text, newest first: cheap for lists and trends."""
