@@ -37,6 +37,9 @@ from journal.settings import SettingsError, load_settings, save_settings
 
 def _translate(exc: BaseException) -> Fail | None:
     """Map what the journal raises to one clear line. None means: not ours, a real bug."""
+    from journal.export.seal import SealError
+    from journal.export.supervisors import SupervisorError
+    from journal.export.write import ExportError
     from journal.jrnl_import import JrnlImportError
     from journal.people import PeopleError
     from journal.storage.crypto import DamagedData, WrongKey
@@ -48,7 +51,8 @@ def _translate(exc: BaseException) -> Fail | None:
     if isinstance(exc, FrameworkError):
         return Fail("\n".join(exc.problems))
     if isinstance(exc, (StorageError, EntryError, NotFound, Ambiguous, DateError, SettingsError,
-                        JrnlImportError, DamagedData, PeopleError)):
+                        JrnlImportError, DamagedData, PeopleError, SealError, SupervisorError,
+                        ExportError)):
         return Fail(str(exc).strip("'\""))
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return Fail("the journal is busy in another window; try again in a moment")
@@ -622,7 +626,6 @@ def search(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
 @click.pass_context
 def trends(ctx: click.Context, period: str, as_json: bool) -> None:
     """How practice changes: values, the check-list, change, challenges, writing."""
-    from datetime import date
 
     from journal import trends as figures
 
@@ -668,159 +671,6 @@ def verify(ctx: click.Context) -> None:
 
 
 # -- import ------------------------------------------------------------------------------------
-
-
-@cli.group(name="people", cls=JournalGroup)
-def people_group() -> None:
-    """The people you support: exports replace their names with a pseudonym (P1, P2…)."""
-
-
-@people_group.command(name="add")
-@click.argument("name")
-@click.option("--alias", "-a", "aliases", multiple=True,
-              help="Another name they go by (repeatable); also replaced in exports.")
-@click.option("--pseudonym", "-p", default="",
-              help="Their pseudonym in exports (default: the next free P number).")
-@passphrase_option
-@click.pass_context
-def people_add(ctx: click.Context, name: str, aliases: tuple[str, ...], pseudonym: str) -> None:
-    """Add someone to your people list (kept encrypted)."""
-    from journal.people import save_person
-
-    with open_store(ctx) as store:
-        person = save_person(store, name, list(aliases), pseudonym)
-    click.echo(f"{person.name} is {person.pseudonym} in exports")
-
-
-@people_group.command(name="list")
-@passphrase_option
-@click.pass_context
-def people_list(ctx: click.Context) -> None:
-    """Everyone on your people list, with their pseudonym and other names."""
-    from journal.people import list_people
-
-    with open_store(ctx) as store:
-        everyone = list_people(store)
-    if not everyone:
-        click.echo("Nobody on your people list yet: `journal people add NAME`.", err=True)
-        return
-    echo_lines([f"{p.pseudonym:<5} {p.name}" + (f"  (also: {', '.join(p.aliases)})"
-                                                  if p.aliases else "") for p in everyone])
-
-
-@people_group.command(name="remove")
-@click.argument("name")
-@passphrase_option
-@click.pass_context
-def people_remove(ctx: click.Context, name: str) -> None:
-    """Take someone off your people list (by name or pseudonym)."""
-    from journal.people import find_person, remove_person
-
-    with open_store(ctx) as store:
-        person = find_person(store, name)
-        remove_person(store, person.record_id)
-    click.echo(f"Removed {person.name} ({person.pseudonym}); their pseudonym is free again")
-
-
-@cli.group(name="export", cls=JournalGroup, invoke_without_command=True)
-@click.option("--flagged", is_flag=True, help="Entries flagged to bring to supervision.")
-@click.option("--since", help="From this day (YYYY-MM-DD, DD/MM/YYYY, 4w …).")
-@click.option("--until", help="Up to and including this day.")
-@click.option("--value", "-v", "values", multiple=True, help="Entries marked with this value.")
-@click.option("--kind", "-k", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]))
-@click.option("--id", "ids", multiple=True, help="This entry (a unique start of its id).")
-@click.option("--format", "fmt", type=click.Choice(["md", "html", "json"]), default="md",
-              show_default=True)
-@click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path),
-              help="The file to write (default: supervision-DATE.FORMAT here).")
-@click.option("--include-wellbeing", is_flag=True, help="Include wellbeing check-ins.")
-@click.option("--keep", "keeps", multiple=True, metavar="TEXT",
-              help="Leave this finding as it is, in any case (repeatable).")
-@click.option("--dry-run", is_flag=True, help="Print what would be replaced; write nothing.")
-@passphrase_option
-@click.pass_context
-def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, output,
-           include_wellbeing, keeps, dry_run) -> None:
-    """Write a supervision pack of chosen entries with names and identifying details replaced.
-
-    Every finding is replaced unless kept with --keep; --dry-run shows them first."""
-    if ctx.invoked_subcommand is not None:
-        return
-    from journal.export import log, pack, render, scrub
-
-    choice = pack.Choice(flagged=flagged, since=parse_day(since) if since else None,
-                         until=parse_day(until) if until else None,
-                         values=[v.lower() for v in values], kinds=list(kinds), ids=list(ids),
-                         include_wellbeing=include_wellbeing)
-    target = output or Path(f"supervision-{date.today().isoformat()}.{fmt}")
-    if not dry_run and target.exists():
-        raise Fail(f"{target} already exists; choose another file with --output")
-    if not dry_run and not target.resolve().parent.is_dir():
-        raise Fail(f"there is no folder {target.resolve().parent}; make it first or choose "
-                   "another --output")
-    home = _home()
-    framework = active_framework(home)
-    catalogue = Catalogue.for_home(home, framework)
-    with open_store(ctx) as store:
-        entries = pack.select(store, choice)
-        if not entries:
-            raise Fail("no entries match; try --flagged, --since, --value or --id")
-        from journal.people import list_people
-
-        review = pack.review(entries, list_people(store), include_wellbeing)
-        kept = scrub.keep_texts(keeps)
-        review.kept = {f.key for _, f, _ in review.findings if kept(f)}
-        if dry_run:
-            echo_lines(_findings_lines(entries, review))
-            click.echo(f"{len(entries)} entries; {review.replaced_count} findings would be "
-                       f"replaced, {review.kept_count} kept. Nothing was written.", err=True)
-            return
-        result = pack.build(store, entries, review, framework, catalogue, include_wellbeing)
-        text = render.render(result, fmt)
-        what = f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}"
-        click.echo(f"Writing {target}: NOT encrypted, readable by anyone who gets the file "
-                   f"({what}, {review.replaced_count} findings replaced, "
-                   f"{review.kept_count} kept).", err=True)
-        _write_private(target, text.encode("utf-8"))
-        log.record(store, log.Shared(log.now(), [e.id for e in entries], fmt, [], False,
-                                     target.name, review.replaced_count, review.kept_count))
-    click.echo(str(target))
-
-
-def _findings_lines(entries, review) -> list[str]:
-    by_id = {e.id: e for e in entries}
-    lines = []
-    for place, finding, text in review.findings:
-        before, what, after = finding.context(text)
-        action = "keep" if review.keep(finding) else f"→ {finding.replacement}"
-        entry = by_id[place.entry_id]
-        lines.append(f"{short_id(entry.id)} {entry.when:%Y-%m-%d} {place.field:<8} "
-                     f"{finding.label:<24} {what!r} {action}   …{before} [{what}] {after}…")
-    return lines
-
-
-def _write_private(path: Path, data: bytes) -> None:
-    """Created 0600 and written whole, so no one else can read it even for a moment."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
-
-
-@export.command(name="log")
-@passphrase_option
-@click.pass_context
-def export_log(ctx: click.Context) -> None:
-    """What you have shared: every export, oldest first."""
-    from journal.export.log import history
-
-    with open_store(ctx) as store:
-        shared = history(store)
-    if not shared:
-        click.echo("Nothing exported yet.", err=True)
-        return
-    echo_lines([f"{s.when[:16].replace('T', ' ')}  {len(s.entries)} entries  {s.format:<4} "
-                f"{'to ' + ', '.join(s.to) if s.to else 'not sealed'}  {s.file}  "
-                f"({s.replaced} replaced, {s.kept} kept)" for s in shared])
 
 
 @cli.group(name="import", cls=JournalGroup)
@@ -911,6 +761,15 @@ def framework_show(name_or_file: str | None) -> None:
             click.echo(f"\n{frameworks.AREA_NAMES[area]}: {fw.checklist_prompt}")
             for b in rows:
                 click.echo(f"  {b.id:<26} {b.text}")
+
+
+# people, supervisor and export live in their own module; registered here so `journal --help`
+# lists them with the rest.
+from journal.cli_export import export, people_group, supervisor_group  # noqa: E402
+
+cli.add_command(people_group)
+cli.add_command(supervisor_group)
+cli.add_command(export)
 
 
 def main() -> None:

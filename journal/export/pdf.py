@@ -1,0 +1,118 @@
+"""A supervision pack as PDF, drawn with fpdf2 from the same outline as the other formats.
+
+A PDF embeds its fonts. A Unicode TrueType font (DejaVu, Noto or Liberation, from the
+system) draws any script the writer uses; without one, fpdf2's built-in Helvetica covers only
+Latin-1, so other characters are replaced by their closest plain form or "?" and counted, and
+the writer is told (`PdfResult.missing`). The PDF is built in memory: no temporary files.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from fpdf import FPDF
+
+if TYPE_CHECKING:
+    from journal.export.render import Block
+
+#: Regular and bold faces of Unicode fonts found on common systems, best first.
+FONT_CANDIDATES = (
+    ("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf",
+     "/usr/share/fonts/truetype/dejavu/DejaVuSans-Bold.ttf"),
+    ("/usr/share/fonts/truetype/noto/NotoSans-Regular.ttf",
+     "/usr/share/fonts/truetype/noto/NotoSans-Bold.ttf"),
+    ("/usr/share/fonts/truetype/liberation/LiberationSans-Regular.ttf",
+     "/usr/share/fonts/truetype/liberation/LiberationSans-Bold.ttf"),
+    ("/Library/Fonts/Arial Unicode.ttf", "/Library/Fonts/Arial Unicode.ttf"),
+    ("C:/Windows/Fonts/arial.ttf", "C:/Windows/Fonts/arialbd.ttf"),
+)
+
+#: Plain stand-ins for punctuation Helvetica lacks, used only without a Unicode font.
+_PLAIN = str.maketrans({"…": "...", "—": "-", "–": "-", "‘": "'", "’": "'", "“": '"',
+                        "”": '"', "☐": "[ ]", "☑": "[x]", "·": "-", "→": "->"})
+
+#: (font size, bold, space before) for each block style; the rest is body text.
+_LOOK = {"title": (17, True, 0), "section": (14, True, 5), "heading": (12, True, 3),
+         "entry": (12, True, 5), "flag": (10.5, True, 1)}
+
+
+@dataclass(frozen=True)
+class PdfResult:
+    data: bytes
+    missing: int  # characters the font could not draw (0 with a Unicode font)
+
+
+def unicode_font() -> tuple[str, str] | None:
+    """(regular, bold) paths of the first Unicode font on this system, or None."""
+    for regular, bold in FONT_CANDIDATES:
+        if Path(regular).is_file():
+            return regular, bold if Path(bold).is_file() else regular
+    return None
+
+
+class _Latin1:
+    """Text for the built-in font: Latin-1 kept, the rest simplified or replaced (counted)."""
+
+    def __init__(self) -> None:
+        self.missing = 0
+
+    def __call__(self, text: str) -> str:
+        text = text.translate(_PLAIN)
+        out = []
+        for char in text:
+            if ord(char) < 256:
+                out.append(char)
+                continue
+            plain = unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode()
+            out.append(plain or "?")
+            self.missing += 1
+        return "".join(out)
+
+
+class _Pages(FPDF):
+    """A4 pages with "page N of M" at the foot: printed packs get shuffled."""
+
+    family = "helvetica"
+
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font(self.family, "", 8)
+        self.cell(0, 6, f"page {self.page_no()} of {{nb}}", align="C")
+
+
+def to_pdf(blocks: list[Block], font: tuple[str, str] | bool | None = True) -> PdfResult:
+    """Draw the outline on A4 pages with page numbers. `font`: True finds a Unicode font,
+    None or False uses the built-in one, a (regular, bold) pair uses those files."""
+    paths = unicode_font() if font is True else (font or None)
+    pdf = _Pages(format="A4")
+    pdf.set_auto_page_break(auto=True, margin=18)
+    pdf.set_margins(20, 18, 20)
+    pdf.set_title(blocks[0].text if blocks else "Supervision pack")
+    pdf.set_creator("peer-journal")
+    if paths:
+        pdf.add_font("Body", "", paths[0])
+        pdf.add_font("Body", "B", paths[1])
+        family, clean = "Body", None
+    else:
+        family, clean = "helvetica", _Latin1()
+    pdf.family = family
+    fix = clean or (lambda text: text)
+    pdf.add_page()
+    for block in blocks:
+        size, bold, before = _LOOK.get(block.style, (10.5, False, 1))
+        if before:
+            pdf.ln(before)
+        pdf.set_font(family, "B" if bold else "", size)
+        if block.style == "flag":
+            text = "Bring to supervision" + (f": {block.text}" if block.text else "")
+        elif block.style in ("item", "todo", "done"):
+            mark = {"item": "•", "todo": "☐", "done": "☑"}[block.style] if paths else \
+                {"item": "-", "todo": "[ ]", "done": "[x]"}[block.style]
+            text = f"{mark} {block.text}" + (f": {block.strong}" if block.strong else "")
+        else:
+            text = block.text + (f" {block.strong}" if block.strong else "")
+        pdf.multi_cell(0, size * 0.5, fix(text), align="L", new_x="LMARGIN", new_y="NEXT")
+    return PdfResult(bytes(pdf.output()), clean.missing if clean else 0)

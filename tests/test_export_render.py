@@ -1,0 +1,62 @@
+"""The pack's formats: one outline, drawn as Markdown, HTML and PDF (read back with pypdf)."""
+
+from __future__ import annotations
+
+import io
+from datetime import date
+
+from pypdf import PdfReader
+
+from journal.export import render
+from journal.export.pack import Pack, PackEntry
+from journal.export.pdf import to_pdf, unicode_font
+
+
+def sample_pack(body: str = "Walked with P1. We talked about hope.") -> Pack:
+    entry = PackEntry("e1", "2026-03-02T10:00:00+00:00", "session", "Walk with P1",
+                      [("Hope", "lived")], [("peers", "Shared hope", "yes")], body,
+                      "How do I hold P1's hope?", True, [("Ring P1", False), ("Book room", True)],
+                      None)
+    return Pack(date(2026, 3, 2), date(2026, 3, 2), "SRN Values Framework",
+                {"normative": ["02 Mar: How do I hold P1's hope?"], "formative": [],
+                 "restorative": []}, ["Ring P1"], [], [], [], "No change shown: too few.",
+                [entry], False, 3, 1)
+
+
+def pdf_text(data: bytes) -> str:
+    return "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(data)).pages)
+
+
+def test_every_format_has_the_same_content_in_the_same_order():
+    pack = sample_pack()
+    md = render.to_markdown(pack)
+    html = render.to_html(pack)
+    text = pdf_text(render.render(pack, "pdf"))
+    order = ["Agenda", "Open actions", "Trends", "Entries", "Walk with P1",
+             "Bring to supervision", "Values: Hope (lived)", "Did I", "Walked with P1"]
+    for shown in (md, html, text):
+        places = [shown.index(piece) for piece in order]
+        assert places == sorted(places), shown
+    assert "- [ ] Ring P1" in md and "- [x] Book room" in md and "**yes**" in md
+    assert html.count("<article>") == html.count("</article>") == 1
+    assert html.count("<ul") == html.count("</ul>")
+    assert "page 1 of 1" in text
+
+
+def test_pdf_draws_any_script_with_a_unicode_font_and_says_what_it_cannot_without():
+    body = "Zoë said “thank you” — 谢谢 — and left at 5…"
+    blocks = render.outline(sample_pack(body))
+    if unicode_font() is not None:
+        drawn = to_pdf(blocks)
+        assert drawn.missing == 0 and "Zoë said “thank you”" in pdf_text(drawn.data)
+    plain = to_pdf(blocks, font=None)
+    assert plain.missing == 2  # the two Chinese characters; the punctuation has stand-ins
+    assert 'Zoë said "thank you" - ?? - and left at 5...' in pdf_text(plain.data)
+
+
+def test_a_long_pack_breaks_across_pages():
+    long_body = "\n\n".join(["A paragraph about a hard week with a lot in it. " * 12] * 40)
+    data = render.render(sample_pack(long_body), "pdf")
+    reader = PdfReader(io.BytesIO(data))
+    assert len(reader.pages) > 3
+    assert f"page 2 of {len(reader.pages)}" in reader.pages[1].extract_text()
