@@ -194,8 +194,7 @@ def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, o
         if not entries:
             raise Fail("no entries match; try --flagged, --since, --value or --id")
         review = pack.review(entries, list_people(store), include_wellbeing)
-        kept = scrub.keep_texts(keeps)
-        review.kept = {f.key for _, f, _ in review.findings if kept(f)}
+        review.keep_matching(scrub.keep_texts(keeps))
         if dry_run:
             echo_lines(_findings_lines(entries, review))
             click.echo(f"{_entries(len(entries))}; {review.replaced_count} findings would be "
@@ -224,9 +223,9 @@ def _entries(n: int) -> str:
 def _findings_lines(entries, review) -> list[str]:
     by_id = {e.id: e for e in entries}
     lines = []
-    for place, finding, text in review.findings:
+    for i, (place, finding, text) in enumerate(review.findings):
         before, what, after = finding.context(text)
-        action = "keep" if review.keep(finding) else f"→ {finding.replacement}"
+        action = "keep" if review.is_kept(i) else f"→ {finding.replacement}"
         entry = by_id[place.entry_id]
         lines.append(f"{short_id(entry.id)} {entry.when:%Y-%m-%d} {place.field:<8} "
                      f"{finding.label:<24} {what!r} {action}   …{before} [{what}] {after}…")

@@ -7,18 +7,22 @@ Python and is tested without Textual.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from journal import framework as frameworks
 from journal import people
 from journal.drafts import Draft, discard_draft, load_drafts, save_draft
 from journal.framework import Catalogue, Framework, FrameworkError
-from journal.model import Entry, Revision
+from journal.model import Entry, EntrySummary, Revision
 from journal.people import Person
 from journal.settings import Settings, load_settings, save_settings
 from journal.storage.store import JournalStore
 from journal.timeline import SearchableSummary, prepare
 from journal.trends import Points
+
+if TYPE_CHECKING:  # the export modules load phonenumbers and age: only when exporting
+    from journal.export import log, pack, write
+    from journal.export.supervisors import Supervisor
 
 #: Shipped with the UK's main numbers; the writer edits the list on the Support screen.
 DEFAULT_SUPPORT = [
@@ -170,3 +174,37 @@ class Session:
 
     def remove_person(self, record_id: str) -> None:
         people.remove_person(self._open(), record_id)
+
+    # -- supervision export (the steps are in journal.export) -------------------------------
+
+    def export_candidates(self, choice: pack.Choice) -> list[EntrySummary]:
+        """Entries the choice's filters match, newest first: cheap, for the live count."""
+        from journal.export import pack
+
+        return self._open().summaries(pack.choice_filter(choice))
+
+    def export_review(self, entry_ids: list[str],
+                      include_wellbeing: bool) -> tuple[list[Entry], pack.Review]:
+        """The picked entries (oldest first) and every finding in them, all to be replaced."""
+        from journal.export import pack
+
+        store = self._open()
+        entries = pack.select(store, pack.Choice(ids=entry_ids))
+        return entries, pack.review(entries, people.list_people(store), include_wellbeing)
+
+    def supervisors(self) -> list[Supervisor]:
+        from journal.export.supervisors import list_supervisors
+
+        return list_supervisors(self._open())
+
+    def write_export(self, entries: list[Entry], review: pack.Review, fmt: str, path: Path,
+                     include_wellbeing: bool, sealing: write.Sealing) -> write.Written:
+        from journal.export import write
+
+        return write.write_pack(self._open(), entries, review, fmt, path, self.framework,
+                                self.catalogue, include_wellbeing, sealing)
+
+    def export_history(self) -> list[log.Shared]:
+        from journal.export import log
+
+        return log.history(self._open())

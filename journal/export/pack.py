@@ -7,6 +7,7 @@ or kept, and where, so the writer can review them before anything is written.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -42,13 +43,16 @@ class Choice:
         return bool(self.flagged or self.since or self.until or self.values or self.kinds)
 
 
+def choice_filter(choice: Choice) -> EntryFilter:
+    return EntryFilter(since=choice.since, until=choice.until, values=choice.values,
+                       kinds=choice.kinds, flagged=choice.flagged)
+
+
 def select(store: JournalStore, choice: Choice) -> list[Entry]:
     """The chosen entries, oldest first (the order a supervisor reads them in)."""
     chosen: dict[str, Entry] = {}
     if choice.by_filter or not choice.ids:
-        for entry in store.query(EntryFilter(since=choice.since, until=choice.until,
-                                             values=choice.values, kinds=choice.kinds,
-                                             flagged=choice.flagged)):
+        for entry in store.query(choice_filter(choice)):
             chosen[entry.id] = entry
     for entry_id in choice.ids:
         entry = store.get(entry_id)
@@ -66,21 +70,48 @@ class Place:
 
 @dataclass
 class Review:
-    """Every finding with its place, and the writer's decisions so far."""
+    """Every finding with its place, and the writer's decisions: each finding is replaced
+    unless kept. Decisions are by position in `findings`, so two identical names in two entries
+    can be decided apart; the "like this" forms act on every finding with the same key."""
 
     findings: list[tuple[Place, scrub.Finding, str]]  # (place, finding, the field's text)
-    kept: set[tuple[str, str]] = field(default_factory=set)  # Finding.key values kept
+    kept: set[int] = field(default_factory=set)  # indices into findings
 
-    def keep(self, finding: scrub.Finding) -> bool:
-        return finding.key in self.kept
+    def is_kept(self, index: int) -> bool:
+        return index in self.kept
+
+    def keep(self, index: int) -> None:
+        self.kept.add(index)
+
+    def replace(self, index: int) -> None:
+        self.kept.discard(index)
+
+    def like(self, index: int) -> list[int]:
+        """Every finding like the one at `index` (same kind, same text in any case)."""
+        key = self.findings[index][1].key
+        return [i for i, (_, f, _) in enumerate(self.findings) if f.key == key]
+
+    def replace_all_like(self, index: int) -> int:
+        like = self.like(index)
+        self.kept.difference_update(like)
+        return len(like)
+
+    def keep_all_like(self, index: int) -> int:
+        like = self.like(index)
+        self.kept.update(like)
+        return len(like)
+
+    def keep_matching(self, wanted: Callable[[scrub.Finding], bool]) -> None:
+        """Keep every finding `wanted` says to (`--keep TEXT`)."""
+        self.kept.update(i for i, (_, f, _) in enumerate(self.findings) if wanted(f))
 
     @property
     def replaced_count(self) -> int:
-        return sum(1 for _, f, _ in self.findings if not self.keep(f))
+        return len(self.findings) - self.kept_count
 
     @property
     def kept_count(self) -> int:
-        return len(self.findings) - self.replaced_count
+        return len(self.kept)
 
 
 @dataclass
@@ -135,9 +166,10 @@ def review(entries: list[Entry], people: list[Person], include_wellbeing: bool =
 
 
 def _scrubbed(text: str, entry_id: str, name: str, rev: Review) -> str:
-    mine = [finding for place, finding, source in rev.findings
-            if place.entry_id == entry_id and place.field == name and source == text]
-    return scrub.apply(text, mine, rev.keep)
+    replaced = [finding for i, (place, finding, source) in enumerate(rev.findings)
+                if place.entry_id == entry_id and place.field == name and source == text
+                and not rev.is_kept(i)]
+    return scrub.apply(text, replaced)
 
 
 def build(store: JournalStore, entries: list[Entry], rev: Review, framework: Framework,

@@ -228,7 +228,7 @@ def _people(text: str, people: Sequence[Person]) -> Iterable[Finding]:
 
 
 CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][a-z]+(?:[-'’][A-Z][a-z]+)?(?![\w'’-])")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;]\s+|\n\s*(?:[-*+>#]+\s*|\d+[.)]\s*)?|[\"“]\s*)$")
+SENTENCE_START = re.compile(r"(?:^|[.!?:]\s+|\n\s*(?:[-*+>#]+\s*|\d+[.)]\s*)?|[\"“]\s*)$")
 #: Capitalised words that are not names: calendar words, pronouns, services and words of the
 #: work that the writer will use often. A short list on purpose: a false "maybe" costs one key.
 _NOT_NAMES_TEXT = """

@@ -34,6 +34,7 @@ Everything is also in the **command palette**: press **ctrl+p** and type what yo
 | r | recover autosaved drafts |
 | t | trends: values, the check-list, change, what is hard, writing, wellbeing |
 | p | people you support, and their pseudonyms |
+| x | export for supervision: choose, review findings, write (sealed or not) |
 | s | settings: framework, theme, auto-lock, templates |
 | ↑ ↓ PgUp PgDn Home End | move |
 | Enter | read the entry |
@@ -45,6 +46,16 @@ Everything is also in the **command palette**: press **ctrl+p** and type what yo
 | 1 2 3 4 | period: last 4 weeks, 3 months (13 weeks), 12 months (52 weeks), all |
 | 5 | a custom period: type FROM..TO and press Enter |
 | ] [ | next / previous view |
+| Escape | back |
+
+## Export for supervision
+| key | does |
+|---|---|
+| ] [ | next / previous step: choose, review and write, shared before |
+| Space | in the list of entries: pick or leave out |
+| k r | on a finding: keep it as written, or replace it |
+| a K | replace all like this, keep all like this |
+| w | write the pack (sealed with age, or after a warning, unencrypted) |
 | Escape | back |
 
 ## Reading an entry

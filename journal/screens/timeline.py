@@ -54,6 +54,8 @@ class TimelineScreen(Screen[None]):
                 tooltip="How your practice changes over time"),
         Binding("p", "people", "People", id="timeline.people",
                 tooltip="The people you support, and their pseudonyms"),
+        Binding("x", "export", "Export", id="timeline.export",
+                tooltip="Export chosen entries for supervision, names replaced"),
         Binding("s", "settings", "Settings", id="timeline.settings", show=False,
                 tooltip="Framework, theme, auto-lock, templates"),
     ]
@@ -220,6 +222,11 @@ class TimelineScreen(Screen[None]):
         from journal.screens.people import PeopleScreen
 
         self.app.push_screen(PeopleScreen())
+
+    def action_export(self) -> None:
+        from journal.screens.export import ExportScreen
+
+        self.app.push_screen(ExportScreen())
 
     def action_settings(self) -> None:
         from journal.screens.settings import SettingsScreen

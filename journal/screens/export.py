@@ -1,0 +1,382 @@
+"""Export for supervision: choose entries (with a live count), review every finding in context,
+then write the pack, sealed with age or, after a clear warning, unencrypted.
+
+Thin: choosing, scrubbing, rendering, sealing and logging are `journal.export`, reached through
+the session on the store thread. This screen holds the writer's decisions and shows them.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widgets import (
+    Button,
+    Checkbox,
+    DataTable,
+    Footer,
+    Input,
+    Select,
+    SelectionList,
+    Static,
+    TabbedContent,
+    TabPane,
+)
+
+from journal.dates import DateError, parse_day
+from journal.model import EntrySummary, Kind
+
+#: Listed for picking by hand; the count still covers every match.
+MAX_LISTED = 500
+FORMATS = [("Markdown", "md"), ("HTML (prints well)", "html"), ("PDF", "pdf"), ("JSON", "json")]
+PLAIN, PASSPHRASE = "plain", "passphrase"
+TABS = ("tab-choose", "tab-review", "tab-shared")
+
+
+def _entry_label(s: EntrySummary) -> Text:
+    title = s.title or s.preview or "(untitled)"
+    return Text.assemble((f"{s.when:%Y-%m-%d} ", "dim"), (f"{s.kind:<11}", "dim"),
+                         ("⚑ " if s.flagged else "  ", "bold"), title[:70])
+
+
+class ExportScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "back", "Back", id="export.back"),
+        Binding("right_square_bracket", "tab(1)", "Next step", id="export.next"),
+        Binding("left_square_bracket", "tab(-1)", "Previous", id="export.previous", show=False),
+        Binding("k", "keep", "Keep", id="export.keep", tooltip="Leave this finding as written"),
+        Binding("r", "replace", "Replace", id="export.replace"),
+        Binding("a", "replace_all", "Replace all like this", id="export.replace_all"),
+        Binding("K", "keep_all", "Keep all like this", id="export.keep_all", show=False),
+        Binding("w", "write", "Write pack", id="export.write"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.candidates: list[EntrySummary] = []
+        self.entries: list = []  # the picked entries, once reviewed
+        self.review = None  # pack.Review, once reviewed
+        self.reviewed_ids: list[str] = []
+
+    # -- layout ---------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("Export for supervision: choose entries, review what could identify "
+                     "someone, then write the pack.", id="export-header")
+        with TabbedContent(id="export-tabs"):
+            with TabPane("1 Choose", id="tab-choose"), Vertical():
+                with Horizontal(classes="export-row"):
+                    yield Checkbox("Flagged only", True, id="flagged", compact=True)
+                    yield Input(placeholder="From (YYYY-MM-DD, 4w…)", id="since", compact=True)
+                    yield Input(placeholder="Until", id="until", compact=True)
+                    yield Input(placeholder="Value id", id="value", compact=True)
+                    yield Select([(k.value, k.value) for k in Kind], prompt="Any kind",
+                                 id="kind", compact=True)
+                    yield Checkbox("Wellbeing", False, id="wellbeing", compact=True,
+                                   tooltip="Include wellbeing check-ins (left out otherwise)")
+                yield Static("", id="choose-error", classes="error").set_styles("display: none;")
+                yield Static("", id="export-count")
+                yield SelectionList[str](id="export-entries")
+            with TabPane("2 Review and write", id="tab-review"), Vertical():
+                yield Static("", id="review-summary")
+                yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+                with Horizontal(classes="export-row"):
+                    yield Select(FORMATS, value="md", allow_blank=False, id="format",
+                                 compact=True)
+                    yield Select([("Not encrypted", PLAIN)], value=PLAIN, allow_blank=False,
+                                 id="seal", compact=True)
+                    yield Input(id="path", compact=True)
+                with Horizontal(classes="export-row"):
+                    yield Input(placeholder="Passphrase for the pack", password=True,
+                                id="pack-passphrase", compact=True)
+                    yield Input(placeholder="Repeat it", password=True, id="pack-repeat",
+                                compact=True)
+                    yield Button("Write pack", id="write", variant="primary", compact=True)
+                yield Static("", id="export-status")
+            with TabPane("Shared", id="tab-shared"):
+                yield DataTable(id="shared", cursor_type="row", zebra_stripes=True)
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#findings", DataTable).add_columns("Entry", "Where", "Found", "Context",
+                                                            "Action")
+        self.query_one("#shared", DataTable).add_columns("When", "Entries", "Format", "Sealed",
+                                                          "File", "Replaced", "Kept")
+        self.query_one("#path", Input).value = str(self._default_path("md", sealed=False))
+        self._show_passphrase_fields(False)
+        self.refresh_candidates()
+        self.load_seal_choices()
+        self.load_shared()
+
+    def _default_path(self, fmt: str, sealed: bool) -> Path:
+        from journal.export.write import default_path
+
+        return Path.home() / default_path(fmt, sealed)
+
+    # -- step 1: choose ----------------------------------------------------------------------
+
+    def _choice(self):
+        from journal.export.pack import Choice
+
+        def day(selector: str) -> date | None:
+            text = self.query_one(selector, Input).value.strip()
+            return parse_day(text) if text else None
+
+        kind = self.query_one("#kind", Select).value
+        value = self.query_one("#value", Input).value.strip().lower()
+        return Choice(flagged=self.query_one("#flagged", Checkbox).value, since=day("#since"),
+                      until=day("#until"), values=[value] if value else [],
+                      kinds=[] if kind is Select.NULL else [str(kind)],
+                      include_wellbeing=self.query_one("#wellbeing", Checkbox).value)
+
+    @on(Input.Changed, "#since, #until, #value")
+    @on(Checkbox.Changed, "#flagged")
+    @on(Select.Changed, "#kind")
+    def _filters_changed(self) -> None:
+        self.refresh_candidates()
+
+    @work(exclusive=True, group="candidates", exit_on_error=False)
+    async def refresh_candidates(self) -> None:
+        error = self.query_one("#choose-error", Static)
+        try:
+            choice = self._choice()
+        except DateError as exc:
+            error.update(str(exc))
+            error.display = True
+            return
+        error.display = False
+        self.candidates = await self.app.run_store(self.app.session.export_candidates, choice)
+        picker = self.query_one("#export-entries", SelectionList)
+        picker.clear_options()
+        picker.add_options([(_entry_label(s), s.id, True)
+                            for s in self.candidates[:MAX_LISTED]])
+        self._show_count()
+
+    @on(SelectionList.SelectedChanged)
+    def _show_count(self) -> None:
+        chosen = len(self.chosen_ids())
+        matching = len(self.candidates)
+        text = f"{chosen} {'entry' if chosen == 1 else 'entries'} chosen"
+        if matching != chosen:
+            text += f" of {matching} matching"
+        if matching > MAX_LISTED:
+            text += f" (the newest {MAX_LISTED} are listed to pick from)"
+        if not matching:
+            text = "No entries match: untick Flagged only, or change the dates."
+        self.query_one("#export-count", Static).update(text)
+
+    def chosen_ids(self) -> list[str]:
+        listed = self.query_one("#export-entries", SelectionList)
+        unpicked = {s.id for s in self.candidates[:MAX_LISTED]} - set(listed.selected)
+        return [s.id for s in self.candidates if s.id not in unpicked]
+
+    # -- step 2: review ----------------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Decisions on findings only show (in the footer) on the review step."""
+        if action in ("keep", "replace", "replace_all", "keep_all", "write"):
+            tabs = self.query("#export-tabs")
+            return bool(tabs) and tabs.first(TabbedContent).active == "tab-review"
+        return True
+
+    @on(TabbedContent.TabActivated, "#export-tabs")
+    def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self.refresh_bindings()
+        if event.pane.id == "tab-review":
+            self.start_review()
+
+    @work(exclusive=True, group="review", exit_on_error=False)
+    async def start_review(self) -> None:
+        ids = self.chosen_ids()
+        wellbeing = self.query_one("#wellbeing", Checkbox).value
+        if ids == self.reviewed_ids and self.review is not None \
+                and self._reviewed_wellbeing == wellbeing:
+            return  # the writer's decisions so far are kept
+        self.reviewed_ids, self._reviewed_wellbeing = ids, wellbeing
+        if not ids:
+            self.entries, self.review = [], None
+            self._show_findings()
+            return
+        self.query_one("#review-summary", Static).update("Looking for names and details…")
+        self.entries, self.review = await self.app.run_store(self.app.session.export_review,
+                                                             ids, wellbeing)
+        self._show_findings()
+        self.query_one("#findings", DataTable).focus()
+
+    _reviewed_wellbeing = False
+
+    def _show_findings(self, keep_row: int = 0) -> None:
+        table = self.query_one("#findings", DataTable)
+        table.clear()
+        summary = self.query_one("#review-summary", Static)
+        if self.review is None:
+            summary.update("Nothing chosen yet: pick entries on the first tab.")
+            return
+        by_id = {e.id: e for e in self.entries}
+        for i, (place, finding, text) in enumerate(self.review.findings):
+            before, what, after = finding.context(text)
+            context = Text.assemble(f"…{before} ", (what, "bold reverse"), f" {after}…")
+            kept = self.review.is_kept(i)
+            action = Text("keep", "bold yellow") if kept else Text(f"→ {finding.replacement}")
+            table.add_row(f"{by_id[place.entry_id].when:%Y-%m-%d}", place.field, finding.label,
+                          context, action, key=str(i))
+        if self.review.findings:
+            table.move_cursor(row=min(keep_row, len(self.review.findings) - 1))
+        n = len(self.entries)
+        summary.update(
+            f"{n} {'entry' if n == 1 else 'entries'}; {len(self.review.findings)} findings: "
+            f"{self.review.replaced_count} will be replaced, {self.review.kept_count} kept. "
+            "k keep · r replace · a replace all like this · K keep all like this")
+
+    def _current(self) -> int | None:
+        table = self.query_one("#findings", DataTable)
+        if self.review is None or not self.review.findings or not table.has_focus:
+            return None
+        return table.cursor_row
+
+    def _decide(self, how: str) -> None:
+        index = self._current()
+        if index is None:
+            return
+        review = self.review
+        if how == "keep":
+            review.keep(index)
+        elif how == "replace":
+            review.replace(index)
+        elif how == "replace_all":
+            n = review.replace_all_like(index)
+            self.notify(f"{n} like this will be replaced", timeout=2)
+        else:
+            n = review.keep_all_like(index)
+            self.notify(f"{n} like this will be kept", timeout=2)
+        self._show_findings(keep_row=index + 1 if how in ("keep", "replace") else index)
+
+    def action_keep(self) -> None:
+        self._decide("keep")
+
+    def action_replace(self) -> None:
+        self._decide("replace")
+
+    def action_replace_all(self) -> None:
+        self._decide("replace_all")
+
+    def action_keep_all(self) -> None:
+        self._decide("keep_all")
+
+    # -- writing -----------------------------------------------------------------------------
+
+    @work(exclusive=True, group="supervisors", exit_on_error=False)
+    async def load_seal_choices(self) -> None:
+        self.supervisors = await self.app.run_store(self.app.session.supervisors)
+        options = [("Not encrypted", PLAIN)]
+        options += [(f"Sealed to {s.name}", s.name) for s in self.supervisors]
+        options.append(("Sealed with a passphrase", PASSPHRASE))
+        self.query_one("#seal", Select).set_options(options)
+        self.query_one("#seal", Select).value = PLAIN
+
+    supervisors: list = []
+
+    @on(Select.Changed, "#format, #seal")
+    def _format_or_seal_changed(self) -> None:
+        fmt = str(self.query_one("#format", Select).value)
+        seal = self.query_one("#seal", Select).value
+        self._show_passphrase_fields(seal == PASSPHRASE)
+        path = self.query_one("#path", Input)
+        if Path(path.value).name.startswith("supervision-"):  # still the default: follow it
+            folder = Path(path.value).parent
+            path.value = str(folder / self._default_path(fmt, seal != PLAIN).name)
+
+    def _show_passphrase_fields(self, show: bool) -> None:
+        for selector in ("#pack-passphrase", "#pack-repeat"):
+            self.query_one(selector, Input).display = show
+
+    def _sealing(self):
+        from journal.export.write import Sealing
+
+        seal = self.query_one("#seal", Select).value
+        if seal == PASSPHRASE:
+            first = self.query_one("#pack-passphrase", Input).value
+            if not first:
+                raise ValueError("type a passphrase for the pack (and tell your supervisor "
+                                 "another way, not in the same e-mail)")
+            if first != self.query_one("#pack-repeat", Input).value:
+                raise ValueError("the two passphrases differ; type them again")
+            return Sealing(passphrase=first)
+        if seal == PLAIN:
+            return Sealing()
+        return Sealing(to=[s for s in self.supervisors if s.name == seal])
+
+    @on(Button.Pressed, "#write")
+    def _write_pressed(self) -> None:
+        self.action_write()
+
+    @work(exclusive=True, group="write", exit_on_error=False)
+    async def action_write(self) -> None:
+        from journal.export.write import ExportError, check_target
+        from journal.screens.choice import ChoiceScreen
+
+        status = self.query_one("#export-status", Static)
+        if self.review is None or not self.entries:
+            status.update("Nothing to write: choose entries, then review them here.")
+            return
+        path = Path(self.query_one("#path", Input).value.strip()).expanduser()
+        try:
+            sealing = self._sealing()
+            check_target(path)
+        except (ValueError, ExportError) as exc:
+            status.update(str(exc))
+            return
+        if not sealing.sealed:
+            answer = await self.app.push_screen_wait(ChoiceScreen(
+                f"{path.name} will be written NOT encrypted: anyone who gets the file can "
+                "read it. Seal it to your supervisor instead if you can.",
+                [("cancel", "Go back"), ("write", "Write unencrypted")], "cancel"))
+            if answer != "write":
+                status.update("Nothing was written.")
+                return
+        fmt = str(self.query_one("#format", Select).value)
+        wellbeing = self.query_one("#wellbeing", Checkbox).value
+        status.update(f"Writing {path}…")
+        try:
+            written = await self.app.run_store(self.app.session.write_export, self.entries,
+                                               self.review, fmt, path, wellbeing, sealing)
+        except (ValueError, OSError) as exc:
+            status.update(f"Not written: {exc}")
+            return
+        for selector in ("#pack-passphrase", "#pack-repeat"):
+            self.query_one(selector, Input).value = ""
+        n = len(self.entries)
+        status.update(f"Written {path} ({sealing.describe()}; {n} "
+                      f"{'entry' if n == 1 else 'entries'}, {self.review.replaced_count} "
+                      f"replaced, {self.review.kept_count} kept)."
+                      + (f" {written.missing} characters were simplified for the PDF's font."
+                         if written.missing else ""))
+        self.load_shared()
+
+    # -- shared before -----------------------------------------------------------------------
+
+    @work(exclusive=True, group="shared", exit_on_error=False)
+    async def load_shared(self) -> None:
+        shared = await self.app.run_store(self.app.session.export_history)
+        table = self.query_one("#shared", DataTable)
+        table.clear()
+        for s in reversed(shared):  # newest first
+            sealed = ("to " + ", ".join(s.to) if s.to
+                      else "passphrase" if s.passphrase else "not sealed")
+            table.add_row(s.when[:16].replace("T", " "), str(len(s.entries)), s.format, sealed,
+                          s.file, str(s.replaced), str(s.kept))
+
+    # -- moving about ------------------------------------------------------------------------
+
+    def action_tab(self, step: int) -> None:
+        tabs = self.query_one("#export-tabs", TabbedContent)
+        tabs.active = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
+
+    def action_back(self) -> None:
+        self.dismiss(None)
