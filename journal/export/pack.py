@@ -165,11 +165,20 @@ def review(entries: list[Entry], people: list[Person], include_wellbeing: bool =
     return Review(findings)
 
 
-def _scrubbed(text: str, entry_id: str, name: str, rev: Review) -> str:
-    replaced = [finding for i, (place, finding, source) in enumerate(rev.findings)
-                if place.entry_id == entry_id and place.field == name and source == text
-                and not rev.is_kept(i)]
+def _scrubbed(text: str, entry_id: str, name: str, rev: Review,
+              where: dict[tuple[str, str, str], list[int]]) -> str:
+    replaced = [rev.findings[i][1] for i in where.get((entry_id, name, text), [])
+                if not rev.is_kept(i)]
     return scrub.apply(text, replaced)
+
+
+def _by_field(rev: Review) -> dict[tuple[str, str, str], list[int]]:
+    """Finding indices per (entry, field, text): looked up once per field, not searched for
+    (a pack of 200 long entries has thousands of findings)."""
+    where: dict[tuple[str, str, str], list[int]] = {}
+    for i, (place, _, source) in enumerate(rev.findings):
+        where.setdefault((place.entry_id, place.field, source), []).append(i)
+    return where
 
 
 def build(store: JournalStore, entries: list[Entry], rev: Review, framework: Framework,
@@ -180,8 +189,10 @@ def build(store: JournalStore, entries: list[Entry], rev: Review, framework: Fra
     start = min((e.when.date() for e in entries), default=today)
     end = max((e.when.date() for e in entries), default=today)
 
+    where = _by_field(rev)
+
     def clean(entry: Entry, name: str, text: str) -> str:
-        return _scrubbed(text, entry.id, name, rev) if text else ""
+        return _scrubbed(text, entry.id, name, rev, where) if text else ""
 
     agenda: dict[str, list[str]] = {key: [] for key in FUNCTIONS}
     open_actions: list[str] = []

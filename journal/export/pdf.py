@@ -100,11 +100,12 @@ def to_pdf(blocks: list[Block], font: tuple[str, str] | bool | None = True) -> P
         family, clean = "helvetica", _Latin1()
     pdf.family = family
     fix = clean or (lambda text: text)
+    widths: dict[tuple[bool, float], dict[str, float]] = {}  # per font: word -> width
     pdf.add_page()
+    top, bottom = pdf.t_margin, pdf.h - pdf.b_margin
+    y = top
     for block in blocks:
         size, bold, before = _LOOK.get(block.style, (10.5, False, 1))
-        if before:
-            pdf.ln(before)
         pdf.set_font(family, "B" if bold else "", size)
         if block.style == "flag":
             text = "Bring to supervision" + (f": {block.text}" if block.text else "")
@@ -114,5 +115,52 @@ def to_pdf(blocks: list[Block], font: tuple[str, str] | bool | None = True) -> P
             text = f"{mark} {block.text}" + (f": {block.strong}" if block.strong else "")
         else:
             text = block.text + (f" {block.strong}" if block.strong else "")
-        pdf.multi_cell(0, size * 0.5, fix(text), align="L", new_x="LMARGIN", new_y="NEXT")
+        leading, ascent = size * 0.5, size * 0.3528  # line height and cap height, in mm
+        y += before if y > top else 0
+        # Lines are placed with `text` (no cell machinery): six times faster than `cell`.
+        for line in _wrap(pdf, fix(text), pdf.epw, widths.setdefault((bold, size), {})):
+            if y + leading > bottom:
+                pdf.add_page()
+                y = top
+            if line:
+                pdf.text(pdf.l_margin, y + ascent, line)
+            y += leading
     return PdfResult(bytes(pdf.output()), clean.missing if clean else 0)
+
+
+def _wrap(pdf: FPDF, text: str, width: float, widths: dict[str, float]) -> list[str]:
+    """Lines of `text` that fit `width`, breaking at spaces (inside a word only when the word
+    alone is too wide). fpdf2's own `multi_cell` measures the whole line again for every
+    character, which took 12 s for 200 entries of 600 words; measuring each distinct word once
+    (in the current font, cached in `widths`) takes a fraction of a second."""
+
+    def measure(word: str) -> float:
+        known = widths.get(word)
+        if known is None:
+            known = widths[word] = pdf.get_string_width(word)
+        return known
+
+    space = measure(" ")
+    lines: list[str] = []
+    for paragraph in text.split("\n"):
+        line: list[str] = []
+        used = 0.0
+        for word in paragraph.split(" "):
+            size = measure(word)
+            while size > width:  # a word wider than the page: cut it where it fills a line
+                if line:
+                    lines.append(" ".join(line))
+                    line, used = [], 0.0
+                cut = len(word)
+                while cut > 1 and pdf.get_string_width(word[:cut]) > width:
+                    cut = cut * 3 // 4
+                lines.append(word[:cut])
+                word = word[cut:]
+                size = measure(word)
+            if line and used + space + size > width:
+                lines.append(" ".join(line))
+                line, used = [], 0.0
+            used += (space if line else 0.0) + size
+            line.append(word)
+        lines.append(" ".join(line))
+    return lines

@@ -20,6 +20,7 @@ What is found:
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
@@ -212,16 +213,34 @@ def _name_pattern(name: str) -> str:
     return r"\s+".join(re.escape(part) for part in name.split())
 
 
-def _people(text: str, people: Sequence[Person]) -> Iterable[Finding]:
+@functools.lru_cache(maxsize=4)
+def _known_words(people: tuple[Person, ...]) -> frozenset[str]:
+    """Every word of every name on the list, so "maybe a name" skips them."""
+    return frozenset(part.casefold() for p in people for s in (p.name, *p.aliases)
+                     for part in s.split())
+
+
+@functools.lru_cache(maxsize=4)
+def _people_matcher(people: tuple[Person, ...]) -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One pattern for every name and other name on the list (longest first), built once per
+    list: an export scrubs hundreds of fields against the same people."""
     spellings = sorted(
         ((spelling.strip(), person.pseudonym) for person in people
          for spelling in (person.name, *person.aliases) if spelling.strip()),
         key=lambda pair: -len(pair[0]))
     if not spellings:
-        return
+        return None
     by_name = {" ".join(s.casefold().split()): p for s, p in spellings}
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(_name_pattern(s) for s, _ in spellings)
                          + r")(?!\w)", re.IGNORECASE)
+    return pattern, by_name
+
+
+def _people(text: str, people: Sequence[Person]) -> Iterable[Finding]:
+    matcher = _people_matcher(tuple(people))
+    if matcher is None:
+        return
+    pattern, by_name = matcher
     for m in pattern.finditer(text):
         pseudonym = by_name[" ".join(m.group().casefold().split())]
         yield Finding(NAME, m.group(), m.start(), m.end(), pseudonym)
@@ -258,7 +277,7 @@ def find(text: str, people: Sequence[Person] = (), *, region: str = "GB",
          today: date | None = None) -> list[Finding]:
     """Every finding in `text`, in order, none overlapping another."""
     today = today or date.today()
-    known = {part.casefold() for p in people for s in (p.name, *p.aliases) for part in s.split()}
+    known = _known_words(tuple(people))
     candidates = [
         *_contacts(text), *_people(text, people), *_numbers(text), *_phones(text, region),
         *_postcodes(text), *_dates_of_birth(text, today), *_maybe_names(text, known),
