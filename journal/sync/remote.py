@@ -1,0 +1,213 @@
+"""Where segments go: one small interface over a dumb remote, and the folder remote.
+
+The protocol (DESIGN.md, "Sync") needs only: list a folder, read a file, write a new file,
+rename it into place, and remove a temp file. Nothing here locks, overwrites, or relies on a
+server honouring conditional requests; every device writes only its own folder, each file once.
+A remote holds only ciphertext, so nothing here ever sees a journal's content.
+
+`put` is how every file is sent: written under a temp name, renamed into place (never over an
+existing file), then read back and compared before it counts as sent.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import secrets
+from dataclasses import dataclass
+from pathlib import Path, PurePosixPath
+from typing import Protocol
+from urllib.parse import urlsplit
+
+#: Temp files carry this in their name; listings never show them.
+TEMP_MARK = ".tmp-"
+
+
+class RemoteError(Exception):
+    """The remote cannot be reached or used; the message says what to do, in one line."""
+
+
+class RemoteMissing(RemoteError):
+    """A file the protocol expected is not on the remote."""
+
+
+class Remote(Protocol):
+    """Paths are relative, with "/" between parts, e.g. "<vault>/devices/<device>/00000001"."""
+
+    def list(self, folder: str) -> list[str]:
+        """Names of the files directly in `folder`, sorted; [] when it does not exist."""
+        ...
+
+    def read(self, path: str) -> bytes:
+        """The file's bytes; RemoteMissing if it is not there."""
+        ...
+
+    def write_new(self, path: str, data: bytes) -> None:
+        """Create `path` (making its folders) with `data`; fail if it already exists."""
+        ...
+
+    def rename(self, source: str, target: str) -> None:
+        """Move `source` to `target`; fail (RemoteError) rather than replace an existing target."""
+        ...
+
+    def remove_temp(self, path: str) -> None:
+        """Delete a temp file this device wrote; nothing else is ever deleted."""
+        ...
+
+
+def _checked(path: str) -> PurePosixPath:
+    """A relative path with no way out of the remote's root."""
+    pure = PurePosixPath(path)
+    if pure.is_absolute() or not pure.parts or any(p in ("", ".", "..") for p in pure.parts):
+        raise RemoteError(f"not a path inside the remote: {path!r}")
+    return pure
+
+
+def put(remote: Remote, path: str, data: bytes) -> None:
+    """Send one file so that it is either fully there under its name, or not there at all."""
+    temp = f"{path}{TEMP_MARK}{secrets.token_hex(4)}"
+    remote.write_new(temp, data)
+    try:
+        remote.rename(temp, path)
+    except RemoteError:
+        with contextlib.suppress(RemoteError):
+            remote.remove_temp(temp)
+        raise
+    if remote.read(path) != data:
+        raise RemoteError(f"{path} reads back different from what was written; the remote is "
+                          "changing files (check the sync folder's app), then sync again")
+
+
+# -- a folder ----------------------------------------------------------------------------------
+
+
+class FolderRemote:
+    """Any folder: a Syncthing, Nextcloud-desktop or Dropbox folder, a USB stick, a share."""
+
+    def __init__(self, root: Path) -> None:
+        self.root = root
+
+    def __repr__(self) -> str:
+        return f"FolderRemote({str(self.root)!r})"
+
+    def _path(self, path: str) -> Path:
+        return self.root.joinpath(*_checked(path).parts)
+
+    def _fail(self, exc: OSError, doing: str) -> RemoteError:
+        if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
+            return RemoteError(f"cannot {doing} in {self.root}: permission denied (is the "
+                               "folder read-only, or owned by someone else?)")
+        if exc.errno == errno.ENOSPC:
+            return RemoteError(f"cannot {doing} in {self.root}: the disk is full")
+        return RemoteError(f"cannot {doing} in {self.root}: {exc.strerror or exc}")
+
+    def list(self, folder: str) -> list[str]:
+        try:
+            names = os.listdir(self._path(folder))
+        except FileNotFoundError:
+            return []
+        except NotADirectoryError:
+            raise RemoteError(f"{folder} on the remote is a file, not a folder") from None
+        except OSError as exc:
+            raise self._fail(exc, "list files") from None
+        return sorted(n for n in names if TEMP_MARK not in n)
+
+    def read(self, path: str) -> bytes:
+        try:
+            return self._path(path).read_bytes()
+        except FileNotFoundError:
+            raise RemoteMissing(f"{path} is missing from the remote") from None
+        except OSError as exc:
+            raise self._fail(exc, "read a file") from None
+
+    def write_new(self, path: str, data: bytes) -> None:
+        target = self._path(path)
+        try:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except FileExistsError:
+            raise RemoteError(f"{path} already exists on the remote") from None
+        except OSError as exc:
+            raise self._fail(exc, "write a file") from None
+
+    def rename(self, source: str, target: str) -> None:
+        src, dst = self._path(source), self._path(target)
+        try:
+            # A hard link fails when the target exists: an atomic "rename, never replace".
+            os.link(src, dst)
+        except FileExistsError:
+            raise RemoteError(f"{target} already exists on the remote; it is never "
+                              "replaced") from None
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                raise self._fail(exc, "rename a file") from None
+            # No hard links here (FAT on a USB stick, some shares): only this device writes
+            # this folder, so checking first is safe enough.
+            if dst.exists():
+                raise RemoteError(f"{target} already exists on the remote; it is never "
+                                  "replaced") from None
+            try:
+                os.rename(src, dst)
+            except OSError as exc2:
+                raise self._fail(exc2, "rename a file") from None
+            return
+        with contextlib.suppress(FileNotFoundError):
+            src.unlink()
+
+    def remove_temp(self, path: str) -> None:
+        if TEMP_MARK not in PurePosixPath(path).name:
+            raise RemoteError(f"refusing to delete {path}: only temp files are ever removed")
+        try:
+            self._path(path).unlink(missing_ok=True)
+        except OSError as exc:
+            raise self._fail(exc, "remove a temp file") from None
+
+
+# -- which remote ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RemoteAddress:
+    """What `journal remote set URL` was given: a folder, or a WebDAV server."""
+
+    kind: str  # "folder" or "webdav"
+    location: str  # the folder's absolute path, or the server's http(s) URL without user
+    user: str = ""
+
+    def __str__(self) -> str:
+        if self.kind == "folder":
+            return self.location
+        scheme, rest = self.location.split("://", 1)
+        return f"webdav+{scheme}://{self.user + '@' if self.user else ''}{rest}"
+
+
+def parse_address(text: str, cwd: Path | None = None) -> RemoteAddress:
+    """A path (relative to `cwd`, `~` expanded, `file://` accepted) or
+    `webdav+https://user@host/path` (plain http only on this machine's loopback)."""
+    text = text.strip()
+    if not text:
+        raise RemoteError("give a folder or a webdav+https://user@host/path address")
+    if text.startswith(("webdav+http://", "webdav+https://")):
+        parts = urlsplit(text[len("webdav+"):])
+        if not parts.hostname:
+            raise RemoteError(f"{text!r} has no server name: webdav+https://user@host/path")
+        if parts.password is not None:
+            raise RemoteError("leave the password out of the address: `journal remote set` "
+                              "asks for it and keeps it inside the encrypted journal")
+        if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+            raise RemoteError("plain http would send your password unprotected: use "
+                              "webdav+https:// (http is allowed only on 127.0.0.1)")
+        netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+        path = parts.path.rstrip("/") or "/"
+        return RemoteAddress("webdav", f"{parts.scheme}://{netloc}{path}", parts.username or "")
+    if "://" in text and not text.startswith("file://"):
+        raise RemoteError(f"{text!r}: use a folder path or webdav+https://user@host/path")
+    folder = Path(text.removeprefix("file://")).expanduser()
+    if not folder.is_absolute():
+        folder = (cwd or Path.cwd()) / folder
+    return RemoteAddress("folder", str(folder.resolve()))
