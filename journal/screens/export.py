@@ -229,6 +229,11 @@ class ExportScreen(Screen[None]):
         if self.review.findings:
             table.move_cursor(row=min(keep_row, len(self.review.findings) - 1))
         n = len(self.entries)
+        if not self.review.findings:
+            summary.update(f"{n} {'entry' if n == 1 else 'entries'}: nothing found that could "
+                           "identify someone. The scrubber finds most things, not everything: "
+                           "read them once more before you share them.")
+            return
         summary.update(
             f"{n} {'entry' if n == 1 else 'entries'}; {len(self.review.findings)} findings: "
             f"{self.review.replaced_count} will be replaced, {self.review.kept_count} kept. "
