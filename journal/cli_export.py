@@ -210,9 +210,8 @@ def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, o
         written = write.write_pack(store, entries, review, fmt, target, framework, catalogue,
                                    include_wellbeing, sealing)
     if written.missing:
-        click.echo(f"note: {written.missing} characters are not in the PDF's built-in font and "
-                   "were simplified; install a Unicode font (Debian: fonts-dejavu-core) or use "
-                   "--format html", err=True)
+        click.echo(f"note: {written.missing} characters are not in the PDF's font and were "
+                   "simplified or shown as '?'; --format html shows every script", err=True)
     click.echo(str(target))
 
 

@@ -48,7 +48,8 @@ def test_pdf_draws_any_script_with_a_unicode_font_and_says_what_it_cannot_withou
     blocks = render.outline(sample_pack(body))
     if unicode_font() is not None:
         drawn = to_pdf(blocks)
-        assert drawn.missing == 0 and "Zoë said “thank you”" in pdf_text(drawn.data)
+        # DejaVu has no Chinese: counted and shown as "?", never silently dropped.
+        assert drawn.missing == 2 and "Zoë said “thank you” — ?? —" in pdf_text(drawn.data)
     plain = to_pdf(blocks, font=None)
     assert plain.missing == 2  # the two Chinese characters; the punctuation has stand-ins
     assert 'Zoë said "thank you" - ?? - and left at 5...' in pdf_text(plain.data)
@@ -60,3 +61,13 @@ def test_a_long_pack_breaks_across_pages():
     reader = PdfReader(io.BytesIO(data))
     assert len(reader.pages) > 3
     assert f"page 2 of {len(reader.pages)}" in reader.pages[1].extract_text()
+
+
+def test_pdf_takes_odd_text_without_drawing_nothing_or_logging_it(caplog):
+    body = "tab\there\r\nnul\x00 end, zero\u200bwidth, " + "x" * 3000
+    for font in (True, None):
+        result = to_pdf(render.outline(sample_pack(body)), font=font)
+        text = pdf_text(result.data)
+        assert "here" in text and "nul end" in text and "\x00" not in text
+        assert text.count("x") >= 3000  # a word wider than the page is cut, not lost
+    assert not [r for r in caplog.records if "glyph" in r.getMessage()]

@@ -1,14 +1,15 @@
 """A supervision pack as PDF, drawn with fpdf2 from the same outline as the other formats.
 
 A PDF embeds its fonts. A Unicode TrueType font (DejaVu, Noto or Liberation, from the
-system) draws any script the writer uses; without one, fpdf2's built-in Helvetica covers only
-Latin-1, so other characters are replaced by their closest plain form or "?" and counted, and
+system) draws most scripts; without one, fpdf2's built-in Helvetica covers only Latin-1.
+Characters the font lacks are replaced by their closest plain form or "?" and counted, and
 the writer is told (`PdfResult.missing`). The PDF is built in memory: no temporary files.
 """
 
 from __future__ import annotations
 
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -53,22 +54,30 @@ def unicode_font() -> tuple[str, str] | None:
     return None
 
 
-class _Latin1:
-    """Text for the built-in font: Latin-1 kept, the rest simplified or replaced (counted)."""
+class _Drawable:
+    """Text as the font can draw it: tabs become spaces, other control characters go, and a
+    character the font lacks is simplified (é for a composed é, "..." for …) or becomes "?",
+    and is counted. fpdf2 would otherwise draw nothing for it and log the character."""
 
-    def __init__(self) -> None:
-        self.missing = 0
+    def __init__(self, has: Callable[[int], bool], plain: bool) -> None:
+        self.has, self.plain, self.missing = has, plain, 0
 
     def __call__(self, text: str) -> str:
-        text = text.translate(_PLAIN)
+        text = text.replace("\t", "    ")
+        if self.plain:
+            text = text.translate(_PLAIN)
         out = []
         for char in text:
-            if ord(char) < 256:
+            code = ord(char)
+            if self.has(code) or char == "\n":
                 out.append(char)
-                continue
-            plain = unicodedata.normalize("NFKD", char).encode("latin-1", "ignore").decode()
-            out.append(plain or "?")
-            self.missing += 1
+            elif unicodedata.category(char) in ("Cc", "Cf"):
+                continue  # control and format characters: nothing to draw
+            else:
+                simple = "".join(c for c in unicodedata.normalize("NFKD", char)
+                                 if self.has(ord(c)))
+                out.append(simple or "?")
+                self.missing += 1
         return "".join(out)
 
 
@@ -95,11 +104,12 @@ def to_pdf(blocks: list[Block], font: tuple[str, str] | bool | None = True) -> P
     if paths:
         pdf.add_font("Body", "", paths[0])
         pdf.add_font("Body", "B", paths[1])
-        family, clean = "Body", None
+        cmap = pdf.fonts["body"].cmap
+        family, fix = "Body", _Drawable(lambda code: code in cmap and code >= 32, plain=False)
     else:
-        family, clean = "helvetica", _Latin1()
+        family, fix = "helvetica", _Drawable(lambda code: 32 <= code < 127 or 160 <= code < 256,
+                                             plain=True)
     pdf.family = family
-    fix = clean or (lambda text: text)
     widths: dict[tuple[bool, float], dict[str, float]] = {}  # per font: word -> width
     pdf.add_page()
     top, bottom = pdf.t_margin, pdf.h - pdf.b_margin
@@ -125,7 +135,7 @@ def to_pdf(blocks: list[Block], font: tuple[str, str] | bool | None = True) -> P
             if line:
                 pdf.text(pdf.l_margin, y + ascent, line)
             y += leading
-    return PdfResult(bytes(pdf.output()), clean.missing if clean else 0)
+    return PdfResult(bytes(pdf.output()), fix.missing)
 
 
 def _wrap(pdf: FPDF, text: str, width: float, widths: dict[str, float]) -> list[str]:

@@ -360,7 +360,8 @@ class ExportScreen(Screen[None]):
         status.update(f"Written {path} ({sealing.describe()}; {n} "
                       f"{'entry' if n == 1 else 'entries'}, {self.review.replaced_count} "
                       f"replaced, {self.review.kept_count} kept)."
-                      + (f" {written.missing} characters were simplified for the PDF's font."
+                      + (f" {written.missing} characters are not in the PDF's font "
+                         "(shown simplified or as '?'); HTML shows every script."
                          if written.missing else ""))
         self.load_shared()
 
