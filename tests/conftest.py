@@ -30,6 +30,17 @@ settings.load_profile("journal")
 UTC = UTC
 
 
+def require_tool(name: str, package: str) -> str:
+    """The path of a real tool a test drives. Missing, the test fails and says how to install
+    it (`.ci/run` does): a skipped interop test would prove nothing."""
+    import shutil
+
+    path = shutil.which(name)
+    if path is None:
+        pytest.fail(f"{name} is not installed: apt-get install {package} (as .ci/run does)")
+    return path
+
+
 def make_store(home: Path, passphrase: str = PASSPHRASE) -> tuple[JournalStore, str]:
     return JournalStore.create(home, passphrase, kdf=KdfParams.for_tests())
 

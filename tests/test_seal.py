@@ -7,30 +7,30 @@ are typed into a pseudo-terminal, as a person would: neither tool reads them fro
 
 from __future__ import annotations
 
-import os
-import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pexpect
 import pytest
+from conftest import require_tool
 from test_cli import add, fails, ok
 
 from journal.export import seal
 
-AGE = shutil.which("age")
-# Skipped on a developer's machine without age; under CI (which installs it) a missing age fails.
-needs_age = pytest.mark.skipif(AGE is None and not os.environ.get("CI"),
-                               reason="the age tool is not installed (.ci/run installs it)")
 #: Must never reach a file in plain text. Lowercase: capitalised, the scrubber would (rightly)
 #: offer it as "maybe a name".
 CANARY = "quillfeather"
 PACK_PASSPHRASE = "lantern orchard velvet"
 
 
+def age() -> str:
+    return require_tool("age", "age")
+
+
 def keypair(folder: Path) -> tuple[Path, str]:
     """A real age identity made by age-keygen: (key file, public key)."""
+    require_tool("age-keygen", "age")
     key_file = folder / "supervisor-key.txt"
     subprocess.run(["age-keygen", "-o", str(key_file)], check=True, capture_output=True)
     public = subprocess.run(["age-keygen", "-y", str(key_file)], check=True,
@@ -45,7 +45,6 @@ def journal_with_a_flagged_entry(cli) -> None:
         text=f"Walked with Sam to the {CANARY} café; he rang from 07700 900123.")
 
 
-@needs_age
 def test_sealed_to_supervisors_opens_with_age_and_not_for_others(cli, tmp_path):
     journal_with_a_flagged_entry(cli)
     key_file, public = keypair(tmp_path)
@@ -63,12 +62,12 @@ def test_sealed_to_supervisors_opens_with_age_and_not_for_others(cli, tmp_path):
     assert raw.startswith(b"age-encryption.org/v1\n") and CANARY.encode() not in raw
     assert oct(sealed.stat().st_mode & 0o777) == "0o600"
 
-    opened = subprocess.run([AGE, "-d", "-i", str(key_file), str(sealed)], capture_output=True)
+    opened = subprocess.run([age(), "-d", "-i", str(key_file), str(sealed)], capture_output=True)
     assert opened.returncode == 0, opened.stderr
     text = opened.stdout.decode()
     assert text.startswith("# Supervision pack") and "Walked with P1 to the" in text
     assert CANARY in text and "Sam" not in text and "07700" not in text
-    refused = subprocess.run([AGE, "-d", "-i", str(other_key), str(sealed)], capture_output=True)
+    refused = subprocess.run([age(), "-d", "-i", str(other_key), str(sealed)], capture_output=True)
     assert refused.returncode != 0 and b"no identity matched" in refused.stderr
 
     # Sealed to two keys (a supervisor and the writer's own): either opens it.
@@ -76,7 +75,7 @@ def test_sealed_to_supervisors_opens_with_age_and_not_for_others(cli, tmp_path):
     ok(cli("export", "--flagged", "--format", "html", "--to", "Ana", "--to", "me",
            "-o", str(both)))
     for key in (key_file, other_key):
-        page = subprocess.run([AGE, "-d", "-i", str(key), str(both)], capture_output=True)
+        page = subprocess.run([age(), "-d", "-i", str(key), str(both)], capture_output=True)
         assert page.returncode == 0 and page.stdout.startswith(b"<!doctype html>")
 
     # A changed byte anywhere (header or body) and neither age nor the journal opens it.
@@ -85,7 +84,7 @@ def test_sealed_to_supervisors_opens_with_age_and_not_for_others(cli, tmp_path):
         tampered[where] ^= 0x01
         bad = tmp_path / f"tampered-{where}.age"
         bad.write_bytes(bytes(tampered))
-        rejected = subprocess.run([AGE, "-d", "-i", str(key_file), str(bad)],
+        rejected = subprocess.run([age(), "-d", "-i", str(key_file), str(bad)],
                                   capture_output=True)
         assert rejected.returncode != 0 and rejected.stdout == b""
         with pytest.raises(seal.SealError, match="changed or damaged"):
@@ -96,19 +95,17 @@ def test_sealed_to_supervisors_opens_with_age_and_not_for_others(cli, tmp_path):
     assert "sealed to Ana, me" in log[1]
 
 
-@needs_age
 def test_what_age_seals_the_journal_opens(tmp_path):
     """The other direction: a file sealed by the age tool opens with our code."""
     key_file, public = keypair(tmp_path)
     plain = tmp_path / "note.txt"
     plain.write_text("from age")
-    sealed = subprocess.run([AGE, "-r", public, str(plain)], check=True,
+    sealed = subprocess.run([age(), "-r", public, str(plain)], check=True,
                             capture_output=True).stdout
     secret = key_file.read_text().splitlines()[-1]
     assert seal.open_sealed(sealed, identities=[secret]) == b"from age"
 
 
-@needs_age
 def test_passphrase_typed_at_a_terminal_opens_with_age(cli, tmp_path):
     journal_with_a_flagged_entry(cli)
     sealed = tmp_path / "pack.pdf.age"
@@ -126,7 +123,7 @@ def test_passphrase_typed_at_a_terminal_opens_with_age(cli, tmp_path):
     assert CANARY.encode() not in sealed.read_bytes()
 
     out = tmp_path / "opened.pdf"
-    opener = pexpect.spawn(AGE, ["-d", "-o", str(out), str(sealed)], timeout=60,
+    opener = pexpect.spawn(age(), ["-d", "-o", str(out), str(sealed)], timeout=60,
                            encoding="utf-8")
     opener.expect("Enter passphrase")
     opener.sendline(PACK_PASSPHRASE)

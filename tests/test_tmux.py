@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 import os
-import shutil
 import subprocess
 import sys
 import time
 
 import pytest
-from conftest import PASSPHRASE, make_store
+from conftest import PASSPHRASE, make_store, require_tool
 
 from journal.storage.store import JournalStore
 
-# On a developer's machine without tmux this test is skipped; under CI (`CI` set, where
-# `.ci/run` installs tmux) a missing tmux is a failure, never a silent skip.
-pytestmark = [pytest.mark.slow,
-              pytest.mark.skipif(shutil.which("tmux") is None and not os.environ.get("CI"),
-                                 reason="tmux is not installed")]
+pytestmark = pytest.mark.slow
 
 
 class Tmux:
@@ -54,6 +49,7 @@ def test_type_an_entry_in_the_real_app(home, tmp_path):
     store.close()
     env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNAL_", "TMUX"))}
     env["TMUX_TMPDIR"] = str(tmp_path)
+    require_tool("tmux", "tmux")
     tmux = Tmux("journal-e2e", env)
     command = f"JOURNAL_HOME={home} {sys.executable} -m journal"
     tmux.run("new-session", "-d", "-s", tmux.session, "-x", "100", "-y", "30", command)
