@@ -227,7 +227,7 @@ def _findings_lines(entries, review) -> list[str]:
         action = "keep" if review.is_kept(i) else f"→ {finding.replacement}"
         entry = by_id[place.entry_id]
         lines.append(f"{short_id(entry.id)} {entry.when:%Y-%m-%d} {place.field:<8} "
-                     f"{finding.label:<24} {what!r} {action}   …{before} [{what}] {after}…")
+                     f"{finding.label:<24} {what!r} {action}   …{before}[{what}]{after}…")
     return lines
 
 

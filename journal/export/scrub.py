@@ -75,10 +75,13 @@ class Finding:
         return self.kind, self.text.casefold()
 
     def context(self, text: str, width: int = 30) -> tuple[str, str, str]:
-        """(before, the finding, after), each on one line, for review."""
-        before = " ".join(text[max(0, self.start - width):self.start].split())
-        after = " ".join(text[self.end:self.end + width].split())
-        return before, self.text, after
+        """(before, the finding, after), each on one line, for review; the space next to the
+        finding is kept, so the three read as written when put together."""
+        raw_before = text[max(0, self.start - width):self.start]
+        raw_after = text[self.end:self.end + width]
+        before = " ".join(raw_before.split()) + (" " if raw_before[-1:].isspace() else "")
+        after = (" " if raw_after[:1].isspace() else "") + " ".join(raw_after.split())
+        return before.lstrip(), self.text, after.rstrip()
 
 
 # -- numbers ------------------------------------------------------------------------------------

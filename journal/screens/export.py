@@ -63,6 +63,8 @@ class ExportScreen(Screen[None]):
         self.entries: list = []  # the picked entries, once reviewed
         self.review = None  # pack.Review, once reviewed
         self.reviewed_ids: list[str] = []
+        self._reviewed_wellbeing = False
+        self.supervisors: list = []  # Supervisor, loaded on mount
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -209,8 +211,6 @@ class ExportScreen(Screen[None]):
         self._show_findings()
         self.query_one("#findings", DataTable).focus()
 
-    _reviewed_wellbeing = False
-
     def _show_findings(self, keep_row: int = 0) -> None:
         table = self.query_one("#findings", DataTable)
         table.clear()
@@ -221,7 +221,7 @@ class ExportScreen(Screen[None]):
         by_id = {e.id: e for e in self.entries}
         for i, (place, finding, text) in enumerate(self.review.findings):
             before, what, after = finding.context(text)
-            context = Text.assemble(f"…{before} ", (what, "bold reverse"), f" {after}…")
+            context = Text.assemble(f"…{before}", (what, "bold reverse"), f"{after}…")
             kept = self.review.is_kept(i)
             action = Text("keep", "bold yellow") if kept else Text(f"→ {finding.replacement}")
             table.add_row(f"{by_id[place.entry_id].when:%Y-%m-%d}", place.field, finding.label,
@@ -284,8 +284,6 @@ class ExportScreen(Screen[None]):
         options.append(("Sealed with a passphrase", PASSPHRASE))
         self.query_one("#seal", Select).set_options(options)
         self.query_one("#seal", Select).value = PLAIN
-
-    supervisors: list = []
 
     @on(Select.Changed, "#format, #seal")
     def _format_or_seal_changed(self) -> None:
