@@ -106,8 +106,9 @@ class ExportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#findings", DataTable).add_columns("Entry", "Where", "Found", "Context",
-                                                            "Action")
+        # The decision first and the context next, so both show at 80 columns.
+        self.query_one("#findings", DataTable).add_columns("Action", "Found", "Context",
+                                                            "Entry", "Where")
         self.query_one("#shared", DataTable).add_columns("When", "Entries", "Format", "Sealed",
                                                           "File", "Replaced", "Kept")
         self.query_one("#path", Input).value = str(self._default_path("md", sealed=False))
@@ -224,8 +225,8 @@ class ExportScreen(Screen[None]):
             context = Text.assemble(f"…{before}", (what, "bold reverse"), f"{after}…")
             kept = self.review.is_kept(i)
             action = Text("keep", "bold yellow") if kept else Text(f"→ {finding.replacement}")
-            table.add_row(f"{by_id[place.entry_id].when:%Y-%m-%d}", place.field, finding.label,
-                          context, action, key=str(i))
+            table.add_row(action, finding.label, context,
+                          f"{by_id[place.entry_id].when:%Y-%m-%d}", place.field, key=str(i))
         if self.review.findings:
             table.move_cursor(row=min(keep_row, len(self.review.findings) - 1))
         n = len(self.entries)
