@@ -201,6 +201,7 @@ def test_migration_from_first_release_keeps_data(home):
     s.close()
     conn = sqlite3.connect(home / "journal.db", isolation_level=None)
     conn.execute("DROP TABLE local_blobs")  # added by migration 2
+    conn.execute("DROP TABLE sync_cursors")  # added by migration 3
     conn.execute("PRAGMA user_version=1")
     conn.close()
     with JournalStore.unlock(home, PASSPHRASE) as again:

@@ -79,7 +79,17 @@ def _v2_local_blobs(db: sqlite_utils.Database) -> None:
     )
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_core, _v2_local_blobs]
+def _v3_sync_cursors(db: sqlite_utils.Database) -> None:
+    """How far each device's segments on the sync remote have been applied here: the last
+    sequence number and that segment's hash (the next one must name it)."""
+    db["sync_cursors"].create(
+        {"device_id": str, "seq": int, "hash": str}, pk="device_id", not_null={"seq", "hash"}
+    )
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_core, _v2_local_blobs, _v3_sync_cursors,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
@@ -252,8 +262,52 @@ class Database:
             )
         )
 
+    def own_rows_after(self, device_id: str, after: int) -> list[RevisionRow]:
+        """Full rows this device wrote after local row `after`, in order: what sync sends."""
+        return [
+            _row(r)
+            for r in self.conn.execute(
+                "SELECT rev_id, item_id, parents, device_id, clock, deleted, nonce, sealed, seq "
+                "FROM revisions WHERE seq > ? AND device_id = ? ORDER BY seq",
+                (after, device_id),
+            )
+        ]
+
+    def known_revisions(self, revision_ids: Iterable[str]) -> set[str]:
+        """Which of these revision ids are already stored."""
+        ids, found = list(revision_ids), set()
+        for start in range(0, len(ids), 500):
+            batch = ids[start : start + 500]
+            found.update(
+                r[0]
+                for r in self.conn.execute(
+                    f"SELECT rev_id FROM revisions WHERE rev_id IN ({','.join('?' * len(batch))})",
+                    batch,
+                )
+            )
+        return found
+
     def count_revisions(self) -> int:
         return self.conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+
+    # -- sync cursors ---------------------------------------------------------------------------
+
+    def cursors(self) -> dict[str, tuple[int, str]]:
+        return {d: (seq, h) for d, seq, h in
+                self.conn.execute("SELECT device_id, seq, hash FROM sync_cursors")}
+
+    def set_cursor(self, device_id: str, seq: int, digest: str) -> None:
+        self.conn.execute(
+            "INSERT INTO sync_cursors(device_id, seq, hash) VALUES (?, ?, ?) "
+            "ON CONFLICT(device_id) DO UPDATE SET seq = excluded.seq, hash = excluded.hash",
+            (device_id, seq, digest),
+        )
+
+    def clear_cursors(self) -> None:
+        self.conn.execute("DELETE FROM sync_cursors")
+
+    def delete_meta(self, key: str) -> None:
+        self.conn.execute("DELETE FROM meta WHERE key = ?", (key,))
 
     # -- local blobs ----------------------------------------------------------------------------
 

@@ -40,6 +40,7 @@ from journal.storage import crypto
 from journal.storage.crypto import (
     DamagedData,
     KdfParams,
+    KeySlot,
     RevisionPlace,
     Sealer,
     WrongKey,
@@ -70,6 +71,67 @@ __all__ = [
     "SummarySelection",
     "WrongKey",
 ]
+
+
+_OWN_SEQ, _OWN_HASH, _SENT_UPTO = "sync_own_seq", "sync_own_hash", "sync_sent_upto"
+_LAST_SYNC = "sync_last"
+_KEYS_CLOCK, _KEYS_DEVICE, _KEYS_PENDING = "keys_clock", "keys_device", "keys_pending"
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """This device's sync position, read on the store thread before talking to the remote."""
+
+    own_seq: int  # the last segment this device wrote
+    own_hash: str  # and that segment file's SHA-256 (the next one names it)
+    sent_upto: int  # local rows up to this one are on the remote
+    cursors: dict[str, tuple[int, str]]  # other devices: last segment applied here, its hash
+    keys_clock: str  # when the local key slots last changed (a clock value)
+    keys_device: str  # and on which device
+    keys_pending: bool  # changed here, not yet on the remote
+    slots: tuple[KeySlot, ...]
+    last_sync: str  # when the last sync finished, ISO time; "" if never
+
+
+@dataclass
+class SyncChange:
+    """What one sync brought, applied by `JournalStore.apply_sync` in one transaction."""
+
+    rows: list[RevisionRow] = field(default_factory=list)
+    cursors: dict[str, tuple[int, str]] = field(default_factory=dict)
+    own: tuple[int, str, int] | None = None  # own seq, its hash, local rows sent up to
+    adopt_slots: tuple[tuple[KeySlot, ...], str, str] | None = None  # slots, clock, device
+    keys_sent: bool = False
+    finished: str = ""
+
+
+def _parents_first(rows: list[RevisionRow],
+                   known: set[str]) -> tuple[list[RevisionRow], list[RevisionRow]]:
+    """New rows in an order where every parent comes before its children, and the rows whose
+    parents are nowhere yet (held back: stored later they would look like a false conflict)."""
+    available = set(known)
+    order, pending = [], []
+    for row in rows:
+        if row.revision_id in available:
+            continue  # already here, or twice in this batch: applying is idempotent
+        pending.append(row)
+        available.discard(row.revision_id)
+    seen: set[str] = set()
+    progress = True
+    while pending and progress:
+        progress, waiting = False, []
+        for row in pending:
+            if row.revision_id in seen:
+                continue
+            if all(p in available for p in row.parents):
+                order.append(row)
+                available.add(row.revision_id)
+                seen.add(row.revision_id)
+                progress = True
+            else:
+                waiting.append(row)
+        pending = waiting
+    return order, pending
 
 
 class NotFound(LookupError):
@@ -154,7 +216,28 @@ class JournalStore:
             db.set_meta("format", str(crypto.FORMAT))
             db.put_key_slot(crypto.passphrase_slot(vault_id, dek, passphrase, kdf or KdfParams()))
             db.put_key_slot(crypto.recovery_slot(vault_id, dek, recovery))
-        return cls(home, db, dek), crypto.format_recovery_key(recovery)
+        store = cls(home, db, dek)
+        store._keys_changed(pending=False)
+        return store, crypto.format_recovery_key(recovery)
+
+    @classmethod
+    def create_joined(cls, home: Path, vault_id: str, dek: bytes, slots: Iterable[KeySlot],
+                      keys_clock: str, keys_device: str) -> JournalStore:
+        """A new device's empty journal for an existing vault (`journal join`): the same data
+        key and key slots, a device id of its own. Sync then fills it from the remote."""
+        if cls.exists(home):
+            raise StorageError(f"a journal already exists in {home}; join into an empty folder "
+                               "(set JOURNAL_HOME), nothing was changed")
+        db = Database(home / DB_NAME, create=True)
+        with db.transaction():
+            db.set_meta("vault_id", vault_id)
+            db.set_meta("device_id", new_id())
+            db.set_meta("format", str(crypto.FORMAT))
+            for slot in slots:
+                db.put_key_slot(slot)
+            db.set_meta(_KEYS_CLOCK, keys_clock)
+            db.set_meta(_KEYS_DEVICE, keys_device)
+        return cls(home, db, dek)
 
     @classmethod
     def _open_db(cls, home: Path) -> tuple[Database, str]:
@@ -256,20 +339,138 @@ class JournalStore:
         return self._dek
 
     def change_passphrase(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> None:
-        """Rewrap the data key under a new passphrase. No entry is re-encrypted."""
+        """Rewrap the data key under a new passphrase. No entry is re-encrypted. The next sync
+        takes the new slot to the remote, and the other devices adopt it."""
         slot = crypto.passphrase_slot(self.vault_id, self._key(), new_passphrase,
                                       kdf or KdfParams())
         with self._db.transaction():
             self._db.remove_key_slots("passphrase")
             self._db.put_key_slot(slot)
+            self._keys_changed(pending=True)
 
     def new_recovery_key(self) -> str:
-        """Replace the recovery slot; the old recovery key stops working."""
+        """Replace the recovery slot; the old recovery key stops working (here at once, on the
+        other devices after their next sync)."""
         raw = crypto.new_recovery_key()
         with self._db.transaction():
             self._db.remove_key_slots("recovery")
             self._db.put_key_slot(crypto.recovery_slot(self.vault_id, self._key(), raw))
+            self._keys_changed(pending=True)
         return crypto.format_recovery_key(raw)
+
+    def _keys_changed(self, *, pending: bool) -> None:
+        """Stamp the key slots with a clock value, so the newest set wins across devices."""
+        self._db.set_meta(_KEYS_CLOCK, self._clock.tick())
+        self._db.set_meta(_KEYS_DEVICE, self.device_id)
+        self._db.set_meta("clock", self._clock.last)
+        self._db.set_meta(_KEYS_PENDING, "1" if pending else "0")
+
+    # -- sync (journal/sync/engine.py drives these; rows stay sealed throughout) ----------------
+
+    def sync_state(self) -> SyncState:
+        db = self._db
+        return SyncState(
+            own_seq=int(db.get_meta(_OWN_SEQ) or 0), own_hash=db.get_meta(_OWN_HASH) or "",
+            sent_upto=int(db.get_meta(_SENT_UPTO) or 0), cursors=db.cursors(),
+            keys_clock=db.get_meta(_KEYS_CLOCK) or "0000000000000-00000",
+            keys_device=db.get_meta(_KEYS_DEVICE) or self.device_id,
+            keys_pending=db.get_meta(_KEYS_PENDING) == "1", slots=tuple(db.key_slots()),
+            last_sync=db.get_meta(_LAST_SYNC) or "",
+        )
+
+    def unsent_rows(self, after: int) -> list[RevisionRow]:
+        """Sealed rows this device wrote after local row `after`."""
+        return self._db.own_rows_after(self.device_id, after)
+
+    def apply_sync(self, change: SyncChange) -> list[str]:
+        """Store what a sync brought and how far it got, all in one transaction: remote
+        revisions (parents first, each once however often it arrives), the per-device cursors,
+        this device's own position, and adopted key slots. Returns the ids of revisions held
+        back because a parent has not arrived yet; their segments are read again next time."""
+        db = self._db
+        incoming = change.rows
+        known = db.known_revisions({r.revision_id for r in incoming}
+                                   | {p for r in incoming for p in r.parents})
+        order, held = _parents_first(incoming, known)
+        with db.transaction():
+            db.insert_revisions(order)
+            for device_id, (seq, digest) in change.cursors.items():
+                db.set_cursor(device_id, seq, digest)
+            if change.own is not None:
+                seq, digest, upto = change.own
+                db.set_meta(_OWN_SEQ, str(seq))
+                db.set_meta(_OWN_HASH, digest)
+                db.set_meta(_SENT_UPTO, str(upto))
+            if change.adopt_slots is not None:
+                slots, keys_clock, keys_device = change.adopt_slots
+                db.remove_key_slots("passphrase")
+                db.remove_key_slots("recovery")
+                for slot in slots:
+                    db.put_key_slot(slot)
+                db.set_meta(_KEYS_CLOCK, keys_clock)
+                db.set_meta(_KEYS_DEVICE, keys_device)
+                db.set_meta(_KEYS_PENDING, "0")
+            if change.keys_sent:
+                db.set_meta(_KEYS_PENDING, "0")
+            for row in order:
+                self._clock.observe(row.clock)
+            db.set_meta("clock", self._clock.last)
+            if change.finished:
+                db.set_meta(_LAST_SYNC, change.finished)
+        self._fold(order)
+        return [r.revision_id for r in held]
+
+    def _fold(self, rows: list[RevisionRow]) -> None:
+        """Bring newly stored remote rows into the loaded view (or drop the view when many
+        arrived: the head index brings it back quickly)."""
+        if self._items is None or not rows:
+            return
+        if len(rows) > 2000:
+            self._items, self._loader = None, None
+            return
+        for row in rows:
+            item = self._items.get(row.item_id)
+            kept = [h for h in (item.heads if item else []) if h.revision_id not in row.parents]
+            try:
+                head = open_row(self.sealer, self.vault_id, row)
+                head.zbody, head._meta = None, None
+            except DamagedData as exc:
+                assert self._loader is not None
+                self._loader.report(Damage(row.item_id, row.revision_id, str(exc)))
+                continue
+            self._items[row.item_id] = make_item(row.item_id, [*kept, head])
+
+    def reset_sync(self) -> None:
+        """Forget every sync position (a new remote is set): the next sync sends everything this
+        device wrote and reads everything there. Nothing on a remote or here is deleted."""
+        with self._db.transaction():
+            self._db.clear_cursors()
+            for key in (_OWN_SEQ, _OWN_HASH, _SENT_UPTO, _LAST_SYNC):
+                self._db.delete_meta(key)
+            self._db.set_meta(_KEYS_PENDING, "1")
+
+    def conflicts(self) -> list[Item]:
+        """Entries and records with more than one live version, oldest first."""
+        found = [i for i in self._load().values() if i.live > 1]
+        found.sort(key=lambda i: i.current.clock)
+        return found
+
+    def resolve_conflict(self, entry_id: str, keep: str) -> Entry:
+        """Merge the versions of an entry by keeping one of them (a revision id or its first
+        characters): a new revision whose parents are all the heads, with that version's
+        content. Nothing is lost: every version stays in `history`."""
+        item = self._entry_item(entry_id)
+        keep = keep.strip().lower()
+        live = [h for h in item.heads if not h.deleted]
+        if item.live < 2:
+            raise EntryError(f"entry {item.item_id[:8]} has only one version; nothing to resolve")
+        chosen = [h for h in live if keep and h.revision_id.startswith(keep)]
+        if len(chosen) != 1:
+            shown = ", ".join(h.revision_id[:8] for h in live)
+            raise EntryError(f"{keep!r} is not one of the versions of entry {item.item_id[:8]} "
+                             f"(they are {shown}); see `journal conflicts`")
+        self._write_over(item, self._build(item, chosen[0]), deleted=False)
+        return self.get(item.item_id)
 
     # -- writing -----------------------------------------------------------------------------------
 

@@ -35,8 +35,9 @@ class RemoteMissing(RemoteError):
 class Remote(Protocol):
     """Paths are relative, with "/" between parts, e.g. "<vault>/devices/<device>/00000001"."""
 
-    def list(self, folder: str) -> list[str]:
-        """Names of the files directly in `folder`, sorted; [] when it does not exist."""
+    def list(self, folder: str, *, temps: bool = False) -> list[str]:
+        """Names of the files directly in `folder` ("" is the root), sorted; [] when it does
+        not exist. Temp files are left out, or with `temps` listed alone (to clear them)."""
         ...
 
     def read(self, path: str) -> bytes:
@@ -102,16 +103,17 @@ class FolderRemote:
             return RemoteError(f"cannot {doing} in {self.root}: the disk is full")
         return RemoteError(f"cannot {doing} in {self.root}: {exc.strerror or exc}")
 
-    def list(self, folder: str) -> list[str]:
+    def list(self, folder: str, *, temps: bool = False) -> list[str]:
         try:
-            names = os.listdir(self._path(folder))
+            # "" is the root: the journals a remote holds.
+            names = os.listdir(self._path(folder) if folder else self.root)
         except FileNotFoundError:
             return []
         except NotADirectoryError:
             raise RemoteError(f"{folder} on the remote is a file, not a folder") from None
         except OSError as exc:
             raise self._fail(exc, "list files") from None
-        return sorted(n for n in names if TEMP_MARK not in n)
+        return sorted(n for n in names if (TEMP_MARK in n) == temps)
 
     def read(self, path: str) -> bytes:
         try:

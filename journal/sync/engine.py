@@ -1,0 +1,331 @@
+"""One sync: send this device's new revisions, bring in the others', and never lose a thing.
+
+A sync has three steps, so the app can keep the database on its store thread and the network
+off it:
+
+1. `prepare(store)` (database): this device's position and the sealed rows it has not sent.
+2. `exchange(outgoing, remote)` (network only): check the vault file, exchange key sets, read the
+   devices' new segments and write this device's own.
+3. `finish(store, incoming)` (database): apply everything in one transaction
+   (`JournalStore.apply_sync`).
+
+`sync(store, remote)` runs all three. A crash between any two steps is safe: segments are only
+ever added, and the next sync notices segments of its own it has not recorded (they are read
+back, applied, and not sent again).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+
+from journal.storage import crypto
+from journal.storage.crypto import KeySlot, Sealer, WrongKey
+from journal.storage.db import RevisionRow
+from journal.storage.store import JournalStore, SyncChange, SyncState
+from journal.sync import keyset, segment
+from journal.sync.keyset import KeySet, KeySetError
+from journal.sync.remote import TEMP_MARK, Remote, RemoteError, RemoteMissing, put
+from journal.sync.segment import SegmentError
+
+_ID = re.compile(r"[0-9a-f]{32}")
+DEVICES = "devices"
+
+
+class SyncRefused(RemoteError):
+    """The remote is not this journal's, or has lost files: nothing was changed anywhere."""
+
+
+@dataclass
+class Outgoing:
+    """What `prepare` read on the store thread; `exchange` needs nothing else."""
+
+    vault_id: str
+    device_id: str
+    sealer: Sealer
+    state: SyncState
+    rows: list[RevisionRow]
+
+    @property
+    def has_synced(self) -> bool:
+        return self.state.own_seq > 0 or bool(self.state.cursors)
+
+    def key_set(self) -> KeySet:
+        return KeySet(self.vault_id, self.state.keys_clock, self.state.keys_device,
+                      self.state.slots).signed(self.sealer)
+
+
+@dataclass
+class Incoming:
+    """What `exchange` found and did, for `finish` to record."""
+
+    change: SyncChange = field(default_factory=SyncChange)
+    sent_revisions: int = 0
+    sent_bytes: int = 0
+    sent_files: int = 0
+    problems: list[str] = field(default_factory=list)  # damaged or odd files: exit 1
+    waiting: list[str] = field(default_factory=list)  # missing segments, maybe still copying
+    error: str | None = None  # the remote failed part-way; what was done is still recorded
+
+
+@dataclass
+class SyncReport:
+    sent: int
+    sent_bytes: int
+    received: int
+    conflicts: int
+    problems: list[str]
+    waiting: list[str]
+    error: str | None = None
+    keys_adopted: bool = False
+    keys_sent: bool = False
+
+    @property
+    def clean(self) -> bool:
+        return not (self.problems or self.error)
+
+
+def prepare(store: JournalStore) -> Outgoing:
+    state = store.sync_state()
+    return Outgoing(store.vault_id, store.device_id, store.sealer, state,
+                    store.unsent_rows(state.sent_upto))
+
+
+def exchange(out: Outgoing, remote: Remote) -> Incoming:
+    """Everything that talks to the remote. Raises SyncRefused or RemoteError only before
+    anything was written; later failures are kept in `Incoming.error` so progress is recorded."""
+    got = Incoming()
+    base = out.vault_id
+    _check_vault(out, remote, got)
+    devices = [d for d in remote.list(f"{base}/{DEVICES}") if _ID.fullmatch(d)]
+    own_names = remote.list(f"{base}/{DEVICES}/{out.device_id}") if out.device_id in devices else []
+    own_seqs = sorted(s for s in map(segment.segment_seq, own_names) if s)
+    if (own_seqs[-1] if own_seqs else 0) < out.state.own_seq:
+        raise SyncRefused(
+            f"the remote has lost files this device sent (it had {out.state.own_seq} segments, "
+            f"now {len(own_seqs)}). Nothing was changed here. If you moved or emptied the remote "
+            "on purpose, run `journal remote set` with its address again to send everything")
+    for device_id in devices:
+        _read_device(out, remote, device_id, got)
+    _clear_own_temps(out, remote)
+    try:
+        _send(out, remote, got)
+    except RemoteError as exc:
+        got.error = str(exc)
+    got.change.finished = datetime.now(UTC).isoformat(timespec="seconds")
+    return got
+
+
+def finish(store: JournalStore, got: Incoming) -> SyncReport:
+    held = store.apply_sync(got.change)
+    if held:
+        got.waiting.append(f"{len(held)} revision(s) wait for an earlier change from another "
+                           "device that has not reached the remote yet")
+    own_ids = {r.revision_id for r in got.change.rows if r.device_id == store.device_id}
+    received = len({r.revision_id for r in got.change.rows} - own_ids - set(held))
+    return SyncReport(got.sent_revisions, got.sent_bytes, received, len(store.conflicts()),
+                      got.problems, got.waiting, got.error,
+                      keys_adopted=got.change.adopt_slots is not None,
+                      keys_sent=got.change.keys_sent)
+
+
+def sync(store: JournalStore, remote: Remote) -> SyncReport:
+    return finish(store, exchange(prepare(store), remote))
+
+
+# -- the steps of an exchange ------------------------------------------------------------------
+
+
+def _check_vault(out: Outgoing, remote: Remote, got: Incoming) -> None:
+    """The vault file must be this journal's; a newer key set is adopted, a local change sent."""
+    base = out.vault_id
+    try:
+        first = keyset.parse(remote.read(f"{base}/{keyset.VAULT_FILE}"), out.vault_id)
+    except RemoteMissing:
+        if out.has_synced:
+            raise SyncRefused(
+                "the remote no longer holds this journal (its vault file is gone): it was "
+                "emptied or replaced. Nothing was changed here. If that was on purpose, run "
+                "`journal remote set` with its address again to send everything") from None
+        mine = out.key_set()
+        put(remote, f"{base}/{keyset.VAULT_FILE}", mine.to_file())
+        got.change.keys_sent = True
+        return
+    except KeySetError as exc:
+        raise SyncRefused(f"{exc}; refusing to sync with it, nothing was changed") from None
+    if not first.checks_out(out.sealer):
+        raise SyncRefused("the remote's vault file was not made with this journal's key (the "
+                          "remote was replaced by another journal?); refusing to sync with it, "
+                          "nothing was changed")
+    newest = first
+    for name in remote.list(f"{base}/{keyset.KEYS_FOLDER}"):
+        if keyset.key_file_order(name) is None:
+            continue
+        try:
+            candidate = keyset.parse(remote.read(f"{base}/{keyset.KEYS_FOLDER}/{name}"), base)
+        except (KeySetError, RemoteMissing):
+            got.problems.append(f"key file {name} on the remote is damaged; it was ignored")
+            continue
+        if not candidate.checks_out(out.sealer):
+            got.problems.append(f"key file {name} on the remote was not made with this "
+                                "journal's key; it was ignored")
+            continue
+        newest = max(newest, candidate, key=lambda k: k.order)
+    local = (out.state.keys_clock, out.state.keys_device)
+    if out.state.keys_pending and local > newest.order:
+        mine = out.key_set()
+        with contextlib.suppress(RemoteError):  # already there from a sync cut short
+            put(remote, f"{base}/{mine.file_name()}", mine.to_file())
+        got.change.keys_sent = True
+    elif newest.order > local:
+        got.change.adopt_slots = (newest.slots, newest.clock, newest.device_id)
+
+
+def _read_device(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> None:
+    """Read a device's segments after the cursor, in order, checking each link of the chain."""
+    folder = f"{out.vault_id}/{DEVICES}/{device_id}"
+    own = device_id == out.device_id
+    seq, previous = ((out.state.own_seq, out.state.own_hash) if own
+                     else out.state.cursors.get(device_id, (0, "")))
+    names = {s: n for n in remote.list(folder) if (s := segment.segment_seq(n))}
+    short = device_id[:8]
+    if names and max(names) < seq:
+        got.problems.append(f"device {short} has fewer files on the remote than were already "
+                            "received; nothing was removed here")
+        return
+    while seq + 1 in names:
+        try:
+            data = remote.read(f"{folder}/{names[seq + 1]}")
+            opened = segment.open_segment(out.sealer, out.vault_id, device_id, seq + 1,
+                                          previous, data)
+        except RemoteMissing:
+            break
+        except SegmentError as exc:
+            got.problems.append(f"{exc}; later changes from that device wait until it is "
+                                "repaired (nothing was removed here)")
+            return
+        seq, previous = seq + 1, segment.file_hash(data)
+        got.change.rows.extend(opened.rows)
+        if own:
+            got.change.own = (seq, previous, max(out.state.sent_upto, 0))
+        else:
+            got.change.cursors[device_id] = (seq, previous)
+    later = [s for s in names if s > seq + 1]
+    if later:
+        got.waiting.append(f"segment {seq + 1} of device {short} is not on the remote yet "
+                           f"({len(later)} later one(s) wait for it)")
+
+
+def _clear_own_temps(out: Outgoing, remote: Remote) -> None:
+    """Temp files from an upload cut short are this device's own, and only they go."""
+    folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
+    for name in remote.list(folder, temps=True):
+        if TEMP_MARK in name:
+            with contextlib.suppress(RemoteError):
+                remote.remove_temp(f"{folder}/{name}")
+
+
+def _send(out: Outgoing, remote: Remote, got: Incoming) -> None:
+    """Write this device's unsent rows as new segments, continuing its chain."""
+    seq, previous, upto = out.state.own_seq, out.state.own_hash, out.state.sent_upto
+    if got.change.own is not None:  # segments of ours found on the remote: continue after them
+        seq, previous, _ = got.change.own
+    already = {r.revision_id for r in got.change.rows if r.device_id == out.device_id}
+    rows = [r for r in out.rows if r.revision_id not in already]
+    if out.rows:
+        upto = max(upto, max(r.seq for r in out.rows))
+    if not rows:
+        got.change.own = (seq, previous, upto)
+        return
+    folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
+    for batch in segment.batches(rows):
+        batch_upto = max(r.seq for r in batch)
+        data = segment.seal(out.sealer, out.vault_id, out.device_id, seq + 1, previous, batch,
+                            batch_upto)
+        put(remote, f"{folder}/{segment.segment_name(seq + 1)}", data)
+        seq, previous = seq + 1, segment.file_hash(data)
+        got.change.own = (seq, previous, batch_upto)
+        got.sent_revisions += len(batch)
+        got.sent_bytes += len(data)
+        got.sent_files += 1
+    got.change.own = (seq, previous, upto)
+
+
+# -- joining -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Found:
+    """A journal on a remote: its newest key set."""
+
+    vault_id: str
+    keys: KeySet
+
+
+def journals_on(remote: Remote) -> list[Found]:
+    """Every journal a remote holds, with its newest key set (tags are checked after opening)."""
+    found = []
+    for vault_id in remote.list(""):
+        if not _ID.fullmatch(vault_id):
+            continue
+        try:
+            newest = keyset.parse(remote.read(f"{vault_id}/{keyset.VAULT_FILE}"), vault_id)
+        except (RemoteMissing, KeySetError):
+            continue
+        for name in remote.list(f"{vault_id}/{keyset.KEYS_FOLDER}"):
+            if keyset.key_file_order(name) is None:
+                continue
+            with contextlib.suppress(RemoteMissing, KeySetError):
+                candidate = keyset.parse(remote.read(f"{vault_id}/{keyset.KEYS_FOLDER}/{name}"),
+                                         vault_id)
+                newest = max(newest, candidate, key=lambda k: k.order)
+        found.append(Found(vault_id, newest))
+    return found
+
+
+def open_found(found: Found, *, passphrase: str | None = None,
+               recovery_key: str | None = None) -> bytes:
+    """The data key of a journal on the remote, from its newest key set. WrongKey if the
+    secret does not open it; KeySetError if the set was not made with the key it holds."""
+    kind = "passphrase" if passphrase is not None else "recovery"
+    raw = crypto.parse_recovery_key(recovery_key) if recovery_key is not None else b""
+    for slot in found.keys.slots:
+        if slot.kind != kind:
+            continue
+        try:
+            if passphrase is not None:
+                dek = crypto.open_passphrase_slot(slot, found.vault_id, passphrase)
+            else:
+                dek = crypto.open_recovery_slot(slot, found.vault_id, raw)
+        except WrongKey:
+            continue
+        if not found.keys.checks_out(Sealer(dek)):
+            raise KeySetError("the key file on the remote was not made with the key it holds; "
+                              "refusing to join")
+        return dek
+    raise WrongKey("wrong passphrase" if passphrase is not None
+                   else "that recovery key does not open the journal on the remote")
+
+
+def join(home, remote: Remote, *, passphrase: str | None = None,
+         recovery_key: str | None = None) -> JournalStore:
+    """Make a new device's journal in `home` from a remote, then fill it (one sync)."""
+    journals = journals_on(remote)
+    if not journals:
+        raise RemoteError("there is no journal on that remote yet: run `journal remote set` "
+                          "and `journal sync` on a device that has one first")
+    last_error: Exception | None = None
+    for found in journals:
+        try:
+            dek = open_found(found, passphrase=passphrase, recovery_key=recovery_key)
+        except WrongKey as exc:
+            last_error = exc
+            continue
+        slots: tuple[KeySlot, ...] = found.keys.slots
+        store = JournalStore.create_joined(home, found.vault_id, dek, slots, found.keys.clock,
+                                           found.keys.device_id)
+        return store
+    assert last_error is not None
+    raise last_error

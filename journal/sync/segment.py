@@ -1,0 +1,149 @@
+"""Segments: the immutable files a device appends to its own folder on the remote.
+
+A segment is one AEAD blob under the journal's data key. Its associated data binds the vault id,
+the device id, the sequence number and the SHA-256 of the device's previous segment file, so a
+segment that is missing (a gap in the names), truncated, replayed under another number, swapped
+with another, or copied from another device or journal does not open. Inside are the revisions
+exactly as the database stores them, each still sealed to its own place (see
+`storage.crypto.RevisionPlace`): sync never decrypts or re-encrypts an entry.
+
+The remote sees only the file's size and name. The revision graph, ids and clocks are inside.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import re
+import struct
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import orjson
+
+from journal.storage.crypto import NONCE_BYTES, DamagedData, Sealer
+from journal.storage.db import RevisionRow, join_parents, split_parents
+from journal.sync.clock import parse_clock
+
+MAGIC = b"pjseg1\n"
+_PLAIN_MAGIC = b"PJS1"
+#: A segment holds at most this much sealed data, so a first sync of a large journal is a few
+#: files of a manageable size, and a failed upload repeats only one of them.
+MAX_SEGMENT_BYTES = 8 * 1024 * 1024
+_ID = re.compile(r"[0-9a-f]{32}")
+_NAME = re.compile(r"\d{8}")
+
+
+class SegmentError(Exception):
+    """A segment that does not open or does not hold what it says; the message names it."""
+
+
+def segment_name(seq: int) -> str:
+    return f"{seq:08d}"
+
+
+def segment_seq(name: str) -> int | None:
+    """The sequence number a file name stands for; None for anything else (a sync tool's
+    conflict copy, a desktop.ini)."""
+    return int(name) if _NAME.fullmatch(name) and int(name) > 0 else None
+
+
+def file_hash(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _label(vault_id: str) -> str:
+    return f"{vault_id}/segment"
+
+
+def _binding(device_id: str, seq: int, previous: str) -> str:
+    return f"{device_id}/{seq}/{previous}"
+
+
+@dataclass(frozen=True)
+class Segment:
+    """What one segment holds: revisions and the writer's local row number they reach."""
+
+    device_id: str
+    seq: int
+    rows: list[RevisionRow]
+    upto: int
+
+
+def batches(rows: list[RevisionRow], limit: int = MAX_SEGMENT_BYTES) -> Iterable[list[RevisionRow]]:
+    """Rows cut into runs of at most `limit` sealed bytes (one oversized row stands alone)."""
+    batch: list[RevisionRow] = []
+    size = 0
+    for row in rows:
+        if batch and size + len(row.sealed) > limit:
+            yield batch
+            batch, size = [], 0
+        batch.append(row)
+        size += len(row.sealed) + NONCE_BYTES
+    if batch:
+        yield batch
+
+
+def encode(rows: list[RevisionRow], upto: int) -> bytes:
+    header = orjson.dumps({
+        "upto": upto,
+        "rows": [[r.revision_id, r.item_id, join_parents(r.parents), r.device_id, r.clock,
+                  int(r.deleted), len(r.sealed)] for r in rows],
+    })
+    return b"".join([_PLAIN_MAGIC, struct.pack(">I", len(header)), header,
+                     *(part for r in rows for part in (r.nonce, r.sealed))])
+
+
+def seal(sealer: Sealer, vault_id: str, device_id: str, seq: int, previous: str,
+         rows: list[RevisionRow], upto: int) -> bytes:
+    """The file to write as `devices/<device_id>/<seq>`."""
+    nonce, sealed = sealer.seal_blob(_label(vault_id), _binding(device_id, seq, previous),
+                                     encode(rows, upto))
+    return MAGIC + nonce + sealed
+
+
+def open_segment(sealer: Sealer, vault_id: str, device_id: str, seq: int, previous: str,
+                 data: bytes) -> Segment:
+    """Open and check one segment file; SegmentError says what is wrong with it."""
+    where = f"segment {seq} of device {device_id[:8]}"
+    if not data.startswith(MAGIC) or len(data) < len(MAGIC) + NONCE_BYTES + 16:
+        raise SegmentError(f"{where} is not a journal segment (empty, truncated or foreign)")
+    body = data[len(MAGIC):]
+    try:
+        plain = sealer.open_blob(_label(vault_id), _binding(device_id, seq, previous),
+                                 body[:NONCE_BYTES], body[NONCE_BYTES:])
+    except DamagedData:
+        raise SegmentError(f"{where} does not open: it is damaged, truncated, out of order or "
+                           "not from this journal") from None
+    try:
+        rows, upto = decode(plain)
+    except (ValueError, TypeError, KeyError, IndexError, struct.error):
+        raise SegmentError(f"{where} opens but its contents are malformed") from None
+    for row in rows:
+        if row.device_id != device_id:
+            raise SegmentError(f"{where} holds a revision of another device")
+    return Segment(device_id, seq, rows, upto)
+
+
+def decode(plain: bytes) -> tuple[list[RevisionRow], int]:
+    if not plain.startswith(_PLAIN_MAGIC):
+        raise ValueError("no segment header")
+    (length,) = struct.unpack_from(">I", plain, len(_PLAIN_MAGIC))
+    start = len(_PLAIN_MAGIC) + 4
+    header = orjson.loads(plain[start:start + length])
+    offset = start + length
+    rows = []
+    for rev, item, parents, device, clock, deleted, size in header["rows"]:
+        parent_ids = split_parents(parents)
+        if not all(_ID.fullmatch(i) for i in (rev, item, device, *parent_ids)):
+            raise ValueError("malformed id")
+        parse_clock(clock)
+        nonce = plain[offset:offset + NONCE_BYTES]
+        sealed = plain[offset + NONCE_BYTES:offset + NONCE_BYTES + size]
+        if len(nonce) != NONCE_BYTES or len(sealed) != size:
+            raise ValueError("short segment")
+        offset += NONCE_BYTES + size
+        rows.append(RevisionRow(rev, item, parent_ids, device, clock, bool(deleted), nonce,
+                                sealed))
+    if offset != len(plain):
+        raise ValueError("trailing bytes")
+    return rows, int(header["upto"])
