@@ -45,6 +45,8 @@ def _translate(exc: BaseException) -> Fail | None:
     from journal.storage.crypto import DamagedData, WrongKey
     from journal.storage.db import StorageError
     from journal.storage.store import Ambiguous, NotFound
+    from journal.sync.keyset import KeySetError
+    from journal.sync.remote import RemoteError
 
     if isinstance(exc, WrongKey):
         return Fail(str(exc), EXIT_WRONG_KEY)
@@ -52,7 +54,7 @@ def _translate(exc: BaseException) -> Fail | None:
         return Fail("\n".join(exc.problems))
     if isinstance(exc, (StorageError, EntryError, NotFound, Ambiguous, DateError, SettingsError,
                         JrnlImportError, DamagedData, PeopleError, SealError, SupervisorError,
-                        ExportError)):
+                        ExportError, RemoteError, KeySetError)):
         return Fail(str(exc).strip("'\""))
     if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
         return Fail("the journal is busy in another window; try again in a moment")
@@ -770,6 +772,11 @@ from journal.cli_export import export, people_group, supervisor_group  # noqa: E
 cli.add_command(people_group)
 cli.add_command(supervisor_group)
 cli.add_command(export)
+
+from journal.cli_sync import COMMANDS as SYNC_COMMANDS  # noqa: E402
+
+for _command in SYNC_COMMANDS:
+    cli.add_command(_command)
 
 
 def main() -> None:

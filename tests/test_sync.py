@@ -14,6 +14,7 @@ from journal.sync.remote import FolderRemote
 
 @pytest.fixture
 def remote(tmp_path):
+    (tmp_path / "remote").mkdir()
     return FolderRemote(tmp_path / "remote")
 
 

@@ -21,6 +21,7 @@ from journal.sync.remote import (
 
 
 def test_put_writes_whole_files_that_are_listed_and_read_back(tmp_path):
+    (tmp_path / "remote").mkdir()
     remote = FolderRemote(tmp_path / "remote")
     assert remote.list("vault/devices/d1") == []  # a missing folder is empty, not an error
     put(remote, "vault/devices/d1/00000002", b"second")
@@ -55,7 +56,7 @@ def test_a_temp_file_from_a_crash_is_invisible_and_removable(tmp_path):
 
 
 def test_paths_cannot_leave_the_remote(tmp_path):
-    remote = FolderRemote(tmp_path / "r")
+    remote = FolderRemote(tmp_path)
     for bad in ("../outside", "/etc/passwd", "a/../../b", ""):
         with pytest.raises(RemoteError, match="not a path inside the remote"):
             remote.read(bad)
@@ -93,3 +94,12 @@ def test_addresses(tmp_path):
                      ("webdav+https:///x", "no server name")):
         with pytest.raises(RemoteError, match=why):
             parse_address(bad)
+
+
+def test_a_missing_remote_folder_is_an_error_not_an_empty_remote(tmp_path):
+    """An unplugged USB stick must never look like a remote with nothing on it."""
+    remote = FolderRemote(tmp_path / "unplugged")
+    for call in (lambda: remote.list("v"), lambda: remote.write_new("v/x", b"data")):
+        with pytest.raises(RemoteError, match="is not there"):
+            call()
+    assert not (tmp_path / "unplugged").exists()

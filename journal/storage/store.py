@@ -450,8 +450,9 @@ class JournalStore:
             self._db.set_meta(_KEYS_PENDING, "1")
 
     def conflicts(self) -> list[Item]:
-        """Entries and records with more than one live version, oldest first."""
-        found = [i for i in self._load().values() if i.live > 1]
+        """Entries with more than one live version, oldest first. (Other records, such as the
+        people list, show their newest version and merge on their next change.)"""
+        found = [i for i in self._load().values() if i.live > 1 and i.type == "entry"]
         found.sort(key=lambda i: i.current.clock)
         return found
 

@@ -68,6 +68,7 @@ class Incoming:
     problems: list[str] = field(default_factory=list)  # damaged or odd files: exit 1
     waiting: list[str] = field(default_factory=list)  # missing segments, maybe still copying
     error: str | None = None  # the remote failed part-way; what was done is still recorded
+    key_file_sent: bool = False  # a changed passphrase or recovery key went to the remote
 
 
 @dataclass
@@ -128,7 +129,7 @@ def finish(store: JournalStore, got: Incoming) -> SyncReport:
     return SyncReport(got.sent_revisions, got.sent_bytes, received, len(store.conflicts()),
                       got.problems, got.waiting, got.error,
                       keys_adopted=got.change.adopt_slots is not None,
-                      keys_sent=got.change.keys_sent)
+                      keys_sent=got.key_file_sent)
 
 
 def sync(store: JournalStore, remote: Remote) -> SyncReport:
@@ -178,7 +179,7 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming) -> None:
         mine = out.key_set()
         with contextlib.suppress(RemoteError):  # already there from a sync cut short
             put(remote, f"{base}/{mine.file_name()}", mine.to_file())
-        got.change.keys_sent = True
+        got.change.keys_sent = got.key_file_sent = True
     elif newest.order > local:
         got.change.adopt_slots = (newest.slots, newest.clock, newest.device_id)
 
@@ -329,3 +330,20 @@ def join(home, remote: Remote, *, passphrase: str | None = None,
         return store
     assert last_error is not None
     raise last_error
+
+
+def check_remote(store: JournalStore, remote: Remote) -> bool:
+    """Before a remote is set: True if it already holds this journal, False if it holds none.
+    SyncRefused if it holds only other journals, or a copy of this one made with another key."""
+    journals = journals_on(remote)
+    ours = [f for f in journals if f.vault_id == store.vault_id]
+    if ours:
+        if not ours[0].keys.checks_out(store.sealer):
+            raise SyncRefused("the remote holds a journal with this one's id but another key; "
+                              "refusing to use it, nothing was changed")
+        return True
+    if journals:
+        raise SyncRefused(
+            "that remote holds another journal, not this one. To add this device to it, use "
+            "`journal join ADDRESS` with an empty JOURNAL_HOME; nothing was changed")
+    return False

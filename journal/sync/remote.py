@@ -92,8 +92,11 @@ class FolderRemote:
     def __repr__(self) -> str:
         return f"FolderRemote({str(self.root)!r})"
 
-    def _path(self, path: str) -> Path:
-        return self.root.joinpath(*_checked(path).parts)
+    def _path(self, path: str, *, root_ok: bool = False) -> Path:
+        if not self.root.is_dir():  # an unplugged drive or unmounted share is not "empty"
+            raise RemoteError(f"the remote folder {self.root} is not there (is the drive "
+                              "plugged in, or the share mounted?)")
+        return self.root if root_ok and not path else self.root.joinpath(*_checked(path).parts)
 
     def _fail(self, exc: OSError, doing: str) -> RemoteError:
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
@@ -105,8 +108,7 @@ class FolderRemote:
 
     def list(self, folder: str, *, temps: bool = False) -> list[str]:
         try:
-            # "" is the root: the journals a remote holds.
-            names = os.listdir(self._path(folder) if folder else self.root)
+            names = os.listdir(self._path(folder, root_ok=True))  # "" is the root: the journals it holds
         except FileNotFoundError:
             return []
         except NotADirectoryError:

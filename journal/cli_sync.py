@@ -1,0 +1,269 @@
+"""`journal remote`, `sync`, `join`, `conflicts` and `resolve`: the command line of sync.
+
+`journal sync` exits 0 when everything is in step, 3 when entries have two versions waiting for
+the writer to choose, and 1 when the remote failed or holds damaged files (what could be done
+was still done and recorded).
+"""
+
+from __future__ import annotations
+
+import click
+
+from journal.cli import JournalGroup, _home, dump_json, echo_lines, open_store, passphrase_option
+from journal.cli_errors import EXIT_WRONG_KEY, Fail
+from journal.cli_output import short_id
+from journal.cli_secrets import ask_secret, passphrase_file, read_first_line
+from journal.revisions import clock_time
+
+EXIT_CONFLICTS = 3
+
+
+def _size(n: int) -> str:
+    return f"{n} bytes" if n < 1024 else f"{n / 1024:.1f} KB" if n < 1024 ** 2 \
+        else f"{n / 1024 ** 2:.1f} MB"
+
+
+def _ask_password(address) -> str:
+    """A WebDAV password: from JOURNAL_WEBDAV_PASSWORD_FILE (then not stored), or asked."""
+    from journal.sync import settings as remote_settings
+
+    if address.kind != "webdav" or remote_settings.password_from_env() is not None:
+        return ""
+    who = f" for {address.user}" if address.user else ""
+    return ask_secret(f"WebDAV password{who}", file=None, what="WebDAV password")
+
+
+@click.group(name="remote", cls=JournalGroup)
+def remote_group() -> None:
+    """Where this journal syncs: a folder or a WebDAV server."""
+
+
+@remote_group.command(name="set")
+@click.argument("address")
+@passphrase_option
+@click.pass_context
+def remote_set(ctx: click.Context, address: str) -> None:
+    """Sync with ADDRESS: a folder (Syncthing, Nextcloud or Dropbox folder, USB stick) or
+    webdav+https://user@host/path. The password is asked and kept inside the journal."""
+    from journal.sync import engine
+    from journal.sync import settings as remote_settings
+    from journal.sync.remote import parse_address
+
+    parsed = parse_address(address)
+    with open_store(ctx) as store:
+        password = _ask_password(parsed)
+        chosen = remote_settings.RemoteSettings(parsed, password)
+        remote_settings.prepare_folder(parsed)
+        holds_it = engine.check_remote(store, remote_settings.connect(chosen))
+        store.reset_sync()
+        remote_settings.save(store, chosen)
+    click.echo(f"Remote set to {parsed}.")
+    click.echo("It already holds this journal: `journal sync` brings both up to date." if holds_it
+               else "Run `journal sync` to send this journal there (encrypted).")
+
+
+@remote_group.command(name="show")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (see README).")
+@passphrase_option
+@click.pass_context
+def remote_show(ctx: click.Context, as_json: bool) -> None:
+    """The remote this device syncs with, and when it last did."""
+    from journal.sync import settings as remote_settings
+
+    with open_store(ctx) as store:
+        chosen = remote_settings.load(store)
+        state = store.sync_state()
+        device = store.device_id
+    if as_json:
+        dump_json({"address": str(chosen.address) if chosen else None,
+                   "kind": chosen.address.kind if chosen else None,
+                   "device": device, "last_sync": state.last_sync or None,
+                   "segments_sent": state.own_seq, "devices_seen": len(state.cursors)})
+        return
+    if chosen is None:
+        click.echo("No remote set. Use `journal remote set ADDRESS` (a folder or "
+                   "webdav+https://user@host/path).")
+        return
+    lines = [f"address    {chosen.address}", f"this device {short_id(device)}"]
+    if chosen.address.kind == "webdav":
+        lines.append("password   " + ("from $" + remote_settings.PASSWORD_ENV
+                                      if remote_settings.password_from_env() is not None
+                                      else "kept inside the journal"))
+    lines.append(f"last sync  {state.last_sync or 'never'}")
+    lines.append(f"sent       {state.own_seq} segment(s); other devices seen: {len(state.cursors)}")
+    echo_lines(lines)
+
+
+@remote_group.command(name="unset")
+@passphrase_option
+@click.pass_context
+def remote_unset(ctx: click.Context) -> None:
+    """Stop syncing. Nothing on the remote or here is deleted."""
+    from journal.sync import settings as remote_settings
+
+    with open_store(ctx) as store:
+        if remote_settings.load(store) is None:
+            click.echo("No remote was set.")
+            return
+        remote_settings.clear(store)
+        store.reset_sync()
+    click.echo("Remote unset. Nothing was deleted, here or on the remote.")
+
+
+def report_lines(report) -> tuple[list[str], list[str]]:
+    """(stdout lines, stderr lines) for a sync report."""
+    out = [f"Sent {report.sent} change(s) ({_size(report.sent_bytes)}), received "
+           f"{report.received}, conflicts {report.conflicts}."]
+    if report.keys_sent:
+        out.append("Your new passphrase or recovery key is on the remote for your other devices.")
+    if report.keys_adopted:
+        out.append("Another device changed the passphrase or recovery key; this device now uses "
+                   "the new one.")
+    if report.conflicts:
+        out.append(f"{report.conflicts} entr{'y has' if report.conflicts == 1 else 'ies have'} "
+                   "two versions: see `journal conflicts`.")
+    err = [f"note: {w}" for w in report.waiting]
+    err += [f"warning: {p}" for p in report.problems]
+    return out, err
+
+
+@click.command(name="sync")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (see README).")
+@passphrase_option
+@click.pass_context
+def sync_command(ctx: click.Context, as_json: bool) -> None:
+    """Send this device's changes and bring in the others' (exit 3 when conflicts wait)."""
+    from journal.sync import engine
+    from journal.sync import settings as remote_settings
+
+    with open_store(ctx) as store:
+        chosen = remote_settings.load(store)
+        if chosen is None:
+            raise Fail("no remote set: run `journal remote set ADDRESS` first (a folder or "
+                       "webdav+https://user@host/path)")
+        report = engine.sync(store, remote_settings.connect(chosen))
+    if as_json:
+        dump_json({"sent": report.sent, "sent_bytes": report.sent_bytes,
+                   "received": report.received, "conflicts": report.conflicts,
+                   "problems": report.problems, "waiting": report.waiting,
+                   "error": report.error})
+    else:
+        out, err = report_lines(report)
+        echo_lines(out)
+        for line in err:
+            click.echo(line, err=True)
+    if report.error:
+        raise Fail(f"{report.error} (what was sent and received so far is kept)")
+    if report.problems:
+        raise click.exceptions.Exit(1)
+    if report.conflicts:
+        raise click.exceptions.Exit(EXIT_CONFLICTS)
+
+
+@click.command(name="join")
+@click.argument("address")
+@click.option("--recovery-key-file", type=click.Path(dir_okay=False),
+              help="Join with the recovery key on the first line of FILE instead of the "
+                   "passphrase.")
+@passphrase_option
+@click.pass_context
+def join_command(ctx: click.Context, address: str, recovery_key_file: str | None) -> None:
+    """Make this device's journal from a remote another device syncs with."""
+    from journal.storage.crypto import WrongKey
+    from journal.storage.store import JournalStore
+    from journal.sync import engine
+    from journal.sync import settings as remote_settings
+    from journal.sync.remote import parse_address
+
+    home = _home()
+    if JournalStore.exists(home):
+        raise Fail(f"a journal already exists in {home}; to join, set JOURNAL_HOME to an empty "
+                   "folder (nothing was changed)")
+    parsed = parse_address(address)
+    password = _ask_password(parsed)
+    chosen = remote_settings.RemoteSettings(parsed, password)
+    remote = remote_settings.connect(chosen)
+    if recovery_key_file:
+        secret = {"recovery_key": read_first_line(recovery_key_file, "recovery key")}
+    else:
+        typed = ask_secret("Passphrase (or recovery key)", file=passphrase_file(ctx),
+                           what="passphrase")
+        secret = {"passphrase": typed}
+    try:
+        try:
+            store = engine.join(home, remote, **secret)
+        except WrongKey:
+            if "passphrase" not in secret or not _looks_like_recovery(secret["passphrase"]):
+                raise
+            store = engine.join(home, remote, recovery_key=secret["passphrase"])
+    except WrongKey:
+        raise Fail("that passphrase (or recovery key) does not open the journal on the remote",
+                   EXIT_WRONG_KEY) from None
+    with store:
+        remote_settings.save(store, chosen)
+        click.echo(f"Joined the journal on {parsed}; this device is {short_id(store.device_id)}.")
+        report = engine.sync(store, remote)
+        count = store.count()
+    click.echo(f"Received {count} entr{'y' if count == 1 else 'ies'}.")
+    for line in report_lines(report)[1]:
+        click.echo(line, err=True)
+    if report.error:
+        raise Fail(f"{report.error}; run `journal sync` to fetch the rest")
+
+
+def _looks_like_recovery(text: str) -> bool:
+    from journal.storage.crypto import parse_recovery_key
+
+    try:
+        parse_recovery_key(text)
+    except Exception:
+        return False
+    return True
+
+
+@click.command(name="conflicts")
+@click.option("--json", "as_json", is_flag=True, help="One JSON document (see README).")
+@passphrase_option
+@click.pass_context
+def conflicts_command(ctx: click.Context, as_json: bool) -> None:
+    """Entries edited on two devices at once, with their versions."""
+    with open_store(ctx) as store:
+        found = [(item.item_id, store.versions(item.item_id)) for item in store.conflicts()]
+    if as_json:
+        dump_json([{"id": entry_id, "versions": [
+            {"revision": v.revision_id, "saved": clock_time(v.updated).isoformat(),
+             "title": v.title, "when": v.when.isoformat(), "words": len(v.body.split())}
+            for v in versions]} for entry_id, versions in found])
+        return
+    if not found:
+        click.echo("No conflicts: every entry has one version.")
+        return
+    lines = []
+    for entry_id, versions in found:
+        lines.append(f"{short_id(entry_id)}  {len(versions)} versions")
+        for v in versions:
+            first = next((line.strip() for line in v.body.splitlines() if line.strip()), "")
+            saved = clock_time(v.updated).strftime("%Y-%m-%d %H:%M")
+            lines.append(f"    {short_id(v.revision_id)}  saved {saved}  "
+                         f"{v.title or '(untitled)'}: {first[:60]}")
+        lines.append(f"    keep one: journal resolve {short_id(entry_id)} --keep "
+                     f"{short_id(versions[0].revision_id)}")
+    echo_lines(lines)
+
+
+@click.command(name="resolve")
+@click.argument("entry_id")
+@click.option("--keep", "keep", required=True, metavar="REV",
+              help="The version to keep (its id from `journal conflicts`).")
+@passphrase_option
+@click.pass_context
+def resolve_command(ctx: click.Context, entry_id: str, keep: str) -> None:
+    """Merge an entry's versions by keeping one; the others stay in its history."""
+    with open_store(ctx) as store:
+        entry = store.resolve_conflict(entry_id, keep)
+    click.echo(f"Kept version {short_id(keep)} of entry {short_id(entry.id)} "
+               f"({entry.title or 'untitled'}); the other versions stay in "
+               f"`journal history {short_id(entry.id)}`. Sync to send the choice.")
+
+
+COMMANDS = [remote_group, sync_command, join_command, conflicts_command, resolve_command]

@@ -1,0 +1,137 @@
+"""A WebDAV server as a remote (Nextcloud, ownCloud, Apache mod_dav and others), via webdav4.
+
+Some servers ignore conditional requests (`If-None-Match`, `Overwrite: F`), so nothing here
+depends on them: a rename first asks whether the target exists. That is safe because only this
+device ever writes under its own folder, and temp names are random. No retries here either: a
+failed sync leaves the journal as it was and the next sync repeats what is missing.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import PurePosixPath
+from typing import Any, TypeVar
+
+import httpx
+from webdav4.client import (
+    Client,
+    ClientError,
+    HTTPError,
+    InsufficientStorage,
+    ResourceAlreadyExists,
+    ResourceNotFound,
+)
+
+from journal.sync.remote import TEMP_MARK, RemoteError, RemoteMissing, _checked
+
+T = TypeVar("T")
+DEFAULT_TIMEOUT = 30.0
+
+
+class WebDavRemote:
+    """`location` is the folder's http(s) URL; `user` and `password` for basic auth."""
+
+    def __init__(self, location: str, user: str, password: str, *,
+                 timeout: float = DEFAULT_TIMEOUT) -> None:
+        self.location = location.rstrip("/")
+        self._client = Client(self.location + "/", auth=(user, password) if user else None,
+                              retry=False, timeout=httpx.Timeout(timeout))
+        self._made: set[str] = set()
+
+    def __repr__(self) -> str:
+        return f"WebDavRemote({self.location!r})"
+
+    def _call(self, doing: str, fn: Callable[..., T], *args: Any, **kwargs: Any) -> T:
+        """Run one request; every failure becomes one line that says what to do."""
+        try:
+            return fn(*args, **kwargs)
+        except (ResourceNotFound, ResourceAlreadyExists, RemoteError):
+            raise
+        except InsufficientStorage:
+            raise RemoteError(f"cannot {doing} on {self.location}: the server is out of "
+                              "space") from None
+        except HTTPError as exc:
+            raise RemoteError(self._status(exc.status_code, doing)) from None
+        except httpx.TimeoutException:
+            raise RemoteError(f"{self.location} did not answer in time while trying to "
+                              f"{doing}; check the connection and sync again") from None
+        except httpx.HTTPError as exc:
+            raise RemoteError(f"cannot reach {self.location} ({type(exc).__name__}); check the "
+                              "address and the connection, then sync again") from None
+        except ClientError as exc:
+            raise RemoteError(f"cannot {doing} on {self.location}: {exc}") from None
+
+    def _status(self, status: int, doing: str) -> str:
+        if status == 401:
+            return (f"{self.location} refused the user name or password: run `journal remote "
+                    "set` again with the right ones")
+        if status == 403:
+            return f"{self.location} does not allow this account to {doing} there"
+        if status >= 500:
+            return (f"{self.location} failed (HTTP {status}) while trying to {doing}; the "
+                    "server has a problem, try again later")
+        return f"cannot {doing} on {self.location}: the server answered HTTP {status}"
+
+    def list(self, folder: str, *, temps: bool = False) -> list[str]:
+        path = str(_checked(folder)) if folder else ""
+        try:
+            found = self._call("list files", self._client.ls, path, detail=True)
+        except ResourceNotFound:
+            return []
+        names = []
+        for info in found:
+            name = PurePosixPath(str(info["name"])).name
+            if (TEMP_MARK in name) == temps and not (temps and info.get("type") == "directory"):
+                names.append(name)
+        return sorted(names)
+
+    def read(self, path: str) -> bytes:
+        target = str(_checked(path))
+        try:
+            return self._call("read a file", self._client.request, "GET", target).content
+        except ResourceNotFound:
+            raise RemoteMissing(f"{path} is missing from the remote") from None
+
+    def _exists(self, path: str) -> bool:
+        return self._call("look for a file", self._client.exists, path)
+
+    def _make_folders(self, path: PurePosixPath) -> None:
+        parents = list(reversed(path.parents))[1:]  # without "."
+        for folder in parents:
+            key = str(folder)
+            if key in self._made:
+                continue
+            try:
+                self._call("make a folder", self._client.mkdir, key)
+            except ResourceAlreadyExists:
+                pass
+            self._made.add(key)
+
+    def write_new(self, path: str, data: bytes) -> None:
+        target = _checked(path)
+        self._make_folders(target)
+        if self._exists(str(target)):
+            raise RemoteError(f"{path} already exists on the remote")
+        self._call("write a file", self._client.request, "PUT", str(target), content=data,
+                   headers={"Content-Length": str(len(data))})
+
+    def rename(self, source: str, target: str) -> None:
+        src, dst = str(_checked(source)), str(_checked(target))
+        if self._exists(dst):
+            raise RemoteError(f"{target} already exists on the remote; it is never replaced")
+        try:
+            self._call("rename a file", self._client.move, src, dst, overwrite=False)
+        except ResourceAlreadyExists:
+            raise RemoteError(f"{target} already exists on the remote; it is never "
+                              "replaced") from None
+        except ResourceNotFound:
+            raise RemoteMissing(f"{source} vanished from the remote before it was "
+                                "renamed") from None
+
+    def remove_temp(self, path: str) -> None:
+        if TEMP_MARK not in PurePosixPath(path).name:
+            raise RemoteError(f"refusing to delete {path}: only temp files are ever removed")
+        try:
+            self._call("remove a temp file", self._client.remove, str(_checked(path)))
+        except ResourceNotFound:
+            pass
