@@ -108,7 +108,8 @@ class FolderRemote:
 
     def list(self, folder: str, *, temps: bool = False) -> list[str]:
         try:
-            names = os.listdir(self._path(folder, root_ok=True))  # "" is the root: the journals it holds
+            # "" is the root: the journals a remote holds.
+            names = os.listdir(self._path(folder, root_ok=True))
         except FileNotFoundError:
             return []
         except NotADirectoryError:

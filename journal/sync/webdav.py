@@ -8,6 +8,7 @@ failed sync leaves the journal as it was and the next sync repeats what is missi
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
@@ -101,10 +102,8 @@ class WebDavRemote:
             key = str(folder)
             if key in self._made:
                 continue
-            try:
+            with contextlib.suppress(ResourceAlreadyExists):
                 self._call("make a folder", self._client.mkdir, key)
-            except ResourceAlreadyExists:
-                pass
             self._made.add(key)
 
     def write_new(self, path: str, data: bytes) -> None:
@@ -131,7 +130,5 @@ class WebDavRemote:
     def remove_temp(self, path: str) -> None:
         if TEMP_MARK not in PurePosixPath(path).name:
             raise RemoteError(f"refusing to delete {path}: only temp files are ever removed")
-        try:
+        with contextlib.suppress(ResourceNotFound):
             self._call("remove a temp file", self._client.remove, str(_checked(path)))
-        except ResourceNotFound:
-            pass
