@@ -1,0 +1,142 @@
+"""The sync commands, run as a user runs them: two JOURNAL_HOMEs, one remote, real processes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import JournalCli
+from webdav_server import PASSWORD, USER, webdav_server
+
+CANARY = "marmalade-otter"
+
+
+@pytest.fixture
+def laptop(cli: JournalCli, tmp_path) -> JournalCli:
+    (tmp_path / "remote").mkdir()
+    return cli
+
+
+@pytest.fixture
+def phone(laptop: JournalCli, tmp_path) -> JournalCli:
+    return JournalCli(tmp_path / "phone-home", laptop.passphrase_file)
+
+
+def test_two_devices_through_a_folder_with_a_conflict_resolved(laptop, phone, tmp_path):
+    remote = str(tmp_path / "remote")
+    assert laptop("add", f"Met Sam about {CANARY}", "--title", "laptop entry").code == 0
+    result = laptop("remote", "set", remote)
+    assert result.code == 0 and "Run `journal sync`" in result.out
+    result = laptop("sync")
+    assert result.code == 0, result.err
+    assert "Sent 1 change(s)" in result.out and "conflicts 0" in result.out
+
+    result = phone("join", remote)
+    assert result.code == 0, result.err
+    assert "Received 1 entry" in result.out
+    shown = json.loads(phone("remote", "show", "--json").out)
+    assert shown["address"] == remote and shown["kind"] == "folder"
+    entry_id = json.loads(phone("list", "--json").out)["entries"][0]["id"]
+
+    assert laptop("edit", entry_id, "--title", "edited on laptop").code == 0
+    assert phone("edit", entry_id, "--title", "edited on phone").code == 0
+    assert laptop("sync").code == 0
+    result = phone("sync", "--json")
+    assert result.code == 3, "conflicts wait: exit 3"
+    assert json.loads(result.out)["conflicts"] == 1
+
+    listed = json.loads(phone("conflicts", "--json").out)
+    assert [c["id"] for c in listed] == [entry_id]
+    titles = {v["title"]: v["revision"] for v in listed[0]["versions"]}
+    assert set(titles) == {"edited on laptop", "edited on phone"}
+    text = phone("conflicts").out
+    assert "2 versions" in text and "journal resolve" in text
+
+    result = phone("resolve", entry_id[:8], "--keep", titles["edited on laptop"][:8])
+    assert result.code == 0 and "Kept version" in result.out
+    assert phone("sync").code == 0
+    result = laptop("sync")
+    assert result.code == 0 and "conflicts 0" in result.out
+    assert json.loads(laptop("show", entry_id, "--json").out)["title"] == "edited on laptop"
+    assert laptop("conflicts").out.startswith("No conflicts")
+
+    for path in (tmp_path / "remote").rglob("*"):
+        if path.is_file():
+            assert CANARY.encode() not in path.read_bytes()
+
+
+def test_sync_commands_refuse_bad_input_in_one_line(laptop, phone, tmp_path):
+    cases = [
+        (laptop("sync"), 1, "no remote set"),
+        (laptop("remote", "set", "ftp://example.org/x"), 1, "webdav+https"),
+        (laptop("remote", "set", "webdav+http://example.org/x"), 1, "plain http"),
+        (laptop("remote", "set", "webdav+https://me:secret@example.org/x"), 1,
+         "leave the password out"),
+        (laptop("remote", "set", str(tmp_path / "no" / "such" / "drive")), 1, "does not exist"),
+        (laptop("join", str(tmp_path / "remote")), 1, "already exists"),
+        (phone("join", str(tmp_path / "remote")), 1, "no journal on that remote"),
+        (laptop("resolve", "zzzz", "--keep", "abc"), 1, "no entry"),
+    ]
+    for result, code, words in cases:
+        assert result.code == code, (words, result)
+        assert words in result.err and result.err.count("\n") == 1, result.err
+        assert "Traceback" not in result.err
+    assert laptop("remote", "show").out.startswith("No remote set")
+
+
+def test_joining_with_a_wrong_passphrase_exits_2_and_leaves_nothing(laptop, phone, tmp_path):
+    remote = str(tmp_path / "remote")
+    laptop("remote", "set", remote)
+    laptop("sync")
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not the passphrase at all\n")
+    result = phone("join", remote, env=phone.env(JOURNAL_PASSPHRASE_FILE=str(wrong)))
+    assert result.code == 2 and "does not open" in result.err
+    assert not phone.home.exists() or not (phone.home / "journal.db").exists()
+
+
+def test_a_remote_holding_another_journal_is_refused(laptop, tmp_path):
+    remote = str(tmp_path / "remote")
+    other = JournalCli(tmp_path / "other-home", laptop.passphrase_file)
+    from conftest import make_store
+
+    make_store(other.home)[0].close()
+    assert other("remote", "set", remote).code == 0
+    assert other("sync").code == 0
+    result = laptop("remote", "set", remote)
+    assert result.code == 1 and "holds another journal" in result.err
+    assert "journal join" in result.err
+
+
+def test_remote_unset_deletes_nothing(laptop, tmp_path):
+    remote = tmp_path / "remote"
+    laptop("add", "kept", "--title", "kept")
+    laptop("remote", "set", str(remote))
+    laptop("sync")
+    before = sorted(p for p in remote.rglob("*"))
+    result = laptop("remote", "unset")
+    assert result.code == 0 and "Nothing was deleted" in result.out
+    assert sorted(p for p in remote.rglob("*")) == before
+    assert json.loads(laptop("list", "--json").out)["matched"] == 1
+
+
+def test_webdav_through_the_command_line_with_a_password_file(laptop, phone, tmp_path):
+    password_file = tmp_path / "webdav-password"
+    password_file.write_text(PASSWORD + "\n")
+    with webdav_server(tmp_path / "dav") as (url, _faults):
+        (tmp_path / "dav" / "journal").mkdir()
+        address = url.replace("http://", f"webdav+http://{USER}@") + "/journal"
+        env = {"JOURNAL_WEBDAV_PASSWORD_FILE": str(password_file)}
+        laptop("add", "over webdav", "--title", "dav entry")
+        result = laptop("remote", "set", address, env=laptop.env(**env))
+        assert result.code == 0, result.err
+        assert laptop("sync", env=laptop.env(**env)).code == 0
+        result = phone("join", address, env=phone.env(**env))
+        assert result.code == 0 and "Received 1 entry" in result.out, result.err
+        # Without the password file and with none stored, a one-line error says what to do.
+        result = phone("sync")
+        assert result.code == 1 and "no password" in result.err
+        bad = tmp_path / "bad-password"
+        bad.write_text("wrong\n")
+        result = phone("sync", env=phone.env(JOURNAL_WEBDAV_PASSWORD_FILE=str(bad)))
+        assert result.code == 1 and "refused the user name or password" in result.err
