@@ -7,6 +7,7 @@ sealed, the key and every decrypted entry are dropped, and the unlock screen sho
 
 from __future__ import annotations
 
+import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -15,6 +16,7 @@ from typing import TypeVar
 from textual import events
 from textual.app import App
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.theme import Theme
 
 from journal.commands import JournalCommands
@@ -54,6 +56,8 @@ class JournalApp(App[None]):
         Binding("ctrl+t", "cycle_theme", "Theme", id="app.theme", show=False,
                 tooltip="Dark, light, high contrast"),
     ]
+    #: Shown at the right of the footer; empty while no remote is set.
+    sync_status: reactive[str] = reactive("")
 
     def __init__(self, home: Path, *, banner: str = "") -> None:
         super().__init__()
@@ -61,6 +65,8 @@ class JournalApp(App[None]):
         self.store_thread = StoreThread()
         self.banner = banner  # shown on the unlock screen (the demo's passphrase)
         self.last_activity = time.monotonic()
+        self._syncing = False
+        self._sync_again = False
         self.register_theme(HIGH_CONTRAST)
         if self.session.settings.theme in THEMES:
             self.theme = self.session.settings.theme
@@ -109,6 +115,68 @@ class JournalApp(App[None]):
 
     async def action_lock(self) -> None:
         await self.lock()
+
+    # -- sync ----------------------------------------------------------------------------
+
+    def request_sync(self) -> None:
+        """Sync now in the background (after unlock and after each save). A request while one
+        runs makes it go round once more, so the latest change is always sent."""
+        if not self.session.unlocked:
+            return
+        if self._syncing:
+            self._sync_again = True
+            return
+        self._syncing = True
+        self.run_worker(self._sync(), group="sync", exit_on_error=False)
+
+    async def _sync(self) -> None:
+        """Prepare and finish on the store thread; talk to the remote on a thread of its own,
+        so the journal stays usable however slow the server is."""
+        from journal.sync import engine
+
+        try:
+            again = True
+            while again:
+                self._sync_again = False
+                begun = await self.run_store(self.session.sync_begin)
+                if begun is None:
+                    self.sync_status = ""
+                    return
+                self.sync_status = "⟳ syncing…"
+                outgoing, remote = begun
+                incoming = await asyncio.to_thread(engine.exchange, outgoing, remote)
+                report = await self.run_store(self.session.sync_end, incoming)
+                self.sync_status = self._status_of(report)
+                if report.received:
+                    self._changes_arrived()
+                again = self._sync_again
+        except Exception as exc:  # the remote, or the journal locked meanwhile: say so, go on
+            self.session.sync_log.add(f"stopped: {exc}", ok=False)
+            self.sync_status = "⟳ sync failed (y)"
+        finally:
+            self._syncing = False
+
+    @staticmethod
+    def _status_of(report) -> str:
+        if report.error or report.problems:
+            return "⟳ sync failed (y)"
+        if report.conflicts:
+            return f"⟳ {report.conflicts} conflict{'s' if report.conflicts > 1 else ''} (y)"
+        return f"⟳ synced {time.strftime('%H:%M')}"
+
+    def _changes_arrived(self) -> None:
+        from journal.screens.sync import SyncScreen
+        from journal.screens.timeline import TimelineScreen
+
+        for screen in self.screen_stack:
+            if isinstance(screen, (TimelineScreen, SyncScreen)):
+                screen.reload()
+
+    def action_open_sync(self) -> None:
+        from journal.screens.sync import SyncScreen
+
+        if self.session.unlocked and not isinstance(self.screen, SyncScreen):
+            self.push_screen(SyncScreen())
 
     # -- screens anyone can reach ---------------------------------------------------------
 

@@ -17,12 +17,15 @@ from journal.model import Entry, EntrySummary, Revision
 from journal.people import Person
 from journal.settings import Settings, load_settings, save_settings
 from journal.storage.store import JournalStore
+from journal.sync.log import SyncLog
 from journal.timeline import SearchableSummary, prepare
 from journal.trends import Points
 
 if TYPE_CHECKING:  # the export modules load phonenumbers and age: only when exporting
     from journal.export import log, pack, write
     from journal.export.supervisors import Supervisor
+    from journal.sync.engine import Incoming, Outgoing, SyncReport
+    from journal.sync.remote import Remote
 
 #: Shipped with the UK's main numbers; the writer edits the list on the Support screen.
 DEFAULT_SUPPORT = [
@@ -43,6 +46,7 @@ class Session:
         self.settings: Settings = load_settings(home)
         self.framework: Framework = self._load_framework()
         self.catalogue = Catalogue.for_home(home, self.framework)
+        self.sync_log = SyncLog()
 
     def _load_framework(self) -> Framework:
         try:
@@ -208,3 +212,43 @@ class Session:
         from journal.export import log
 
         return log.history(self._open())
+
+    # -- sync (the network step runs off the store thread: see JournalApp.sync) -------------
+
+    def remote_address(self) -> str | None:
+        from journal.sync import settings as remote_settings
+
+        chosen = remote_settings.load(self._open())
+        return str(chosen.address) if chosen else None
+
+    def sync_begin(self) -> tuple[Outgoing, Remote] | None:
+        """What to send and where, or None when no remote is set."""
+        from journal.sync import engine
+        from journal.sync import settings as remote_settings
+
+        store = self._open()
+        chosen = remote_settings.load(store)
+        if chosen is None:
+            return None
+        return engine.prepare(store), remote_settings.connect(chosen)
+
+    def sync_end(self, incoming: Incoming) -> SyncReport:
+        from journal.sync import engine
+
+        report = engine.finish(self._open(), incoming)
+        self.sync_log.add_report(report)
+        return report
+
+    def last_sync(self) -> str:
+        return self._open().sync_state().last_sync
+
+    def conflicts(self) -> list[tuple[str, list[Entry]]]:
+        """Each entry with several versions, and the versions (newest first)."""
+        store = self._open()
+        return [(item.item_id, store.versions(item.item_id)) for item in store.conflicts()]
+
+    def versions(self, entry_id: str) -> list[Entry]:
+        return self._open().versions(entry_id)
+
+    def resolve_conflict(self, entry_id: str, keep_revision: str) -> Entry:
+        return self._open().resolve_conflict(entry_id, keep_revision)

@@ -8,7 +8,8 @@ import sys
 import pytest
 
 CORE = ["journal.storage", "journal.storage.store", "journal.model", "journal.framework",
-        "journal.search", "journal.sync.clock", "journal.jrnl_import", "journal.serialize"]
+        "journal.search", "journal.sync.clock", "journal.sync.engine", "journal.sync.webdav",
+        "journal.sync.settings", "journal.sync.log", "journal.jrnl_import", "journal.serialize"]
 
 
 @pytest.mark.parametrize("module", CORE)

@@ -36,6 +36,7 @@ Everything is also in the **command palette**: press **ctrl+p** and type what yo
 | p | people you support, and their pseudonyms |
 | x | export for supervision: choose, review findings, write (sealed or not) |
 | s | settings: framework, theme, auto-lock, templates |
+| y | sync: status, what the syncs did, entries with two versions |
 | ↑ ↓ PgUp PgDn Home End | move |
 | Enter | read the entry |
 | Escape | clear filters |
@@ -56,6 +57,19 @@ Everything is also in the **command palette**: press **ctrl+p** and type what yo
 | k r | on a finding: keep it as written, or replace it |
 | a K | replace all like this, keep all like this |
 | w | write the pack (sealed with age, or after a warning, unencrypted) |
+| Escape | back |
+
+## Sync
+With a remote set (`journal remote set ADDRESS` in a terminal), the app syncs on unlock and
+after every save; the footer shows how it went.
+
+| key | does |
+|---|---|
+| s | sync now |
+| Enter | on an entry with two versions: show them side by side |
+| ← → Tab | side by side: the other version |
+| k | keep the version in focus (the other stays in its history) |
+| e | edit a merge: open the version in focus; saving merges both |
 | Escape | back |
 
 ## Reading an entry

@@ -10,12 +10,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static
+from textual.widgets import Input, Select, Static
 
 from journal import timeline
 from journal.model import Kind
 from journal.timeline import SearchableSummary, TimelineFilter
 from journal.widgets.entry_list import EntryList
+from journal.widgets.footer import JournalFooter
 from journal.widgets.status_line import StatusLine
 
 
@@ -56,6 +57,8 @@ class TimelineScreen(Screen[None]):
                 tooltip="The people you support, and their pseudonyms"),
         Binding("x", "export", "Export", id="timeline.export",
                 tooltip="Export chosen entries for supervision, names replaced"),
+        Binding("y", "app.open_sync", "Sync", id="timeline.sync", show=False,
+                tooltip="Sync status, log and conflicts"),
         Binding("s", "settings", "Settings", id="timeline.settings", show=False,
                 tooltip="Framework, theme, auto-lock, templates"),
     ]
@@ -79,7 +82,7 @@ class TimelineScreen(Screen[None]):
             yield Select([], prompt="any value", id="value", compact=True)
         yield Static("", id="on-this-day")
         yield EntryList(id="entries", empty_text="No entries yet: press n to write one.")
-        yield Footer()
+        yield JournalFooter()
 
     def on_mount(self) -> None:
         framework = self.app.session.framework
@@ -87,6 +90,7 @@ class TimelineScreen(Screen[None]):
         self._set_labels()
         self.query_one(EntryList).focus()
         self.reload()
+        self.app.request_sync()  # on unlock, when a remote is set
 
     @work(exclusive=True, group="timeline", exit_on_error=False)
     async def reload(self, keep: str | None = None) -> None:

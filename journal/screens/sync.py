@@ -1,0 +1,81 @@
+"""The Sync screen: where this journal syncs, what the last syncs did, and the entries that
+have two versions waiting for the writer (Enter shows them side by side)."""
+
+from __future__ import annotations
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import OptionList, Static
+from textual.widgets.option_list import Option
+
+from journal.model import Entry
+from journal.widgets.footer import JournalFooter
+
+
+class SyncScreen(Screen[None]):
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", "Back", id="sync.back"),
+        Binding("s", "sync_now", "Sync now", id="sync.now", tooltip="Send and fetch changes"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.conflicts: list[tuple[str, list[Entry]]] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="sync-body"):
+            yield Static("", id="sync-remote")
+            yield Static("Entries with two versions (Enter to compare and choose)",
+                         classes="sync-heading")
+            yield OptionList(id="sync-conflicts")
+            yield Static("What the syncs did", classes="sync-heading")
+            yield Static("", id="sync-log")
+        yield JournalFooter()
+
+    def on_mount(self) -> None:
+        self.reload()
+        self.watch(self.app, "sync_status", lambda _status: self._show_log())
+
+    @work(exclusive=True, group="sync-screen", exit_on_error=False)
+    async def reload(self) -> None:
+        session = self.app.session
+        address = await self.app.run_store(session.remote_address)
+        last = await self.app.run_store(session.last_sync)
+        if address is None:
+            remote = ("No remote set. In a terminal: `journal remote set ADDRESS` (a folder such "
+                      "as a Syncthing or Nextcloud folder, or webdav+https://user@host/path), "
+                      "then the app syncs on unlock and after every save.")
+        else:
+            remote = f"Syncing with {address}\nLast sync: {last or 'never'}  ·  s to sync now"
+        self.query_one("#sync-remote", Static).update(remote)
+        self.conflicts = await self.app.run_store(session.conflicts)
+        options = self.query_one("#sync-conflicts", OptionList)
+        options.set_options([
+            Option(f"{versions[0].when:%d %b %Y}  {versions[0].title or '(untitled)'}  ·  "
+                   f"{len(versions)} versions", id=entry_id)
+            for entry_id, versions in self.conflicts
+        ] or [Option("None: every entry has one version.", disabled=True)])
+        if self.conflicts:
+            options.highlighted = 0
+        options.focus()
+        self._show_log()
+
+    def _show_log(self) -> None:
+        lines = [f"{line.at:%H:%M:%S}  {'' if line.ok else '! '}{line.text}"
+                 for line in self.app.session.sync_log.lines]
+        self.query_one("#sync-log", Static).update(
+            "\n".join(lines) or "Nothing yet this session.")
+
+    def action_sync_now(self) -> None:
+        self.app.request_sync()
+
+    @on(OptionList.OptionSelected, "#sync-conflicts")
+    def compare(self, event: OptionList.OptionSelected) -> None:
+        from journal.screens.resolve import ResolveScreen
+
+        if event.option.id:
+            self.app.push_screen(ResolveScreen(event.option.id),
+                                 callback=lambda _done: self.reload())

@@ -1,0 +1,71 @@
+"""Pilot test of sync in the app: it syncs on unlock and after saving, the footer says how it
+went, the Sync screen lists entries with two versions, and one is kept side by side."""
+
+from __future__ import annotations
+
+from conftest import sample_entry
+from sync_devices import Device
+from test_app import settle, unlock
+
+from journal.app import JournalApp
+from journal.screens.resolve import ResolveScreen, VersionPane
+from journal.screens.sync import SyncScreen
+from journal.sync import settings as remote_settings
+from journal.sync.remote import FolderRemote, RemoteAddress
+
+
+async def test_sync_on_unlock_and_save_and_resolve_side_by_side(tmp_path):
+    (tmp_path / "remote").mkdir()
+    remote = FolderRemote(tmp_path / "remote")
+    laptop = Device.first(tmp_path / "laptop", remote)
+    entry = laptop.add(sample_entry(1, title="written on the laptop"))
+    remote_settings.save(laptop.store, remote_settings.RemoteSettings(
+        RemoteAddress("folder", str(tmp_path / "remote"))))
+    laptop.sync()
+    phone = Device.joining(tmp_path / "phone", remote)
+    for device, title in ((laptop, "laptop's edit"), (phone, "phone's edit")):
+        changed = device.store.get(entry.id)
+        changed.title = title
+        device.store.update(changed)
+    phone.sync()
+    laptop.store.close()
+
+    app = JournalApp(laptop.home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await unlock(app, pilot)
+        await settle(app, pilot)
+        assert app.sync_status == "⟳ 1 conflict (y)"
+        assert "1 conflict" in str(app.screen.query_one("#sync-badge").render())
+
+        await pilot.press("y")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SyncScreen)
+        assert "Syncing with" in str(app.screen.query_one("#sync-remote").render())
+        assert "sent 1, received 1, conflicts 1" in str(app.screen.query_one("#sync-log").render())
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ResolveScreen)
+        panes = list(app.screen.query(VersionPane))
+        assert sorted(p.entry.title for p in panes) == ["laptop's edit", "phone's edit"]
+        if app.screen.focused.entry.title != "phone's edit":
+            await pilot.press("right")
+        assert app.screen.focused.entry.title == "phone's edit"
+        await pilot.press("k")
+        await settle(app, pilot)
+        assert isinstance(app.screen, SyncScreen)
+        assert app.sync_status.startswith("⟳ synced")  # the choice went out at once
+        await pilot.press("escape")
+        await settle(app, pilot)
+
+        # A new entry saved in the app reaches the phone with no command typed.
+        await pilot.press("n")
+        await settle(app, pilot)
+        app.screen.query_one("#title").value = "written in the app"
+        await pilot.press("ctrl+s")
+        await settle(app, pilot)
+        await settle(app, pilot)
+
+    phone.sync()
+    assert phone.titles()[entry.id] == ["phone's edit"]
+    assert "written in the app" in {t[0] for t in phone.titles().values()}
+    phone.store.close()
