@@ -18,6 +18,7 @@ from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
 from textual.theme import Theme
+from textual.timer import Timer
 
 from journal.commands import JournalCommands
 from journal.session import Session
@@ -58,6 +59,9 @@ class JournalApp(App[None]):
     ]
     #: Shown at the right of the footer; empty while no remote is set.
     sync_status: reactive[str] = reactive("")
+    #: After a save, sync once the writer has been quiet this long: a writing session becomes
+    #: one segment on the remote, not one per ctrl+s.
+    SYNC_AFTER_SAVE = 20.0
 
     def __init__(self, home: Path, *, banner: str = "") -> None:
         super().__init__()
@@ -67,6 +71,7 @@ class JournalApp(App[None]):
         self.last_activity = time.monotonic()
         self._syncing = False
         self._sync_again = False
+        self._sync_timer: Timer | None = None
         self.register_theme(HIGH_CONTRAST)
         if self.session.settings.theme in THEMES:
             self.theme = self.session.settings.theme
@@ -108,6 +113,7 @@ class JournalApp(App[None]):
         for screen in self.screen_stack:
             if isinstance(screen, EditorScreen):
                 await screen.autosave()
+        await self.flush_sync()
         await self.run_store(self.session.lock)
         while len(self.screen_stack) > 1:
             self.pop_screen()
@@ -118,9 +124,30 @@ class JournalApp(App[None]):
 
     # -- sync ----------------------------------------------------------------------------
 
+    def sync_soon(self) -> None:
+        """After a save: sync when the writer has been quiet for SYNC_AFTER_SAVE seconds."""
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+        self._sync_timer = self.set_timer(self.SYNC_AFTER_SAVE, self.request_sync,
+                                          name="sync-after-save")
+
+    async def flush_sync(self) -> None:
+        """Before locking or quitting: send a save still waiting for its quiet moment, so the
+        other devices have it (bounded by the remote's time-out; a failure only waits for the
+        next unlock)."""
+        if self._sync_timer is None or self._syncing:
+            return
+        self._sync_timer.stop()
+        self._sync_timer = None
+        self._syncing = True
+        await self._sync()
+
     def request_sync(self) -> None:
-        """Sync now in the background (after unlock and after each save). A request while one
+        """Sync now in the background (on unlock, after saves, on request). A request while one
         runs makes it go round once more, so the latest change is always sent."""
+        if self._sync_timer is not None:
+            self._sync_timer.stop()
+            self._sync_timer = None
         if not self.session.unlocked:
             return
         if self._syncing:
@@ -206,6 +233,7 @@ class JournalApp(App[None]):
             if isinstance(screen, EditorScreen):
                 await screen.autosave()
         if self.session.unlocked:
+            await self.flush_sync()
             await self.run_store(self.session.lock)
         self.store_thread.shutdown()
         self.exit()

@@ -31,6 +31,7 @@ async def test_sync_on_unlock_and_save_and_resolve_side_by_side(tmp_path):
     laptop.store.close()
 
     app = JournalApp(laptop.home)
+    app.SYNC_AFTER_SAVE = 1.5  # a short quiet moment
     async with app.run_test(size=(100, 32)) as pilot:
         await unlock(app, pilot)
         await settle(app, pilot)
@@ -63,6 +64,8 @@ async def test_sync_on_unlock_and_save_and_resolve_side_by_side(tmp_path):
         app.screen.query_one("#title").value = "written in the app"
         await pilot.press("ctrl+s")
         await settle(app, pilot)
+        assert app._sync_timer is not None, "a save syncs after a quiet moment, not at once"
+        await pilot.pause(1.8)
         await settle(app, pilot)
 
     phone.sync()

@@ -276,7 +276,7 @@ class EditorScreen(Screen[str | None]):
         self.saved_snapshot = self._snapshot_of(saved)
         self.last_autosaved = None
         self.notify("Saved.", timeout=2)
-        self.app.request_sync()
+        self.app.sync_soon()
         if leave:
             self.dismiss(saved.id)
 

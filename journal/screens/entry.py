@@ -106,7 +106,7 @@ class EntryScreen(Screen[str | None]):
             return
         await self.app.run_store(self.app.session.delete, self.entry_id)
         self.notify("Entry deleted. Press u to undo.", timeout=6)
-        self.app.request_sync()
+        self.app.sync_soon()
         self.load()
 
     @work(exclusive=True, group="entry", exit_on_error=False)
@@ -115,7 +115,7 @@ class EntryScreen(Screen[str | None]):
             return
         await self.app.run_store(self.app.session.restore, self.entry_id)
         self.notify("Entry restored.", timeout=3)
-        self.app.request_sync()
+        self.app.sync_soon()
         self.load()
 
     def action_history(self) -> None:
