@@ -74,3 +74,22 @@ def test_crash_output_holds_no_entry_text(cli, tmp_path):
     assert proc.returncode == 70
     assert CANARY not in proc.stderr + proc.stdout
     assert "unexpected RuntimeError" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_canary_never_reaches_the_sync_remote_or_a_joined_device_on_disk(cli, tmp_path):
+    """The remote sees only ciphertext; the WebDAV password stays sealed too."""
+    remote = tmp_path / "remote"
+    remote.mkdir()
+    entry_id = cli("add", f"{CANARY} body", "--title", f"{CANARY} title", "--person", CANARY,
+                   "--kind", "session").out.strip()
+    cli("people", "add", f"{CANARY} Person", "--alias", CANARY)
+    assert cli("remote", "set", str(remote)).code == 0
+    assert cli("sync").code == 0
+    cli("edit", entry_id, f"{CANARY} edited")
+    assert cli("sync").code == 0
+    phone = type(cli)(tmp_path / "phone", cli.passphrase_file)
+    assert phone("join", str(remote)).code == 0
+    assert json.loads(phone("search", CANARY, "--json").out)["count"] == 1  # it arrived
+    assert files_containing(remote, CANARY) == []
+    assert files_containing(phone.home, CANARY) == []
+    assert files_containing(cli.home, str(remote)) == [], "where it syncs is sealed too"
