@@ -174,12 +174,12 @@ class JournalApp(App[None]):
                 incoming = await asyncio.to_thread(engine.exchange, outgoing, remote)
                 report = await self.run_store(self.session.sync_end, incoming)
                 self.sync_status = self._status_of(report)
-                if report.received:
-                    self._changes_arrived()
+                self.refresh_lists(timeline=bool(report.received))
                 again = self._sync_again
         except Exception as exc:  # the remote, or the journal locked meanwhile: say so, go on
             self.session.sync_log.add(f"stopped: {exc}", ok=False)
             self.sync_status = "⟳ sync failed (y)"
+            self.refresh_lists(timeline=False)
         finally:
             self._syncing = False
 
@@ -191,12 +191,14 @@ class JournalApp(App[None]):
             return f"⟳ {report.conflicts} conflict{'s' if report.conflicts > 1 else ''} (y)"
         return f"⟳ synced {time.strftime('%H:%M')}"
 
-    def _changes_arrived(self) -> None:
+    def refresh_lists(self, *, timeline: bool = True) -> None:
+        """Entries changed behind the screens' backs (a sync, a conflict resolved): reload the
+        Sync screen, and the timeline unless nothing arrived."""
         from journal.screens.sync import SyncScreen
         from journal.screens.timeline import TimelineScreen
 
         for screen in self.screen_stack:
-            if isinstance(screen, (TimelineScreen, SyncScreen)):
+            if isinstance(screen, SyncScreen) or (timeline and isinstance(screen, TimelineScreen)):
                 screen.reload()
 
     def action_open_sync(self) -> None:

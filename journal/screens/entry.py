@@ -18,7 +18,8 @@ def entry_markdown(entry: Entry, catalogue: Catalogue) -> str:
     lines = [f"# {entry.title or '(untitled)'}", "",
              f"*{entry.when:%A %d %B %Y, %H:%M}* · {entry.kind.value}"]
     if entry.versions > 1:
-        lines.append(f"\n**{entry.versions} versions** from two devices: open history to merge.")
+        lines.append(f"\n**{entry.versions} versions** from two devices: compare them and keep "
+                     "one on the Sync screen (y on the timeline), or edit to merge them.")
     if entry.deleted:
         lines.append("\n**Deleted.** Press u to bring it back.")
     if entry.flagged:

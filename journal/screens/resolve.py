@@ -6,6 +6,8 @@ it merges every version the same way."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -27,10 +29,11 @@ class VersionPane(VerticalScroll, can_focus=True):
         self.number = number
 
     def compose(self) -> ComposeResult:
-        saved = clock_time(self.entry.updated).strftime("%d %b %Y %H:%M")
-        yield Static(f"Version {self.number}  ·  saved {saved}  ·  {self.entry.revision_id[:8]}",
+        saved = clock_time(self.entry.updated).strftime("%d %b %H:%M")
+        yield Static(f"Version {self.number} · {saved} · {self.entry.revision_id[:8]}",
                      classes="version-head")
-        yield Markdown(entry_markdown(self.entry, self.app.session.catalogue), open_links=False)
+        alone = replace(self.entry, versions=1)  # each pane is one version: no "2 versions" note
+        yield Markdown(entry_markdown(alone, self.app.session.catalogue), open_links=False)
 
 
 class ResolveScreen(Screen[bool]):
@@ -91,6 +94,7 @@ class ResolveScreen(Screen[bool]):
         await self.app.run_store(self.app.session.resolve_conflict, self.entry_id,
                                  pane.entry.revision_id)
         self.notify(f"Kept version {pane.number}.", timeout=3)
+        self.app.refresh_lists()
         self.app.request_sync()
         self.dismiss(True)
 
@@ -103,6 +107,7 @@ class ResolveScreen(Screen[bool]):
 
         def after(saved: str | None) -> None:
             if saved:
+                self.app.refresh_lists()
                 self.dismiss(True)
 
         self.app.push_screen(EditorScreen(pane.entry), callback=after)

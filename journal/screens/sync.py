@@ -37,7 +37,6 @@ class SyncScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.reload()
-        self.watch(self.app, "sync_status", lambda _status: self._show_log())
 
     @work(exclusive=True, group="sync-screen", exit_on_error=False)
     async def reload(self) -> None:
