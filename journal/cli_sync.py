@@ -29,6 +29,11 @@ def _ask_password(address) -> str:
 
     if address.kind != "webdav" or remote_settings.password_from_env() is not None:
         return ""
+    import sys
+
+    if not sys.stdin.isatty():
+        raise Fail(f"no WebDAV password: run this in a terminal, or set "
+                   f"{remote_settings.PASSWORD_ENV}=FILE (the password on its first line)")
     who = f" for {address.user}" if address.user else ""
     return ask_secret(f"WebDAV password{who}", file=None, what="WebDAV password")
 

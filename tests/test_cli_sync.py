@@ -73,6 +73,8 @@ def test_sync_commands_refuse_bad_input_in_one_line(laptop, phone, tmp_path):
         (laptop("remote", "set", "webdav+https://me:secret@example.org/x"), 1,
          "leave the password out"),
         (laptop("remote", "set", str(tmp_path / "no" / "such" / "drive")), 1, "does not exist"),
+        (laptop("remote", "set", "webdav+http://me@127.0.0.1:9/x"), 1,
+         "JOURNAL_WEBDAV_PASSWORD_FILE"),
         (laptop("join", str(tmp_path / "remote")), 1, "already exists"),
         (phone("join", str(tmp_path / "remote")), 1, "no journal on that remote"),
         (laptop("resolve", "zzzz", "--keep", "abc"), 1, "no entry"),
