@@ -108,25 +108,18 @@ class SyncChange:
 def _parents_first(rows: list[RevisionRow],
                    known: set[str]) -> tuple[list[RevisionRow], list[RevisionRow]]:
     """New rows in an order where every parent comes before its children, and the rows whose
-    parents are nowhere yet (held back: stored later they would look like a false conflict)."""
+    parents are nowhere yet (held back: stored later they would look like a false conflict).
+    Rows already stored, or arriving twice, are taken once: applying is idempotent."""
+    pending = list({r.revision_id: r for r in rows if r.revision_id not in known}.values())
     available = set(known)
-    order, pending = [], []
-    for row in rows:
-        if row.revision_id in available:
-            continue  # already here, or twice in this batch: applying is idempotent
-        pending.append(row)
-        available.discard(row.revision_id)
-    seen: set[str] = set()
+    order: list[RevisionRow] = []
     progress = True
     while pending and progress:
         progress, waiting = False, []
-        for row in pending:
-            if row.revision_id in seen:
-                continue
+        for row in pending:  # in segment order, so a chain in one batch needs one pass
             if all(p in available for p in row.parents):
                 order.append(row)
                 available.add(row.revision_id)
-                seen.add(row.revision_id)
                 progress = True
             else:
                 waiting.append(row)

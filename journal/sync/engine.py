@@ -229,25 +229,19 @@ def _clear_own_temps(out: Outgoing, remote: Remote) -> None:
 
 
 def _send(out: Outgoing, remote: Remote, got: Incoming) -> None:
-    """Write this device's unsent rows as new segments, continuing its chain."""
-    seq, previous, upto = out.state.own_seq, out.state.own_hash, out.state.sent_upto
-    if got.change.own is not None:  # segments of ours found on the remote: continue after them
-        seq, previous, _ = got.change.own
+    """Write this device's unsent rows as new segments, continuing its chain (after any of its
+    segments found on the remote but not yet recorded here, whose rows are not sent again)."""
+    seq, previous, _ = got.change.own or (out.state.own_seq, out.state.own_hash, 0)
+    upto = max([out.state.sent_upto, *(r.seq for r in out.rows)])
     already = {r.revision_id for r in got.change.rows if r.device_id == out.device_id}
     rows = [r for r in out.rows if r.revision_id not in already]
-    if out.rows:
-        upto = max(upto, max(r.seq for r in out.rows))
-    if not rows:
-        got.change.own = (seq, previous, upto)
-        return
     folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
     for batch in segment.batches(rows):
-        batch_upto = max(r.seq for r in batch)
         data = segment.seal(out.sealer, out.vault_id, out.device_id, seq + 1, previous, batch,
-                            batch_upto)
+                            batch[-1].seq)
         put(remote, f"{folder}/{segment.segment_name(seq + 1)}", data)
         seq, previous = seq + 1, segment.file_hash(data)
-        got.change.own = (seq, previous, batch_upto)
+        got.change.own = (seq, previous, batch[-1].seq)  # kept if a later batch fails
         got.sent_revisions += len(batch)
         got.sent_bytes += len(data)
         got.sent_files += 1
