@@ -21,6 +21,7 @@ from hypothesis import settings
 from journal.model import Answer, Entry, Kind, Mark
 from journal.storage.crypto import KdfParams
 from journal.storage.store import JournalStore
+from journal.sync.remote import FolderRemote
 
 PASSPHRASE = "correct horse battery staple"
 
@@ -124,3 +125,25 @@ def bare_cli(tmp_path: Path, home: Path) -> JournalCli:
     pp = tmp_path / "passphrase.txt"
     pp.write_text(PASSPHRASE + "\n")
     return JournalCli(home, pp)
+
+
+# -- sync: a folder remote, and two devices already in step through it ---------------------
+
+
+@pytest.fixture
+def remote(tmp_path):
+    (tmp_path / "remote").mkdir()
+    return FolderRemote(tmp_path / "remote")
+
+
+@pytest.fixture
+def pair(tmp_path, remote):
+    from sync_devices import Device
+
+    a = Device.first(tmp_path / "a", remote)
+    a.add(sample_entry(1, title="first"))
+    a.sync()
+    b = Device.joining(tmp_path / "b", remote)
+    yield a, b
+    for d in (a, b):
+        d.store.close()

@@ -1,4 +1,6 @@
-"""Devices for sync tests: each a real journal in its own folder, synced through a real remote."""
+"""Devices for sync tests: each a real journal in its own folder, synced through a real remote.
+The `remote` (a folder) and `pair` (a first device and one joined to it) fixtures live in
+conftest.py."""
 
 from __future__ import annotations
 

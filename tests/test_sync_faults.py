@@ -32,23 +32,6 @@ class CrashingRemote(FolderRemote):
         super().rename(source, target)
 
 
-@pytest.fixture
-def remote(tmp_path):
-    (tmp_path / "remote").mkdir()
-    return FolderRemote(tmp_path / "remote")
-
-
-@pytest.fixture
-def pair(tmp_path, remote):
-    a = Device.first(tmp_path / "a", remote)
-    a.add(sample_entry(1, title="first"))
-    a.sync()
-    b = Device.joining(tmp_path / "b", remote)
-    yield a, b
-    for d in (a, b):
-        d.store.close()
-
-
 def device_folder(device: Device):
     return device.remote.root / device.store.vault_id / "devices" / device.store.device_id
 
