@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 
@@ -161,12 +162,8 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming) -> None:
                           "remote was replaced by another journal?); refusing to sync with it, "
                           "nothing was changed")
     newest = first
-    for name in remote.list(f"{base}/{keyset.KEYS_FOLDER}"):
-        if keyset.key_file_order(name) is None:
-            continue
-        try:
-            candidate = keyset.parse(remote.read(f"{base}/{keyset.KEYS_FOLDER}/{name}"), base)
-        except (KeySetError, RemoteMissing):
+    for name, candidate in _later_key_sets(remote, base):
+        if candidate is None:
             got.problems.append(f"key file {name} on the remote is damaged; it was ignored")
             continue
         if not candidate.checks_out(out.sealer):
@@ -182,6 +179,18 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming) -> None:
         got.change.keys_sent = got.key_file_sent = True
     elif newest.order > local:
         got.change.adopt_slots = (newest.slots, newest.clock, newest.device_id)
+
+
+def _later_key_sets(remote: Remote, vault_id: str) -> Iterator[tuple[str, KeySet | None]]:
+    """Each key file in `keys/` by name, parsed, or None when it is damaged or foreign."""
+    for name in remote.list(f"{vault_id}/{keyset.KEYS_FOLDER}"):
+        if keyset.key_file_order(name) is None:
+            continue
+        try:
+            yield name, keyset.parse(remote.read(f"{vault_id}/{keyset.KEYS_FOLDER}/{name}"),
+                                     vault_id)
+        except (KeySetError, RemoteMissing):
+            yield name, None
 
 
 def _read_device(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> None:
@@ -269,12 +278,8 @@ def journals_on(remote: Remote) -> list[Found]:
             newest = keyset.parse(remote.read(f"{vault_id}/{keyset.VAULT_FILE}"), vault_id)
         except (RemoteMissing, KeySetError):
             continue
-        for name in remote.list(f"{vault_id}/{keyset.KEYS_FOLDER}"):
-            if keyset.key_file_order(name) is None:
-                continue
-            with contextlib.suppress(RemoteMissing, KeySetError):
-                candidate = keyset.parse(remote.read(f"{vault_id}/{keyset.KEYS_FOLDER}/{name}"),
-                                         vault_id)
+        for _name, candidate in _later_key_sets(remote, vault_id):
+            if candidate is not None:
                 newest = max(newest, candidate, key=lambda k: k.order)
         found.append(Found(vault_id, newest))
     return found
