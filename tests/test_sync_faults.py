@@ -223,3 +223,20 @@ def test_a_device_restored_from_an_old_backup_gets_its_own_entries_back(pair, tm
     b.sync()
     assert sorted(t[0] for t in b.titles().values()) == [
         "after the backup", "after the restore", "first"]
+
+
+def test_malformed_vault_and_key_files_are_reported_not_trusted(pair):
+    a, b = pair
+    vault = a.remote.root / a.store.vault_id
+    keys = vault / "keys"
+    keys.mkdir(exist_ok=True)
+    (keys / f"9999999999999-00000-{'f' * 32}.json").write_text("{not json")
+    report = b.sync()
+    assert any("key file" in p and "damaged" in p for p in report.problems)
+    assert not report.keys_adopted
+    good = (vault / "vault.json").read_bytes()
+    (vault / "vault.json").write_bytes(b"\x00\xff garbage")
+    with pytest.raises(SyncRefused, match="damaged"):
+        a.sync()
+    (vault / "vault.json").write_bytes(good)
+    assert list(a.titles().values()) == [["first"]]
