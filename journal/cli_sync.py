@@ -89,13 +89,14 @@ def remote_show(ctx: click.Context, as_json: bool) -> None:
         click.echo("No remote set. Use `journal remote set ADDRESS` (a folder or "
                    "webdav+https://user@host/path).")
         return
-    lines = [f"address    {chosen.address}", f"this device {short_id(device)}"]
+    lines = [f"address     {chosen.address}", f"this device {short_id(device)}"]
     if chosen.address.kind == "webdav":
-        lines.append("password   " + ("from $" + remote_settings.PASSWORD_ENV
+        lines.append("password    " + ("from $" + remote_settings.PASSWORD_ENV
                                       if remote_settings.password_from_env() is not None
                                       else "kept inside the journal"))
-    lines.append(f"last sync  {state.last_sync or 'never'}")
-    lines.append(f"sent       {state.own_seq} segment(s); other devices seen: {len(state.cursors)}")
+    lines.append(f"last sync   {state.last_sync or 'never'}")
+    lines.append(f"sent        {state.own_seq} segment(s); other devices seen: "
+                 f"{len(state.cursors)}")
     echo_lines(lines)
 
 
