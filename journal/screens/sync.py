@@ -24,6 +24,7 @@ class SyncScreen(Screen[None]):
     def __init__(self) -> None:
         super().__init__()
         self.conflicts: list[tuple[str, list[Entry]]] = []
+        self.address: str | None = None
 
     def compose(self) -> ComposeResult:
         with Vertical(id="sync-body"):
@@ -41,12 +42,12 @@ class SyncScreen(Screen[None]):
     @work(exclusive=True, group="sync-screen", exit_on_error=False)
     async def reload(self) -> None:
         session = self.app.session
-        address = await self.app.run_store(session.remote_address)
+        self.address = address = await self.app.run_store(session.remote_address)
         last = await self.app.run_store(session.last_sync)
         if address is None:
             remote = ("No remote set. In a terminal: `journal remote set ADDRESS` (a folder such "
                       "as a Syncthing or Nextcloud folder, or webdav+https://user@host/path), "
-                      "then the app syncs on unlock and after every save.")
+                      "then the app syncs on unlock and shortly after each save.")
         else:
             remote = f"Syncing with {address}\nLast sync: {last or 'never'}  ·  s to sync now"
         self.query_one("#sync-remote", Static).update(remote)
@@ -69,6 +70,10 @@ class SyncScreen(Screen[None]):
             "\n".join(lines) or "Nothing yet this session.")
 
     def action_sync_now(self) -> None:
+        if self.address is None:
+            self.notify("No remote set: run `journal remote set ADDRESS` in a terminal first.",
+                        severity="warning")
+            return
         self.app.request_sync()
 
     @on(OptionList.OptionSelected, "#sync-conflicts")
