@@ -59,11 +59,11 @@ def build_journal(home: Path) -> str:
     """The journal, its people list and a supervisor; returns the supervisor's secret key."""
     from pyrage import x25519
 
+    from journal.domain.framework import load_framework_file, shipped_paths
+    from journal.domain.model import Kind
+    from journal.domain.people import save_person
     from journal.export.supervisors import save_supervisor
-    from journal.framework import load_framework_file, shipped_paths
-    from journal.model import Kind
-    from journal.people import save_person
-    from journal.settings import Settings, save_settings
+    from journal.session.settings import Settings, save_settings
     from journal.storage.store import JournalStore
 
     rng = random.Random(11)
@@ -101,9 +101,9 @@ def build_journal(home: Path) -> str:
 
 
 def in_process(home: Path, runs: int) -> dict[str, float]:
+    from journal.domain.framework import Catalogue, resolve
+    from journal.domain.people import list_people
     from journal.export import pack, render
-    from journal.framework import Catalogue, resolve
-    from journal.people import list_people
     from journal.storage.store import JournalStore
 
     framework = resolve("srn-values", home)

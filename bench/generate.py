@@ -18,9 +18,9 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from journal.framework import load_framework_file, shipped_paths
-from journal.model import Action, Answer, CheckIn, Entry, Kind, Mark
-from journal.settings import Settings, save_settings
+from journal.domain.framework import load_framework_file, shipped_paths
+from journal.domain.model import Action, Answer, CheckIn, Entry, Kind, Mark
+from journal.session.settings import Settings, save_settings
 from journal.storage.store import JournalStore
 
 PASSPHRASE = "benchmark passphrase, not a secret"

@@ -29,7 +29,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from generate import PASSPHRASE, generate
 
-from journal.model import Entry, Kind
+from journal.domain.model import Entry, Kind
 from journal.storage.store import JournalStore
 from journal.sync import engine
 from journal.sync import settings as remote_settings

@@ -29,8 +29,8 @@ PERIODS = ("4w", "3m", "12m", "all")
 
 
 def compute_times(home: Path, runs: int) -> dict[str, float]:
-    from journal import trends
-    from journal.framework import Catalogue, resolve
+    from journal.domain import trends
+    from journal.domain.framework import Catalogue, resolve
     from journal.storage.store import JournalStore
 
     framework = resolve("srn-values", home)

@@ -20,9 +20,9 @@ from textual.reactive import reactive
 from textual.theme import Theme
 from textual.timer import Timer
 
-from journal.commands import JournalCommands
-from journal.session import Session
-from journal.store_thread import StoreThread
+from journal.screens.palette import JournalCommands
+from journal.session.facade import Session
+from journal.session.store_thread import StoreThread
 
 T = TypeVar("T")
 

@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 from hypothesis import settings
 
-from journal.model import Answer, Entry, Kind, Mark
+from journal.domain.model import Answer, Entry, Kind, Mark
 from journal.storage.crypto import KdfParams
 from journal.storage.store import JournalStore
 from journal.sync.remote import FolderRemote

@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from journal.model import Entry
+from journal.domain.model import Entry
 from journal.storage.crypto import KdfParams
 from journal.storage.store import JournalStore
 from journal.sync import engine

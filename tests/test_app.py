@@ -10,7 +10,7 @@ import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.app import JournalApp
-from journal.model import Answer, Kind, Mark
+from journal.domain.model import Answer, Kind, Mark
 from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
 from journal.screens.recovery_key import RecoveryKeyScreen
@@ -276,7 +276,7 @@ async def test_timeline_handles_20000_entries_instantly(home):
     """The virtual list: showing and filtering 20,000 rows costs no more than 30."""
     import time
 
-    from journal.model import EntrySummary
+    from journal.domain.model import EntrySummary
 
     app = JournalApp(home)
     store, _ = make_store(home)
@@ -347,7 +347,7 @@ async def test_settings_change_framework_theme_and_lock_time(journal_home):
         # Old tags still show under their own names after the switch.
         assert app.screen.query_one(EntryList).rows[0].marks == {"empowerment": Mark.CHALLENGING}
         assert app.screen.query_one(EntryList)._labels["empowerment"] == "Emp"
-    from journal.settings import load_settings
+    from journal.session.settings import load_settings
 
     saved = load_settings(journal_home)
     assert (saved.theme, saved.auto_lock_minutes, saved.framework) == (

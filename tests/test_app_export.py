@@ -8,9 +8,9 @@ from pyrage import x25519
 from test_app import settle, unlock
 
 from journal.app import JournalApp
+from journal.domain.people import save_person
 from journal.export import seal
 from journal.export.supervisors import save_supervisor
-from journal.people import save_person
 from journal.screens.choice import ChoiceScreen
 
 BODY = "Walked with Sam to G12 8QQ; Mary rang on 0141 496 0000."

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from journal import framework as fw
-from journal.framework import FrameworkError, load_framework_file, parse_framework
+from journal.domain import framework as fw
+from journal.domain.framework import FrameworkError, load_framework_file, parse_framework
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT / "tests" / "seeds"  # copies of ../shared/seeds, so this check always runs

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from conftest import make_store, sample_entry
 
-from journal.model import Action, CheckIn
+from journal.domain.model import Action, CheckIn
 
 CANARY = "Zebracanary"
 

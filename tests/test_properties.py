@@ -10,7 +10,7 @@ from conftest import PASSPHRASE, make_store
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from journal.model import (
+from journal.domain.model import (
     Action,
     Answer,
     CheckIn,

@@ -9,8 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from journal.domain.people import Person
 from journal.export import scrub
-from journal.people import Person
 
 TODAY = date(2026, 11, 22)
 PEOPLE = [

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from conftest import sample_entry
 
-from journal.model import Action, Mark
-from journal.search import Query, fold, search, snippet
+from journal.domain.model import Action, Mark
+from journal.domain.search import Query, fold, search, snippet
 
 
 def titles(store, text):

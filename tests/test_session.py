@@ -7,15 +7,15 @@ from datetime import UTC, date, datetime
 import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
 
-from journal import timeline
-from journal.model import Kind, Mark
-from journal.passphrase import estimate
+from journal.domain import filter as timeline
+from journal.domain.filter import TimelineFilter
+from journal.domain.model import Kind, Mark
+from journal.domain.passphrase import estimate
+from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
 from journal.screens.editor import format_actions, parse_actions
 from journal.screens.support import from_text, to_text
 from journal.screens.timeline import badge_labels
-from journal.session import DEFAULT_SUPPORT, Session
-from journal.templates import TEMPLATES, is_untouched_template, template_for
-from journal.timeline import TimelineFilter
+from journal.session.facade import DEFAULT_SUPPORT, Session
 
 
 @pytest.fixture
@@ -77,7 +77,7 @@ def test_timeline_filter(session):
 
 def test_on_this_day_only_earlier_years():
     base = sample_entry(0)
-    from journal.model import EntrySummary
+    from journal.domain.model import EntrySummary
 
     def summary(when):
         return EntrySummary("x", when, Kind.DAILY, "t", "", "", {}, {}, None, [], False, "", [],
@@ -138,7 +138,7 @@ def test_framework_switch_in_session(session):
 
 
 def test_demo_journal(tmp_path):
-    from journal.demo import build_demo
+    from journal.session.demo import build_demo
     from journal.storage.store import JournalStore
 
     home = tmp_path / "demo"

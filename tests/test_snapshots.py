@@ -12,8 +12,8 @@ import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.app import JournalApp
-from journal.model import Action, Answer, CheckIn, Kind, Mark
-from journal.settings import Settings, save_settings
+from journal.domain.model import Action, Answer, CheckIn, Kind, Mark
+from journal.session.settings import Settings, save_settings
 
 SIZES = [(80, 24), (120, 40)]
 

@@ -14,9 +14,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from journal import trends
-from journal.framework import Catalogue, resolve
-from journal.model import Answer, CheckIn, Entry, EntrySummary, Kind, Mark
+from journal.domain import trends
+from journal.domain.framework import Catalogue, resolve
+from journal.domain.model import Answer, CheckIn, Entry, EntrySummary, Kind, Mark
 
 TODAY = date(2024, 3, 3)
 SRN = resolve("srn-values", Path("/nonexistent"))

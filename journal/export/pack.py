@@ -11,11 +11,11 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 
-from journal import trends
+from journal.domain import trends
+from journal.domain.framework import Catalogue, Framework
+from journal.domain.model import Entry, Kind
+from journal.domain.people import Person
 from journal.export import scrub
-from journal.framework import Catalogue, Framework
-from journal.model import Entry, Kind
-from journal.people import Person
 from journal.storage.store import EntryFilter, JournalStore
 
 FUNCTIONS = {

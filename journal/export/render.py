@@ -12,8 +12,8 @@ import json
 from collections.abc import Callable
 from dataclasses import asdict, dataclass
 
+from journal.domain.framework import AREA_NAMES
 from journal.export.pack import FUNCTIONS, Pack
-from journal.framework import AREA_NAMES
 
 FORMATS = ("md", "html", "pdf", "json")
 

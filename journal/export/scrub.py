@@ -28,7 +28,7 @@ from datetime import date
 
 import phonenumbers
 
-from journal.people import Person
+from journal.domain.people import Person
 
 NAME = "name"
 MAYBE_NAME = "maybe-name"

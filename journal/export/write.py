@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from journal.domain.framework import Catalogue, Framework
+from journal.domain.model import Entry
 from journal.export import log, pack, render, seal
 from journal.export.supervisors import Supervisor
-from journal.framework import Catalogue, Framework
-from journal.model import Entry
 from journal.storage.store import JournalStore
 
 

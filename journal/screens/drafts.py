@@ -10,7 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.drafts import Draft
+from journal.session.drafts import Draft
 
 
 class DraftsScreen(ModalScreen[Draft | None]):

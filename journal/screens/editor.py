@@ -16,11 +16,11 @@ from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
-from journal.dates import DateError, parse_when
-from journal.drafts import Draft
-from journal.framework import AREA_NAMES, AREAS
-from journal.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
-from journal.templates import TEMPLATES, is_untouched_template, template_for
+from journal.domain.dates import DateError, parse_when
+from journal.domain.framework import AREA_NAMES, AREAS
+from journal.domain.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
+from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
+from journal.session.drafts import Draft
 from journal.widgets.marks import CheckRow, ValueRow
 
 AUTOSAVE_SECONDS = 4

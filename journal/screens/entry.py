@@ -9,8 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from journal.framework import AREA_NAMES, Catalogue
-from journal.model import Entry
+from journal.domain.framework import AREA_NAMES, Catalogue
+from journal.domain.model import Entry
 
 
 def entry_markdown(entry: Entry, catalogue: Catalogue) -> str:

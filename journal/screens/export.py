@@ -29,8 +29,8 @@ from textual.widgets import (
     TabPane,
 )
 
-from journal.dates import DateError, parse_day
-from journal.model import EntrySummary, Kind
+from journal.domain.dates import DateError, parse_day
+from journal.domain.model import EntrySummary, Kind
 
 #: Listed for picking by hand; the count still covers every match.
 MAX_LISTED = 500

@@ -12,8 +12,8 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from journal.dates import DateError, parse_day
-from journal.framework import Framework
+from journal.domain.dates import DateError, parse_day
+from journal.domain.framework import Framework
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.model import Revision
-from journal.revisions import clock_time, revision_actions
+from journal.domain.model import Revision
+from journal.present.revisions import clock_time, revision_actions
 from journal.screens.entry import entry_markdown
 
 

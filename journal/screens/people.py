@@ -13,7 +13,7 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
-from journal.session import Person
+from journal.session.facade import Person
 
 
 class PeopleScreen(Screen[None]):

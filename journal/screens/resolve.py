@@ -15,8 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from journal.model import Entry
-from journal.revisions import clock_time
+from journal.domain.model import Entry
+from journal.present.revisions import clock_time
 from journal.screens.entry import entry_markdown
 
 

@@ -9,8 +9,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Label, Select, Static, Switch
 
-from journal.model import Kind
-from journal.templates import TEMPLATES, template_for
+from journal.domain.model import Kind
+from journal.domain.templates import TEMPLATES, template_for
 
 THEME_NAMES = {"textual-dark": "Dark", "textual-light": "Light",
                "journal-high-contrast": "High contrast"}

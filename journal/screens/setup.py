@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from journal.passphrase import MINIMUM, estimate
+from journal.domain.passphrase import MINIMUM, estimate
 
 
 class SetupScreen(Screen[None]):

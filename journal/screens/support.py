@@ -12,7 +12,7 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
-from journal.session import DEFAULT_SUPPORT
+from journal.session.facade import DEFAULT_SUPPORT
 
 INTRO = ("If you are struggling, you do not have to manage it alone. These are places to get "
          "help. Press e to edit the list.")

@@ -11,7 +11,7 @@ from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from journal.model import Entry
+from journal.domain.model import Entry
 from journal.widgets.footer import JournalFooter
 
 

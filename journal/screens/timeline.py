@@ -12,9 +12,9 @@ from textual.containers import Horizontal
 from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
-from journal import timeline
-from journal.model import Kind
-from journal.timeline import SearchableSummary, TimelineFilter
+from journal.domain import filter as timeline
+from journal.domain.filter import SearchableSummary, TimelineFilter
+from journal.domain.model import Kind
 from journal.widgets.entry_list import EntryList
 from journal.widgets.footer import JournalFooter
 from journal.widgets.status_line import StatusLine

@@ -1,6 +1,6 @@
 """Trends: values over time, the check-list, change, what is hard, writing and wellbeing.
 
-The screen only chooses a period and shows what `journal.trends` computed (in a thread, so a
+The screen only chooses a period and shows what `journal.domain.trends` computed (in a thread, so a
 20,000-entry journal never freezes the screen) through the renderers the command line uses too.
 """
 
@@ -15,8 +15,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPane
 
-from journal import trends
-from journal.trends_render import SECTIONS, header, section
+from journal.domain import trends
+from journal.present.trends import SECTIONS, header, section
 
 PERIODS = [("4 weeks", "4w"), ("3 months", "3m"), ("12 months", "12m"), ("All", "all"),
            ("Custom…", "custom")]

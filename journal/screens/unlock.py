@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from journal.passphrase import MINIMUM
+from journal.domain.passphrase import MINIMUM
 from journal.storage.crypto import WrongKey
 from journal.storage.db import StorageError
 

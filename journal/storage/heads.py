@@ -24,7 +24,7 @@ from typing import Any
 
 import orjson
 
-from journal.model import Damage, Facts
+from journal.domain.model import Damage, Facts
 from journal.storage.crypto import (
     DamagedData,
     RevisionPlace,

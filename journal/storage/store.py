@@ -1,7 +1,7 @@
 """JournalStore: the one facade between the journal's users and the disk.
 
-The command line, the app, trends, export and sync call this and get `journal.model` dataclasses
-back; nothing above it builds SQL or sees ciphertext.
+The command line, the app, trends, export and sync call this and get `journal.domain.model`
+dataclasses back; nothing above it builds SQL or sees ciphertext.
 
 Reading starts from the public revision graph and the sealed head index (see `heads.py`), so
 listing or filtering 20,000 entries opens one blob, not 20,000. Text is read from the
@@ -23,7 +23,7 @@ from typing import Any
 
 import orjson
 
-from journal.model import (
+from journal.domain.model import (
     Damage,
     Entry,
     EntryError,
@@ -35,8 +35,9 @@ from journal.model import (
     new_id,
     summary_from_record,
 )
-from journal.search import Query, SearchHit
+from journal.domain.search import Query, SearchHit
 from journal.storage import crypto
+from journal.storage.clock import HybridClock
 from journal.storage.crypto import (
     DamagedData,
     KdfParams,
@@ -59,7 +60,6 @@ from journal.storage.heads import (
     open_row,
 )
 from journal.storage.scan import scan
-from journal.sync.clock import HybridClock
 
 __all__ = [
     "Ambiguous",

@@ -20,9 +20,9 @@ from dataclasses import dataclass
 
 import orjson
 
+from journal.storage.clock import parse_clock
 from journal.storage.crypto import NONCE_BYTES, DamagedData, Sealer
 from journal.storage.db import RevisionRow, join_parents, split_parents
-from journal.sync.clock import parse_clock
 
 MAGIC = b"pjseg1\n"
 _PLAIN_MAGIC = b"PJS1"

@@ -22,7 +22,7 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from journal.model import EntrySummary, Mark
+from journal.domain.model import EntrySummary, Mark
 
 SIGN = {Mark.LIVED: "+", Mark.CHALLENGING: "!", Mark.TAGGED: "·"}
 

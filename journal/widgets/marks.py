@@ -14,8 +14,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from journal.framework import Behaviour, Value
-from journal.model import Answer, Mark
+from journal.domain.framework import Behaviour, Value
+from journal.domain.model import Answer, Mark
 
 MARK_CYCLE: list[Mark | None] = [None, Mark.LIVED, Mark.CHALLENGING]
 MARK_TEXT = {None: "   ", Mark.LIVED: " + ", Mark.CHALLENGING: " ! ", Mark.TAGGED: " · "}

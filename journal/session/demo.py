@@ -11,9 +11,9 @@ import secrets
 from datetime import datetime, timedelta
 from pathlib import Path
 
-from journal.framework import Framework
-from journal.model import Action, Answer, CheckIn, Entry, Kind, Mark
-from journal.session import Session
+from journal.domain.framework import Framework
+from journal.domain.model import Action, Answer, CheckIn, Entry, Kind, Mark
+from journal.session.facade import Session
 
 PEOPLE = [("Morag Campbell", ["Mo"], "P1"), ("Callum Reid", [], "P2"),
           ("Isla Fraser", ["Izzy"], "P3"), ("Jamie Stewart", [], "P4")]

@@ -1,7 +1,8 @@
 """Trends as Rich renderables: the same tables for `journal trends` and the Trends screen.
 
-Nothing here computes a figure; it only lays out what `journal.trends` worked out. Every mark is
-told by a word or sign as well as a colour (+ lived, ! challenging), so nothing depends on colour.
+Nothing here computes a figure; it only lays out what `journal.domain.trends` worked out.
+Every mark is told by a word or sign as well as a colour (+ lived, ! challenging), so
+nothing depends on colour.
 """
 
 from __future__ import annotations
@@ -12,8 +13,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
-from journal import trends
-from journal.framework import AREA_NAMES
+from journal.domain import trends
+from journal.domain.framework import AREA_NAMES
 
 BARS = "▁▂▃▄▅▆▇█"
 SHADES = "░▒▓█"

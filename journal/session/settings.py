@@ -11,7 +11,7 @@ import os
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
-from journal.framework import DEFAULT_FRAMEWORK
+from journal.domain.framework import DEFAULT_FRAMEWORK
 
 SETTINGS_NAME = "settings.json"
 

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-from journal.model import Entry
+from journal.domain.model import Entry
 
 
 @dataclass(frozen=True)

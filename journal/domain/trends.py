@@ -29,9 +29,9 @@ from datetime import date, timedelta
 from itertools import chain, groupby
 from operator import attrgetter
 
-from journal.dates import DateError, parse_day
-from journal.framework import Catalogue, Framework
-from journal.model import Answer, EntrySummary, Facts, Kind, Mark
+from journal.domain.dates import DateError, parse_day
+from journal.domain.framework import Catalogue, Framework
+from journal.domain.model import Answer, EntrySummary, Facts, Kind, Mark
 
 MINIMUM = 5
 """Fewer entries (or answers) than this and no share, change or ranking is given."""

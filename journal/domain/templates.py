@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from journal.model import Kind
+from journal.domain.model import Kind
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """`journal people`, `journal supervisor` and `journal export`: sharing with a supervisor.
 
-Thin: the work is in `journal.people` and `journal.export` (select -> scrub -> render -> seal ->
-write + log); these commands parse options, ask for what they need, and say what happens
+Thin: the work is in `journal.domain.people` and `journal.export` (select -> scrub -> render ->
+seal -> write + log); these commands parse options, ask for what they need, and say what happens
 before it happens (above all, when a file would be written unencrypted).
 """
 
@@ -19,12 +19,12 @@ from journal.cli import (
     passphrase_option,
 )
 from journal.cli import _home as journal_home
-from journal.cli_errors import Fail
-from journal.cli_output import short_id
-from journal.cli_secrets import ask_secret
-from journal.dates import parse_day
-from journal.framework import Catalogue
-from journal.model import Kind
+from journal.cli.base import Fail
+from journal.cli.secrets import ask_secret
+from journal.domain.dates import parse_day
+from journal.domain.framework import Catalogue
+from journal.domain.model import Kind
+from journal.present.entry_text import short_id
 
 # -- people ------------------------------------------------------------------------------------
 
@@ -44,7 +44,7 @@ def people_group() -> None:
 @click.pass_context
 def people_add(ctx: click.Context, name: str, aliases: tuple[str, ...], pseudonym: str) -> None:
     """Add someone to your people list (kept encrypted)."""
-    from journal.people import save_person
+    from journal.domain.people import save_person
 
     with open_store(ctx) as store:
         person = save_person(store, name, list(aliases), pseudonym)
@@ -56,7 +56,7 @@ def people_add(ctx: click.Context, name: str, aliases: tuple[str, ...], pseudony
 @click.pass_context
 def people_list(ctx: click.Context) -> None:
     """Everyone on your people list, with their pseudonym and other names."""
-    from journal.people import list_people
+    from journal.domain.people import list_people
 
     with open_store(ctx) as store:
         everyone = list_people(store)
@@ -73,7 +73,7 @@ def people_list(ctx: click.Context) -> None:
 @click.pass_context
 def people_remove(ctx: click.Context, name: str) -> None:
     """Take someone off your people list (by name or pseudonym)."""
-    from journal.people import find_person, remove_person
+    from journal.domain.people import find_person, remove_person
 
     with open_store(ctx) as store:
         person = find_person(store, name)
@@ -170,9 +170,9 @@ def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, o
     or --passphrase the file is sealed with age and opens with the standard `age` tool."""
     if ctx.invoked_subcommand is not None:
         return
+    from journal.domain.people import list_people
     from journal.export import pack, scrub, write
     from journal.export.supervisors import find_supervisor
-    from journal.people import list_people
 
     if to and use_passphrase:
         raise Fail("age seals a file either to people's keys (--to) or with a passphrase "

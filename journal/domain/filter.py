@@ -9,9 +9,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import date
 
-from journal.framework import Catalogue
-from journal.model import EntrySummary, Mark
-from journal.search import fold
+from journal.domain.framework import Catalogue
+from journal.domain.model import EntrySummary, Mark
+from journal.domain.search import fold
 
 MARK_LETTER = {Mark.LIVED: "+", Mark.CHALLENGING: "!", Mark.TAGGED: "·"}
 

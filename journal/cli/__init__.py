@@ -19,29 +19,29 @@ from typing import Any
 import click
 
 from journal import __version__
-from journal import framework as frameworks
-from journal.cli_errors import EXIT_WRONG_KEY, Fail
-from journal.cli_output import entry_page, entry_table, history_lines, short_id
-from journal.cli_secrets import (
+from journal.cli.base import EXIT_WRONG_KEY, Fail
+from journal.cli.secrets import (
     ask_secret,
     check_new_passphrase,
     passphrase_file,
 )
-from journal.dates import DateError, parse_day, parse_when
-from journal.framework import Catalogue, Framework, FrameworkError
-from journal.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
+from journal.domain import framework as frameworks
+from journal.domain.dates import DateError, parse_day, parse_when
+from journal.domain.framework import Catalogue, Framework, FrameworkError
+from journal.domain.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
+from journal.domain.schema import entry_json
 from journal.paths import journal_home
-from journal.serialize import entry_json
-from journal.settings import SettingsError, load_settings, save_settings
+from journal.present.entry_text import entry_page, entry_table, history_lines, short_id
+from journal.session.settings import SettingsError, load_settings, save_settings
 
 
 def _translate(exc: BaseException) -> Fail | None:
     """Map what the journal raises to one clear line. None means: not ours, a real bug."""
+    from journal.domain.people import PeopleError
     from journal.export.seal import SealError
     from journal.export.supervisors import SupervisorError
     from journal.export.write import ExportError
-    from journal.jrnl_import import JrnlImportError
-    from journal.people import PeopleError
+    from journal.importers.jrnl import JrnlImportError
     from journal.storage.crypto import DamagedData, WrongKey
     from journal.storage.db import StorageError
     from journal.storage.store import Ambiguous, NotFound
@@ -193,7 +193,7 @@ def run_demo() -> None:
     import tempfile
 
     from journal.app import JournalApp
-    from journal.demo import build_demo
+    from journal.session.demo import build_demo
 
     folder = Path(tempfile.mkdtemp(prefix="journal-demo-"))
     try:
@@ -629,7 +629,7 @@ def search(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
 def trends(ctx: click.Context, period: str, as_json: bool) -> None:
     """How practice changes: values, the check-list, change, challenges, writing."""
 
-    from journal import trends as figures
+    from journal.domain import trends as figures
 
     today = date.today()
     try:
@@ -649,7 +649,7 @@ def trends(ctx: click.Context, period: str, as_json: bool) -> None:
         return
     from rich.console import Console
 
-    from journal.trends_render import everything
+    from journal.present.trends import everything
 
     console = Console(highlight=False, soft_wrap=False)
     for part in everything(result, console.width):
@@ -686,7 +686,7 @@ def import_() -> None:
 @click.pass_context
 def import_jrnl(ctx: click.Context, file: Path) -> None:
     """Import a jrnl JSON export (`jrnl --export json > FILE`)."""
-    from journal.jrnl_import import plan_import, read_jrnl_export
+    from journal.importers.jrnl import plan_import, read_jrnl_export
 
     home = _home()
     fw = active_framework(home)
@@ -767,13 +767,13 @@ def framework_show(name_or_file: str | None) -> None:
 
 # people, supervisor and export live in their own module; registered here so `journal --help`
 # lists them with the rest.
-from journal.cli_export import export, people_group, supervisor_group  # noqa: E402
+from journal.cli.export import export, people_group, supervisor_group  # noqa: E402
 
 cli.add_command(people_group)
 cli.add_command(supervisor_group)
 cli.add_command(export)
 
-from journal.cli_sync import COMMANDS as SYNC_COMMANDS  # noqa: E402
+from journal.cli.sync import COMMANDS as SYNC_COMMANDS  # noqa: E402
 
 for _command in SYNC_COMMANDS:
     cli.add_command(_command)

@@ -10,10 +10,10 @@ from __future__ import annotations
 import click
 
 from journal.cli import JournalGroup, _home, dump_json, echo_lines, open_store, passphrase_option
-from journal.cli_errors import EXIT_WRONG_KEY, Fail
-from journal.cli_output import short_id
-from journal.cli_secrets import ask_secret, passphrase_file, read_first_line
-from journal.revisions import clock_time
+from journal.cli.base import EXIT_WRONG_KEY, Fail
+from journal.cli.secrets import ask_secret, passphrase_file, read_first_line
+from journal.present.entry_text import short_id
+from journal.present.revisions import clock_time
 
 EXIT_CONFLICTS = 3
 

@@ -9,17 +9,17 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from journal import framework as frameworks
-from journal import people
-from journal.drafts import Draft, discard_draft, load_drafts, save_draft
-from journal.framework import Catalogue, Framework, FrameworkError
-from journal.model import Entry, EntrySummary, Revision
-from journal.people import Person
-from journal.settings import Settings, load_settings, save_settings
+from journal.domain import framework as frameworks
+from journal.domain import people
+from journal.domain.filter import SearchableSummary, prepare
+from journal.domain.framework import Catalogue, Framework, FrameworkError
+from journal.domain.model import Entry, EntrySummary, Revision
+from journal.domain.people import Person
+from journal.domain.trends import Points
+from journal.session.drafts import Draft, discard_draft, load_drafts, save_draft
+from journal.session.settings import Settings, load_settings, save_settings
 from journal.storage.store import JournalStore
 from journal.sync.log import SyncLog
-from journal.timeline import SearchableSummary, prepare
-from journal.trends import Points
 
 if TYPE_CHECKING:  # the export modules load phonenumbers and age: only when exporting
     from journal.export import log, pack, write

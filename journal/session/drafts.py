@@ -9,7 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from journal.model import Entry, entry_from_record, entry_to_record
+from journal.domain.model import Entry, entry_from_record, entry_to_record
 from journal.storage.store import JournalStore
 
 LABEL = "draft"

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import shutil
 
-from journal.framework import AREA_NAMES, Catalogue
-from journal.model import Entry, EntrySummary, Mark, Revision
-from journal.revisions import clock_time, revision_actions
+from journal.domain.framework import AREA_NAMES, Catalogue
+from journal.domain.model import Entry, EntrySummary, Mark, Revision
+from journal.present.revisions import clock_time, revision_actions
 
 MARK_SIGN = {Mark.LIVED: "+", Mark.CHALLENGING: "!", Mark.TAGGED: ""}
 MARK_WORD = {Mark.LIVED: "lived", Mark.CHALLENGING: "challenging", Mark.TAGGED: "tagged"}

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import click
 
-from journal.cli_errors import Fail
+from journal.cli.base import Fail
 
 MIN_PASSPHRASE = 8
 

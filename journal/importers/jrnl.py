@@ -14,8 +14,8 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
-from journal.framework import Framework
-from journal.model import Entry, Kind, Mark
+from journal.domain.framework import Framework
+from journal.domain.model import Entry, Kind, Mark
 
 
 class JrnlImportError(ValueError):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from journal.model import Revision
+from journal.domain.model import Revision
 
 
 def revision_actions(revisions: list[Revision]) -> list[str]:

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from journal.model import Entry
+from journal.domain.model import Entry
 
 
 def entry_json(entry: Entry, *, body: bool = True) -> dict[str, Any]:
