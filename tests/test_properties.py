@@ -17,9 +17,8 @@ from journal.domain.model import (
     Entry,
     Kind,
     Mark,
-    entry_from_record,
-    entry_to_record,
 )
+from journal.domain.schema import entry_from_record, entry_to_record
 from journal.storage.store import JournalStore
 
 text = st.text(st.characters(blacklist_categories=("Cs",)), max_size=300)

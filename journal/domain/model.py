@@ -1,9 +1,8 @@
 """The journal's domain: plain dataclasses with no I/O, no crypto and no UI.
 
 Everything a writer records lives here, so storage, sync, trends, export and the app all speak the
-same language. Records are converted to and from plain dicts (`entry_to_record` /
-`entry_from_record`) with stable field names; unknown fields are carried through untouched so an
-older copy of the app never drops what a newer one wrote.
+same language. An entry's fields are declared once, on `Entry`; `journal.domain.schema` derives
+its record, its JSON and its summary from those declarations.
 """
 
 from __future__ import annotations
@@ -81,30 +80,54 @@ class Action:
     id: str = field(default_factory=lambda: secrets.token_hex(4))
 
 
+def _field(record: str | None, json: str | None, *, content: bool = True, shared: bool = True,
+           summary: bool = True, sparse: bool = False, **default: Any) -> Any:
+    """Declare an entry field once: its key in the sealed record (None: set by the store),
+    its key in the `--json` contract (None: not shown), whether the writer edits it (the
+    editor's unsaved-changes check), whether it goes into a supervision pack, and whether
+    lists carry it without the text (`EntrySummary`); `sparse` ones are left out of the record
+    when empty. `journal.domain.schema` derives the
+    record encoding, the JSON, the summary and the editor's snapshot from these."""
+    meta = {"record": record, "json": json, "content": content, "shared": shared,
+            "summary": summary, "sparse": sparse}
+    return field(metadata=meta, **default)
+
+
 @dataclass
 class Entry:
-    """One reflection. The store sets `id`, `revision_id`, `updated`, `versions` and `deleted`."""
+    """One reflection. The store sets `id`, `revision_id`, `updated`, `versions` and `deleted`.
 
-    when: datetime
-    kind: Kind = Kind.DAILY
-    title: str = ""
-    body: str = ""
-    framework_id: str = ""
-    marks: dict[str, Mark] = field(default_factory=dict)
-    checks: dict[str, Answer] = field(default_factory=dict)
-    checkin: CheckIn | None = None
-    actions: list[Action] = field(default_factory=list)
-    flagged: bool = False
-    question: str = ""
-    people: list[str] = field(default_factory=list)
-    tags: list[str] = field(default_factory=list)
-    source: str = ""  # where an imported entry came from, so a second import skips it
-    id: str = ""
-    revision_id: str = ""
-    updated: str = ""  # hybrid logical clock of the head revision
-    versions: int = 1  # more than one when devices edited the entry concurrently
-    deleted: bool = False
-    extra: dict[str, Any] = field(default_factory=dict)
+    The field declarations below are the ONE entry shape: add a field here (with its keys) and
+    the record, `--json`, summaries and the editor's snapshot follow; a test names any other
+    place (trends facts, the pack's entry) that must learn of it.
+    """
+
+    when: datetime = _field("when", "date")
+    kind: Kind = _field("kind", "kind", default=Kind.DAILY)
+    title: str = _field("title", "title", default="")
+    body: str = _field("body", "body", summary=False, default="")  # kept apart from the record
+    framework_id: str = _field("framework", "framework", content=False, shared=False,
+                               default="")
+    marks: dict[str, Mark] = _field("marks", "values", default_factory=dict)
+    checks: dict[str, Answer] = _field("checks", "behaviours", default_factory=dict)
+    checkin: CheckIn | None = _field("checkin", "checkin", sparse=True, default=None)
+    actions: list[Action] = _field("actions", "actions", default_factory=list)
+    flagged: bool = _field("flagged", "flagged", default=False)
+    question: str = _field("question", "question", default="")
+    people: list[str] = _field("people", "people", shared=False, default_factory=list)
+    tags: list[str] = _field("tags", "tags", shared=False, default_factory=list)
+    # where an imported entry came from, so a second import skips it
+    source: str = _field("source", None, content=False, shared=False, summary=False,
+                         sparse=True, default="")
+    id: str = _field(None, "id", content=False, default="")
+    revision_id: str = _field(None, "revision", content=False, shared=False, summary=False,
+                              default="")
+    updated: str = _field(None, "updated", content=False, shared=False, summary=False,
+                          default="")  # hybrid logical clock of the head revision
+    # more than one when devices edited the entry concurrently
+    versions: int = _field(None, "versions", content=False, shared=False, default=1)
+    deleted: bool = _field(None, "deleted", content=False, shared=False, default=False)
+    extra: dict[str, Any] = field(default_factory=dict)  # record keys a newer version wrote
 
     @property
     def word_count(self) -> int:
@@ -212,87 +235,20 @@ class EntrySummary:
         return self.title or self.preview or "(untitled)"
 
 
-_KNOWN = {
-    "when", "kind", "title", "framework", "marks", "checks", "checkin", "actions", "flagged",
-    "question", "people", "tags", "source", "words", "type", "preview",
-}
-_MARKS = {m.value: m for m in Mark}
-_ANSWERS = {a.value: a for a in Answer}
-_KINDS = {k.value: k for k in Kind}
-PREVIEW_CHARS = 120
-
-
-def _preview(body: str) -> str:
-    return " ".join(body[: PREVIEW_CHARS * 2].split())[:PREVIEW_CHARS]
-
-
+# Kept until the store's modules import these from `journal.domain.schema` directly.
 def entry_to_record(entry: Entry) -> tuple[dict[str, Any], str]:
-    """Split an entry into a small metadata dict and its body.
+    from journal.domain.schema import entry_to_record as encode
 
-    The body is kept apart so that listing 20,000 entries never has to inflate 20,000 bodies.
-    """
-    meta: dict[str, Any] = dict(entry.extra)
-    meta.update(
-        type="entry",
-        when=entry.when.isoformat(),
-        kind=str(entry.kind),
-        title=entry.title,
-        framework=entry.framework_id,
-        marks={k: str(v) for k, v in entry.marks.items()},
-        checks={k: str(v) for k, v in entry.checks.items()},
-        actions=[{"id": a.id, "text": a.text, "done": a.done} for a in entry.actions],
-        flagged=entry.flagged,
-        question=entry.question,
-        people=list(entry.people),
-        tags=list(entry.tags),
-        words=entry.word_count,
-        preview=_preview(entry.body),
-    )
-    if entry.source:
-        meta["source"] = entry.source
-    if entry.checkin is not None:
-        meta["checkin"] = {
-            "mood": entry.checkin.mood,
-            "energy": entry.checkin.energy,
-            "need": entry.checkin.need,
-        }
-    return meta, entry.body
-
-
-def _common(meta: dict[str, Any]) -> dict[str, Any]:
-    """Fields shared by Entry and EntrySummary, decoded with table look-ups (20,000 at a time)."""
-    checkin = meta.get("checkin")
-    return {
-        "when": datetime.fromisoformat(meta["when"]),
-        "kind": _KINDS[meta.get("kind", "daily")],
-        "title": meta.get("title", ""),
-        "framework_id": meta.get("framework", ""),
-        "marks": {k: _MARKS[v] for k, v in meta.get("marks", {}).items()},
-        "checks": {k: _ANSWERS[v] for k, v in meta.get("checks", {}).items()},
-        "checkin": CheckIn(checkin.get("mood"), checkin.get("energy"), checkin.get("need", ""))
-        if checkin
-        else None,
-        "actions": [Action(a["text"], bool(a.get("done")), a.get("id", ""))
-                    for a in meta.get("actions", ())],
-        "flagged": bool(meta.get("flagged", False)),
-        "question": meta.get("question", ""),
-        "people": list(meta.get("people", ())),
-        "tags": list(meta.get("tags", ())),
-    }
+    return encode(entry)
 
 
 def entry_from_record(meta: dict[str, Any], body: str) -> Entry:
-    """Inverse of entry_to_record; unknown keys survive in `extra`."""
-    return Entry(
-        body=body,
-        source=meta.get("source", ""),
-        extra={k: v for k, v in meta.items() if k not in _KNOWN},
-        **_common(meta),
-    )
+    from journal.domain.schema import entry_from_record as decode
+
+    return decode(meta, body)
 
 
 def summary_from_record(meta: dict[str, Any], entry_id: str = "") -> EntrySummary:
-    return EntrySummary(
-        id=entry_id, preview=meta.get("preview", ""), words=int(meta.get("words", 0)),
-        **_common(meta),
-    )
+    from journal.domain.schema import summary_from_record as decode
+
+    return decode(meta, entry_id)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from journal.domain.model import Entry, entry_from_record, entry_to_record
+from journal.domain.model import Entry
+from journal.domain.schema import entry_from_record, entry_to_record
 from journal.storage.store import JournalStore
 
 LABEL = "draft"
