@@ -8,7 +8,7 @@ import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.domain import filter as timeline
-from journal.domain.filter import TimelineFilter
+from journal.domain.filter import EntryFilter
 from journal.domain.model import Kind, Mark
 from journal.domain.passphrase import estimate
 from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
@@ -63,15 +63,15 @@ def test_timeline_filter(session):
     items = session.timeline()
 
     def titles(**kw):
-        return [s.title for s in timeline.apply(items, TimelineFilter(**kw))]
+        return [s.title for s in timeline.apply(items, EntryFilter(**kw))]
 
     assert titles() == ["Ward round", "Allotment walk"]
     assert titles(text="allot") == ["Allotment walk"]
     assert titles(text="p3") == ["Allotment walk"]
     assert titles(text="empowerment") == ["Ward round"]  # by value name
-    assert titles(value="hope") == ["Allotment walk"]
-    assert titles(behaviour="power") == ["Allotment walk"]
-    assert titles(kind="daily", flagged=True) == ["Ward round"]
+    assert titles(values=["hope"]) == ["Allotment walk"]
+    assert titles(behaviours=["power"]) == ["Allotment walk"]
+    assert titles(kinds=["daily"], flagged=True) == ["Ward round"]
     assert titles(since=date(2026, 3, 3)) == ["Ward round"]
 
 
@@ -158,7 +158,7 @@ def test_narrowing_while_typing_gives_the_same_answer(session):
     items = session.timeline()
     narrower = timeline.Narrower()
     for text in ["h", "ho", "hop", "hope", "hope ", "hope c", "hope", "", "t", "te", "x"]:
-        f = TimelineFilter(text=text)
+        f = EntryFilter(text=text)
         assert narrower.select(items, f) == timeline.select(items, f), text
-    f = TimelineFilter(text="hope", flagged=True)
+    f = EntryFilter(text="hope", flagged=True)
     assert narrower.select(items, f) == timeline.select(items, f)

@@ -13,7 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from journal.domain import filter as timeline
-from journal.domain.filter import SearchableSummary, TimelineFilter
+from journal.domain.filter import EntryFilter, Searchable
 from journal.domain.model import Kind
 from journal.widgets.entry_list import EntryList
 from journal.widgets.footer import JournalFooter
@@ -66,8 +66,8 @@ class TimelineScreen(Screen[None]):
     def __init__(self, *, offer_drafts: bool = False) -> None:
         super().__init__()
         self.offer_drafts = offer_drafts
-        self.items: list[SearchableSummary] = []
-        self.filter = TimelineFilter()
+        self.items: list[Searchable] = []
+        self.filter = EntryFilter()
         self.only_today = False
         self.loading = False
         self.narrower = timeline.Narrower()
@@ -114,7 +114,7 @@ class TimelineScreen(Screen[None]):
                 self.action_drafts()
 
     @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
-    def _warm_filter(self, items: list[SearchableSummary]) -> None:
+    def _warm_filter(self, items: list[Searchable]) -> None:
         """Fold every entry's words in the background, so the first keystroke is as quick as
         the rest."""
         for item in items:
@@ -136,10 +136,11 @@ class TimelineScreen(Screen[None]):
         shown = f"{len(rows)} of {total} {what} shown" if (self.filter.active or
                                                           self.only_today) else f"{total} {what}"
         f = self.filter
-        behaviour = self.app.session.catalogue.behaviours.get(f.behaviour or "")
+        did = f.behaviours[0] if f.behaviours else ""
+        behaviour = self.app.session.catalogue.behaviours.get(did)
         flags = [label for on_, label in (
             (f.flagged, "flagged only"), (self.only_today, "on this day"),
-            (f.behaviour, f"did: {behaviour.text[:30] if behaviour else f.behaviour}…"),
+            (did, f"did: {behaviour.text[:30] if behaviour else did}…"),
             (f.since, f"from {f.since}"), (f.until, f"until {f.until}")) if on_]
         self.query_one("#summary", StatusLine).update(
             f"{self.app.session.framework.short_name or self.app.session.framework.name}"
@@ -164,12 +165,12 @@ class TimelineScreen(Screen[None]):
 
     @on(Select.Changed, "#kind")
     def kind_changed(self, event: Select.Changed) -> None:
-        self.filter.kind = None if event.value is Select.NULL else str(event.value)
+        self.filter.kinds = [] if event.value is Select.NULL else [str(event.value)]
         self.refilter()
 
     @on(Select.Changed, "#value")
     def value_changed(self, event: Select.Changed) -> None:
-        self.filter.value = None if event.value is Select.NULL else str(event.value)
+        self.filter.values = [] if event.value is Select.NULL else [str(event.value)]
         self.refilter()
 
     def action_focus_filter(self) -> None:
@@ -184,7 +185,7 @@ class TimelineScreen(Screen[None]):
         self.refilter()
 
     def action_clear_filters(self) -> None:
-        self.filter = TimelineFilter()
+        self.filter = EntryFilter()
         self.only_today = False
         self.query_one("#filter", Input).value = ""
         self.query_one("#kind", Select).clear()
@@ -209,11 +210,12 @@ class TimelineScreen(Screen[None]):
     async def action_more_filters(self) -> None:
         from journal.screens.filters import FiltersScreen, MoreFilters
 
-        current = MoreFilters(self.filter.behaviour, self.filter.since, self.filter.until)
+        did = self.filter.behaviours[0] if self.filter.behaviours else None
+        current = MoreFilters(did, self.filter.since, self.filter.until)
         chosen = await self.app.push_screen_wait(
             FiltersScreen(self.app.session.framework, current))
         if chosen is not None:
-            self.filter.behaviour = chosen.behaviour
+            self.filter.behaviours = [chosen.behaviour] if chosen.behaviour else []
             self.filter.since, self.filter.until = chosen.since, chosen.until
             self.refilter()
 

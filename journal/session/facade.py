@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.domain import framework as frameworks
 from journal.domain import people
-from journal.domain.filter import SearchableSummary, prepare
+from journal.domain.filter import Searchable, prepare
 from journal.domain.framework import Catalogue, Framework, FrameworkError
 from journal.domain.model import Entry, EntrySummary, Revision
 from journal.domain.people import Person
@@ -113,7 +113,7 @@ class Session:
 
     # -- entries --------------------------------------------------------------------------
 
-    def timeline(self, first: int | None = None) -> list[SearchableSummary]:
+    def timeline(self, first: int | None = None) -> list[Searchable]:
         """Every entry newest first, or just the newest `first` (to fill the screen at once)."""
         from journal.storage.store import EntryFilter
 
