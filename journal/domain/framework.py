@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 import shutil
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
@@ -263,7 +264,8 @@ def parse_framework(text: str, path: Path | str) -> Framework:
     )
 
 
-def _check_table(table: str, index: int, item: dict[str, Any], lines: _LineIndex, problem) -> None:
+def _check_table(table: str, index: int, item: dict[str, Any], lines: _LineIndex,
+                 problem: Callable[[int, str], None]) -> None:
     allowed = _TABLE_KEYS[table]
     where = f"[{table}]" if table == "framework" else f"[[{table}]] #{index + 1}"
     for key, value in item.items():

@@ -8,12 +8,21 @@ session) and by `journal people`.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
-
-if TYPE_CHECKING:
-    from journal.storage.store import JournalStore
+from typing import Any, Protocol
 
 RECORD_TYPE = "person"
+
+
+class JournalStore(Protocol):
+    """The part of the store people are kept in: sealed records, synced like entries. (A
+    protocol, so the domain never depends on storage.)"""
+
+    def records(self, record_type: str) -> dict[str, dict[str, Any]]: ...
+
+    def put_record(self, record_type: str, data: dict[str, Any],
+                   record_id: str | None = None) -> str: ...
+
+    def delete_record(self, record_id: str) -> None: ...
 
 
 class PeopleError(ValueError):

@@ -13,6 +13,7 @@ rename or remove them.
 from __future__ import annotations
 
 import dataclasses
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -86,6 +87,10 @@ class FieldSpec:
     default: Callable[[], Any]
 
 
+def _same(value: Any) -> Any:
+    return value
+
+
 def _specs() -> tuple[FieldSpec, ...]:
     hints = get_type_hints(Entry)
     out = []
@@ -94,13 +99,13 @@ def _specs() -> tuple[FieldSpec, ...]:
             continue  # `extra`: the carrier of unknown keys, not a field of its own
         if hints[f.name] not in CODECS:
             raise TypeError(f"Entry.{f.name}: no codec for {hints[f.name]!r}; add one to CODECS")
+        default: Callable[[], Any]
         if f.default is not dataclasses.MISSING:
-            value = f.default
-            default: Callable[[], Any] = lambda value=value: value  # noqa: E731
+            default = functools.partial(_same, f.default)
         elif f.default_factory is not dataclasses.MISSING:
             default = f.default_factory
         else:
-            default = lambda: None  # noqa: E731  (required: `when` is always in a record)
+            default = functools.partial(_same, None)  # required: `when` is in every record
         out.append(FieldSpec(f.name, f.metadata["record"], f.metadata["json"],
                              f.metadata["content"], f.metadata["shared"], f.metadata["summary"],
                              f.metadata["sparse"], CODECS[hints[f.name]], default))

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from journal.domain import trends
 from journal.domain.framework import Catalogue, Framework
@@ -126,7 +127,7 @@ class PackEntry:
     question: str
     flagged: bool
     actions: list[tuple[str, bool]]
-    checkin: dict | None
+    checkin: dict[str, Any] | None
 
 
 @dataclass

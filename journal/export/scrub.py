@@ -22,7 +22,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence, Set
 from dataclasses import dataclass
 from datetime import date
 
@@ -263,7 +263,7 @@ English Scottish Scotland England Wales Welsh British Samaritans Breathing Space
 NOT_NAMES = frozenset(_NOT_NAMES_TEXT.split())
 
 
-def _maybe_names(text: str, known: set[str]) -> Iterable[Finding]:
+def _maybe_names(text: str, known: Set[str]) -> Iterable[Finding]:
     for m in CAPITALISED.finditer(text):
         word = m.group()
         if word in NOT_NAMES or word.casefold() in known or re.fullmatch(r"P\d+", word):

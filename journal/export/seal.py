@@ -45,10 +45,10 @@ def seal(data: bytes, *, recipients: list[str] | None = None,
     if passphrase is not None:
         if not passphrase:
             raise SealError("the passphrase is empty; type one, or seal to a key with --to")
-        return age_passphrase.encrypt(data, passphrase)
+        return bytes(age_passphrase.encrypt(data, passphrase))
     if not recipients:
         raise SealError("nothing to seal to: name a supervisor with --to, or use --passphrase")
-    return pyrage.encrypt(data, [parse_recipient(key) for key in recipients])
+    return bytes(pyrage.encrypt(data, [parse_recipient(key) for key in recipients]))
 
 
 def open_sealed(data: bytes, *, identities: list[str] | None = None,
@@ -57,9 +57,9 @@ def open_sealed(data: bytes, *, identities: list[str] | None = None,
     byte anywhere makes this fail: age authenticates the whole file."""
     try:
         if passphrase is not None:
-            return age_passphrase.decrypt(data, passphrase)
+            return bytes(age_passphrase.decrypt(data, passphrase))
         keys = [x25519.Identity.from_str(i.strip()) for i in identities or []]
-        return pyrage.decrypt(data, keys)
+        return bytes(pyrage.decrypt(data, keys))
     except pyrage.IdentityError:
         raise SealError("that is not an age secret key (AGE-SECRET-KEY-1…)") from None
     except pyrage.DecryptError:

@@ -21,6 +21,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from pathlib import Path
 
 from journal.storage import crypto
 from journal.storage.crypto import KeySlot, Sealer, WrongKey
@@ -309,7 +310,7 @@ def open_found(found: Found, *, passphrase: str | None = None,
                    else "that recovery key does not open the journal on the remote")
 
 
-def join(home, remote: Remote, *, passphrase: str | None = None,
+def join(home: Path, remote: Remote, *, passphrase: str | None = None,
          recovery_key: str | None = None) -> JournalStore:
     """Make a new device's journal in `home` from a remote, then fill it (one sync)."""
     journals = journals_on(remote)

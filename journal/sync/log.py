@@ -6,6 +6,10 @@ from __future__ import annotations
 from collections import deque
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from journal.sync.engine import SyncReport
 
 
 @dataclass(frozen=True)
@@ -22,7 +26,7 @@ class SyncLog:
     def add(self, text: str, *, ok: bool = True) -> None:
         self.lines.appendleft(SyncLogLine(datetime.now().astimezone(), ok, text))
 
-    def add_report(self, report) -> None:
+    def add_report(self, report: SyncReport) -> None:
         """One line for a finished sync, and one per problem or wait."""
         for problem in report.problems:
             self.add(problem, ok=False)

@@ -89,12 +89,13 @@ class WebDavRemote:
     def read(self, path: str) -> bytes:
         target = str(_checked(path))
         try:
-            return self._call("read a file", self._client.request, "GET", target).content
+            response = self._call("read a file", self._client.request, "GET", target)
+            return bytes(response.content)
         except ResourceNotFound:
             raise RemoteMissing(f"{path} is missing from the remote") from None
 
     def _exists(self, path: str) -> bool:
-        return self._call("look for a file", self._client.exists, path)
+        return bool(self._call("look for a file", self._client.exists, path))
 
     def _make_folders(self, path: PurePosixPath) -> None:
         parents = list(reversed(path.parents))[1:]  # without "."
