@@ -101,6 +101,7 @@ def build_journal(home: Path) -> str:
 
 
 def in_process(home: Path, runs: int) -> dict[str, float]:
+    from journal.domain.filter import EntryFilter
     from journal.domain.framework import Catalogue, resolve
     from journal.domain.people import list_people
     from journal.export import pack, render
@@ -110,7 +111,7 @@ def in_process(home: Path, runs: int) -> dict[str, float]:
     catalogue = Catalogue.for_home(home, framework)
     out: dict[str, list[float]] = {}
     with JournalStore.unlock(home, PASSPHRASE) as store:
-        entries = pack.select(store, pack.Choice(flagged=True))
+        entries = pack.select(store, EntryFilter(flagged=True))
         assert len(entries) == 200 and all(len(e.body.split()) == 600 for e in entries)
         people = list_people(store)
         for _ in range(runs):

@@ -22,6 +22,7 @@ from journal.cli import _home as journal_home
 from journal.cli.base import Fail
 from journal.cli.secrets import ask_secret
 from journal.domain.dates import parse_day
+from journal.domain.filter import EntryFilter
 from journal.domain.framework import Catalogue
 from journal.domain.model import Kind
 from journal.present.entry_text import short_id
@@ -179,10 +180,9 @@ def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, o
                    "(--passphrase), not both: export twice if you need both")
     if pack_passphrase_file and not use_passphrase:
         raise Fail("--pack-passphrase-file goes with --passphrase")
-    choice = pack.Choice(flagged=flagged, since=parse_day(since) if since else None,
+    choice = EntryFilter(flagged=flagged, since=parse_day(since) if since else None,
                          until=parse_day(until) if until else None,
-                         values=[v.lower() for v in values], kinds=list(kinds), ids=list(ids),
-                         include_wellbeing=include_wellbeing)
+                         values=[v.lower() for v in values], kinds=list(kinds), ids=list(ids))
     target = output or write.default_path(fmt, bool(to) or use_passphrase)
     if not dry_run:
         write.check_target(target)

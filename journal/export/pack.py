@@ -8,16 +8,17 @@ or kept, and where, so the writer can review them before anything is written.
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
 from journal.domain import trends
+from journal.domain.filter import EntryFilter
 from journal.domain.framework import Catalogue, Framework
 from journal.domain.model import Entry, Kind
 from journal.domain.people import Person
 from journal.export import scrub
-from journal.storage.store import EntryFilter, JournalStore
+from journal.storage.store import JournalStore
 
 FUNCTIONS = {
     "normative": "Normative: practice and values",
@@ -26,36 +27,14 @@ FUNCTIONS = {
 }
 
 
-@dataclass
-class Choice:
-    """Which entries go in: every field narrows; `ids` picks entries by hand (added to the
-    rest when other fields are also given)."""
-
-    flagged: bool = False
-    since: date | None = None
-    until: date | None = None
-    values: list[str] = field(default_factory=list)
-    kinds: list[str] = field(default_factory=list)
-    ids: list[str] = field(default_factory=list)
-    include_wellbeing: bool = False
-
-    @property
-    def by_filter(self) -> bool:
-        return bool(self.flagged or self.since or self.until or self.values or self.kinds)
-
-
-def choice_filter(choice: Choice) -> EntryFilter:
-    return EntryFilter(since=choice.since, until=choice.until, values=choice.values,
-                       kinds=choice.kinds, flagged=choice.flagged)
-
-
-def select(store: JournalStore, choice: Choice) -> list[Entry]:
-    """The chosen entries, oldest first (the order a supervisor reads them in)."""
+def select(store: JournalStore, chosen_by: EntryFilter) -> list[Entry]:
+    """The chosen entries, oldest first (the order a supervisor reads them in): what the
+    filter's conditions match, plus the entries it picks by hand (`ids`, any unique prefix)."""
     chosen: dict[str, Entry] = {}
-    if choice.by_filter or not choice.ids:
-        for entry in store.query(choice_filter(choice)):
+    if chosen_by.narrows or not chosen_by.ids:
+        for entry in store.query(replace(chosen_by, ids=[])):
             chosen[entry.id] = entry
-    for entry_id in choice.ids:
+    for entry_id in chosen_by.ids:
         entry = store.get(entry_id)
         chosen[entry.id] = entry
     return sorted(chosen.values(), key=lambda e: e.when)

@@ -30,6 +30,7 @@ from textual.widgets import (
 )
 
 from journal.domain.dates import DateError, parse_day
+from journal.domain.filter import EntryFilter
 from journal.domain.model import EntrySummary, Kind
 
 #: Listed for picking by hand; the count still covers every match.
@@ -124,8 +125,7 @@ class ExportScreen(Screen[None]):
 
     # -- step 1: choose ----------------------------------------------------------------------
 
-    def _choice(self):
-        from journal.export.pack import Choice
+    def _choice(self) -> EntryFilter:
 
         def day(selector: str) -> date | None:
             text = self.query_one(selector, Input).value.strip()
@@ -133,10 +133,10 @@ class ExportScreen(Screen[None]):
 
         kind = self.query_one("#kind", Select).value
         value = self.query_one("#value", Input).value.strip().lower()
-        return Choice(flagged=self.query_one("#flagged", Checkbox).value, since=day("#since"),
-                      until=day("#until"), values=[value] if value else [],
-                      kinds=[] if kind is Select.NULL else [str(kind)],
-                      include_wellbeing=self.query_one("#wellbeing", Checkbox).value)
+        return EntryFilter(flagged=self.query_one("#flagged", Checkbox).value,
+                           since=day("#since"), until=day("#until"),
+                           values=[value] if value else [],
+                           kinds=[] if kind is Select.NULL else [str(kind)])
 
     @on(Input.Changed, "#since, #until, #value")
     @on(Checkbox.Changed, "#flagged")

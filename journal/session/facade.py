@@ -6,12 +6,13 @@ Python and is tested without Textual.
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from journal.domain import framework as frameworks
 from journal.domain import people
-from journal.domain.filter import Searchable, prepare
+from journal.domain.filter import EntryFilter, Searchable, prepare
 from journal.domain.framework import Catalogue, Framework, FrameworkError
 from journal.domain.model import Entry, EntrySummary, Revision
 from journal.domain.people import Person
@@ -181,11 +182,9 @@ class Session:
 
     # -- supervision export (the steps are in journal.export) -------------------------------
 
-    def export_candidates(self, choice: pack.Choice) -> list[EntrySummary]:
-        """Entries the choice's filters match, newest first: cheap, for the live count."""
-        from journal.export import pack
-
-        return self._open().summaries(pack.choice_filter(choice))
+    def export_candidates(self, chosen_by: EntryFilter) -> list[EntrySummary]:
+        """Entries the filter's conditions match, newest first: cheap, for the live count."""
+        return self._open().summaries(replace(chosen_by, ids=[]))
 
     def export_review(self, entry_ids: list[str],
                       include_wellbeing: bool) -> tuple[list[Entry], pack.Review]:
@@ -193,7 +192,7 @@ class Session:
         from journal.export import pack
 
         store = self._open()
-        entries = pack.select(store, pack.Choice(ids=entry_ids))
+        entries = pack.select(store, EntryFilter(ids=entry_ids))
         return entries, pack.review(entries, people.list_people(store), include_wellbeing)
 
     def supervisors(self) -> list[Supervisor]:
