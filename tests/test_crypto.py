@@ -10,7 +10,7 @@ from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.storage import crypto
 from journal.storage.crypto import KdfParams, WrongKey
-from journal.storage.store import JournalStore
+from journal.storage.store import JournalStore, SyncChange
 
 
 def _db(home) -> sqlite3.Connection:
@@ -218,3 +218,106 @@ def test_each_revision_gets_a_fresh_nonce(store):
         store.add(sample_entry(n))
     nonces = [r.nonce for r in store._db.all_sealed()]
     assert len(set(nonces)) == 20 and all(len(n) == 12 for n in nonces)
+
+
+# -- the associated data of a revision: built in one place, byte for byte as it always was -------
+
+_VAULT, _ITEM, _REV = "0123456789abcdef0123456789abcdef", "a" * 32, "b" * 32
+_PARENTS = ("f" * 32, "1" * 32)  # deliberately not in sorted order
+_DEVICE, _CLOCK = "c" * 32, "1764460800000-00001"
+
+
+def test_revision_aad_bytes_are_pinned():
+    """Every revision ever sealed was sealed with exactly these bytes: a change here locks
+    writers out of their journals. Parents go in sorted, whatever order they are given in."""
+    expected = (b"peer-journal/revision\x1f1\x1f" + _VAULT.encode() + b"\x1f" + _ITEM.encode()
+                + b"\x1f" + _REV.encode() + b"\x1f" + b"1" * 32 + b"," + b"f" * 32 + b"\x1f"
+                + _DEVICE.encode() + b"\x1f1764460800000-00001\x1f0")
+    for parents in (_PARENTS, tuple(reversed(_PARENTS))):
+        place = crypto.RevisionPlace(_VAULT, _ITEM, _REV, parents, _DEVICE, _CLOCK, False)
+        assert place.aad() == expected
+        assert crypto.revision_aad(_VAULT, _ITEM, _REV, parents, _DEVICE, _CLOCK,
+                                   False) == expected
+    assert crypto.revision_aad(_VAULT, _ITEM, _REV, (), _DEVICE, _CLOCK, True).endswith(
+        _REV.encode() + b"\x1f\x1f" + _DEVICE.encode() + b"\x1f1764460800000-00001\x1f1")
+
+
+def test_a_merge_revision_sealed_by_an_earlier_release_still_opens():
+    """Sealed by the code before the associated data was built in one place (RevisionPlace.aad
+    sorted the parents, the head loader and the search joined them as stored): it opens
+    through every path, with its parents in either order."""
+    sealer = crypto.Sealer(bytes(range(32)))
+    nonce = bytes.fromhex("2ca8f545edb5cf3112024320")
+    sealed = bytes.fromhex(
+        "d8e80b270949ecd0e93c9be8ff074f87dc7e1d53ce8ea5df6d2e54492a75f4411f797a86475e8920cd8d5b"
+        "05ad7f6285a858147ef245a47325292fb111e7c995b4af81")
+    for parents in (_PARENTS, tuple(sorted(_PARENTS))):
+        place = crypto.RevisionPlace(_VAULT, _ITEM, _REV, parents, _DEVICE, _CLOCK, False)
+        meta, packed = sealer.open(place, nonce, sealed)
+        assert json.loads(meta) == {"type": "entry", "title": "merged"}
+        assert crypto.inflate_body(packed) == "kept version"
+        aad = crypto.revision_aad(_VAULT, _ITEM, _REV, parents, _DEVICE, _CLOCK, False)
+        assert crypto.split_payload(sealer.decrypt(aad, nonce, sealed))[0] == meta
+
+
+def _legacy_read_aad(vault_id: str, row) -> bytes:
+    """The associated data exactly as `heads.py` and `scan.py` built it before: the parents
+    joined in the order they were read back (the database column), not sorted again."""
+    return (f"peer-journal/revision\x1f1\x1f{vault_id}\x1f{row.item_id}\x1f{row.revision_id}"
+            f"\x1f{','.join(row.parents)}\x1f{row.device_id}\x1f{row.clock}"
+            f"\x1f{'1' if row.deleted else '0'}").encode("ascii")
+
+
+def test_merge_revisions_made_by_the_store_have_the_same_aad_on_every_path(tmp_path):
+    """Three devices edit one entry (a three-way conflict resolved by keeping a version) and two
+    edit another (merged by an edit). For every stored row, the associated data it was sealed
+    with, the one the loader and search built before, and the one built now are the same
+    bytes, and every row opens after a reopen, through the index, search and verify."""
+    a, _ = make_store(tmp_path / "a")
+    state = a.sync_state()
+    others = [JournalStore.create_joined(tmp_path / name, a.vault_id, a._key(), state.slots,
+                                         state.keys_clock, state.keys_device)
+              for name in ("b", "c")]
+
+    def send(source, *targets):
+        for target in targets:
+            target.apply_sync(SyncChange(rows=source.unsent_rows(0)))
+
+    three, two = a.add(sample_entry(1, title="base")), a.add(sample_entry(2, title="base"))
+    send(a, *others)
+    for device, title in zip((a, *others), "ABC", strict=True):
+        entry = device.get(three.id)
+        entry.title = title
+        device.update(entry)
+    for device, title in zip((a, others[0]), ("A2", "B2"), strict=True):
+        entry = device.get(two.id)
+        entry.title = title
+        device.update(entry)
+    send(others[0], a)
+    send(others[1], a)
+    assert {c.item_id: c.live for c in a.conflicts()} == {three.id: 3, two.id: 2}
+    held_order = tuple(h.revision_id for h in a._load()[three.id].heads)  # newest first
+    a.resolve_conflict(three.id, a.versions(three.id)[-1].revision_id)
+    merged = a.get(two.id)
+    merged.title = "merged"
+    a.update(merged)
+
+    rows = list(a._db.all_sealed())
+    merges = [r for r in rows if len(r.parents) > 1]
+    assert sorted(len(r.parents) for r in merges) == [2, 3]
+    assert set(next(r for r in merges if len(r.parents) == 3).parents) == set(held_order)
+    for row in rows:
+        assert row.parents == tuple(sorted(row.parents))  # the column is stored sorted
+        place = crypto.RevisionPlace(a.vault_id, row.item_id, row.revision_id, row.parents,
+                                     row.device_id, row.clock, row.deleted)
+        shuffled = tuple(reversed(row.parents))
+        assert place.aad() == _legacy_read_aad(a.vault_id, row) == crypto.revision_aad(
+            a.vault_id, row.item_id, row.revision_id, shuffled, row.device_id, row.clock,
+            row.deleted)
+        a.sealer.open(place, row.nonce, row.sealed)
+    for device in (a, *others):
+        device.close()
+    with JournalStore.unlock(tmp_path / "a", PASSPHRASE) as again:
+        assert {e.title for e in again.entries()} == {"merged", again.get(three.id).title}
+        assert len(again.search("peer")) == 2 and again.damaged == []
+        assert again.verify() == (len(rows), [])

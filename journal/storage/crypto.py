@@ -18,8 +18,9 @@ import json
 import os
 import secrets
 import zlib
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, cast
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
@@ -123,7 +124,7 @@ def format_recovery_key(raw: bytes) -> str:
 def parse_recovery_key(text: str) -> bytes:
     """Accept any case, spaces or dashes, and the usual look-alikes (0/O, 1/I, 8/B)."""
     cleaned = "".join(ch for ch in text.upper() if ch.isalnum())
-    cleaned = cleaned.translate(str.maketrans({"0": "O", "1": "I", "8": "B"}))
+    cleaned = cleaned.translate(str.maketrans("018", "OIB"))
     if len(cleaned) != 32:
         raise WrongKey(
             f"a recovery key has 32 letters and digits (8 groups of 4); this one has {len(cleaned)}"
@@ -149,7 +150,8 @@ class KeySlot:
     wrapped: bytes
 
     def header_fields(self) -> dict[str, Any]:
-        return json.loads(self.header)
+        # Not checked to be a dict here: `_check_header` turns any wrong shape into DamagedData.
+        return cast(dict[str, Any], json.loads(self.header))
 
 
 def _slot_aad(header: str) -> bytes:
@@ -250,22 +252,34 @@ class RevisionPlace:
     deleted: bool
 
     def aad(self) -> bytes:
-        return revision_aad(self.vault_id, self.item_id, self.revision_id,
-                            ",".join(sorted(self.parents)), self.device_id, self.clock,
-                            self.deleted)
+        return revision_aad(self.vault_id, self.item_id, self.revision_id, self.parents,
+                            self.device_id, self.clock, self.deleted)
 
 
-def revision_aad(vault_id: str, item_id: str, revision_id: str, parents: str, device_id: str,
-                 clock: str, deleted: bool) -> bytes:
-    """Associated data of a revision: its fields joined by the unit separator.
+def join_parents(parents: Iterable[str]) -> str:
+    """The one written form of a revision's parent ids: sorted, comma-joined.
 
-    `parents` is the sorted, comma-joined form the database stores. Ids are hex and clocks digits
-    (checked before a remote revision is accepted), so the encoding is unambiguous; it is plain
-    string joining because 20,000 of these are built on every search.
+    The database column, the sync segment header and the associated data below all use it, so a
+    revision opens whichever of them its parents were read from, and in whatever order a caller
+    happens to hold them (the store keeps heads newest first, not sorted). Every revision ever
+    written was sealed with its parents sorted, so this is also the historical form.
+    """
+    return ",".join(sorted(parents))
+
+
+def revision_aad(vault_id: str, item_id: str, revision_id: str, parents: tuple[str, ...],
+                 device_id: str, clock: str, deleted: bool) -> bytes:
+    """Associated data of a revision: its fields joined by the unit separator. The only place
+    it is built: sealing (`RevisionPlace.aad`), loading heads and searching all come here.
+
+    Ids are hex and clocks digits (checked before a remote revision is accepted), so the
+    encoding is unambiguous; it is plain string joining, not JSON, because 20,000 of these are
+    built on every search. Changing a byte here makes every existing revision fail to open:
+    `tests/test_crypto.py` pins the exact bytes and a revision sealed by an earlier release.
     """
     return (
         f"peer-journal/revision\x1f{FORMAT}\x1f{vault_id}\x1f{item_id}\x1f{revision_id}\x1f"
-        f"{parents}\x1f{device_id}\x1f{clock}\x1f{'1' if deleted else '0'}"
+        f"{join_parents(parents)}\x1f{device_id}\x1f{clock}\x1f{'1' if deleted else '0'}"
     ).encode("ascii")
 
 

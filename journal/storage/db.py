@@ -13,12 +13,25 @@ import sqlite3
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
 
-from journal.storage.crypto import KeySlot
+from journal.storage.crypto import KeySlot, join_parents
 
 if TYPE_CHECKING:  # sqlite-utils imports numpy when present (~0.2 s): load it only to migrate
     import sqlite_utils
+
+__all__ = [
+    "DB_NAME",
+    "SCHEMA_VERSION",
+    "Database",
+    "RevisionRow",
+    "StorageError",
+    "create_private_file",
+    "join_parents",
+    "make_private_dir",
+    "split_parents",
+]
 
 DB_NAME = "journal.db"
 
@@ -46,8 +59,8 @@ class RevisionRow:
 
 
 def _v1_core(db: sqlite_utils.Database) -> None:
-    db["meta"].create({"key": str, "value": str}, pk="key", not_null={"value"})
-    db["key_slots"].create(
+    db.table("meta").create({"key": str, "value": str}, pk="key", not_null={"value"})
+    db.table("key_slots").create(
         {"slot_id": str, "kind": str, "header": str, "nonce": bytes, "wrapped": bytes},
         pk="slot_id",
         not_null={"kind", "header", "nonce", "wrapped"},
@@ -67,12 +80,12 @@ def _v1_core(db: sqlite_utils.Database) -> None:
         )
         """
     )
-    db["revisions"].create_index(["item_id"])
+    db.table("revisions").create_index(["item_id"])
 
 
 def _v2_local_blobs(db: sqlite_utils.Database) -> None:
     """Sealed blobs that never sync: autosaved drafts and device-local secrets."""
-    db["local_blobs"].create(
+    db.table("local_blobs").create(
         {"blob_id": str, "label": str, "nonce": bytes, "sealed": bytes},
         pk="blob_id",
         not_null={"label", "nonce", "sealed"},
@@ -82,7 +95,7 @@ def _v2_local_blobs(db: sqlite_utils.Database) -> None:
 def _v3_sync_cursors(db: sqlite_utils.Database) -> None:
     """How far each device's segments on the sync remote have been applied here: the last
     sequence number and that segment's hash (the next one must name it)."""
-    db["sync_cursors"].create(
+    db.table("sync_cursors").create(
         {"device_id": str, "seq": int, "hash": str}, pk="device_id", not_null={"seq", "hash"}
     )
 
@@ -151,7 +164,7 @@ class Database:
                 self.conn.execute(f"PRAGMA user_version={number}")
 
     def schema_version(self) -> int:
-        return self.conn.execute("PRAGMA user_version").fetchone()[0]
+        return int(self.conn.execute("PRAGMA user_version").fetchone()[0])
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.conn)
@@ -218,7 +231,7 @@ class Database:
                               r[6])
 
     def max_seq(self) -> int:
-        return self.conn.execute("SELECT coalesce(max(seq), 0) FROM revisions").fetchone()[0]
+        return int(self.conn.execute("SELECT coalesce(max(seq), 0) FROM revisions").fetchone()[0])
 
     def sealed(self, revision_ids: Iterable[str]) -> Iterator[RevisionRow]:
         """Full rows for the given ids, in batches so a 20,000-entry load stays one quick pass."""
@@ -235,7 +248,7 @@ class Database:
                 )
             )
 
-    def payloads(self, revision_ids: Iterable[str]) -> Iterator[tuple]:
+    def payloads(self, revision_ids: Iterable[str]) -> Iterator[tuple[str, bytes, bytes]]:
         """Raw (rev id, nonce, sealed) tuples, in storage order: the lean path for reading
         thousands of bodies (the caller knows the public fields already)."""
         ids = list(revision_ids)
@@ -275,7 +288,7 @@ class Database:
 
     def known_revisions(self, revision_ids: Iterable[str]) -> set[str]:
         """Which of these revision ids are already stored."""
-        ids, found = list(revision_ids), set()
+        ids, found = list(revision_ids), set[str]()
         for start in range(0, len(ids), 500):
             batch = ids[start : start + 500]
             found.update(
@@ -288,7 +301,7 @@ class Database:
         return found
 
     def count_revisions(self) -> int:
-        return self.conn.execute("SELECT count(*) FROM revisions").fetchone()[0]
+        return int(self.conn.execute("SELECT count(*) FROM revisions").fetchone()[0])
 
     # -- sync cursors ---------------------------------------------------------------------------
 
@@ -329,15 +342,12 @@ class Database:
         self.conn.execute("DELETE FROM local_blobs WHERE blob_id = ?", (blob_id,))
 
 
-def join_parents(parents: Iterable[str]) -> str:
-    return ",".join(sorted(parents))
-
-
 def split_parents(stored: str) -> tuple[str, ...]:
+    """Inverse of `crypto.join_parents` (the column is written only through it, so sorted)."""
     return tuple(stored.split(",")) if stored else ()
 
 
-def _row(r: tuple) -> RevisionRow:
+def _row(r: tuple[Any, ...]) -> RevisionRow:
     return RevisionRow(r[0], r[1], split_parents(r[2]), r[3], r[4], bool(r[5]), r[6], r[7], r[8])
 
 
@@ -351,7 +361,8 @@ class _Transaction:
         self.conn.execute("BEGIN IMMEDIATE")
         return self.conn
 
-    def __exit__(self, exc_type, exc, tb) -> None:
+    def __exit__(self, exc_type: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
         if exc_type is None:
             self.conn.execute("COMMIT")
         else:

@@ -29,6 +29,7 @@ from journal.storage.crypto import (
     DamagedData,
     RevisionPlace,
     Sealer,
+    join_parents,
     revision_aad,
     split_payload,
 )
@@ -37,6 +38,9 @@ from journal.storage.db import Database, RevisionRow, split_parents
 #: Heads opened from their rows (not in the index) before the index is rewritten.
 INDEX_REFRESH = 64
 _INDEX_TAG = f"heads/2/py{sys.version_info.major}.{sys.version_info.minor}/m{marshal.version}"
+
+#: A head as the index stores it (`Head.as_tuple`): marshal takes only plain values.
+IndexRow = tuple[str, str, str, str, str, bool, str, str, bytes, Facts | None]
 
 
 @dataclass(slots=True)
@@ -63,8 +67,8 @@ class Head:
             self._meta = orjson.loads(self.meta_json)
         return self._meta
 
-    def as_tuple(self) -> tuple:
-        return (self.revision_id, self.item_id, ",".join(self.parents), self.device_id,
+    def as_tuple(self) -> IndexRow:
+        return (self.revision_id, self.item_id, join_parents(self.parents), self.device_id,
                 self.clock, self.deleted, self.type, self.when, self.meta_json, self.facts)
 
 
@@ -224,8 +228,8 @@ class HeadLoader:
         vault, decrypt = self.vault_id, self.sealer.decrypt
         for rev_id, nonce, sealed in self.db.payloads(by_id):
             head = by_id[rev_id]
-            aad = revision_aad(vault, head.item_id, rev_id, ",".join(head.parents),
-                               head.device_id, head.clock, head.deleted)
+            aad = revision_aad(vault, head.item_id, rev_id, head.parents, head.device_id,
+                               head.clock, head.deleted)
             try:
                 yield head, decrypt(aad, nonce, sealed)
             except DamagedData as exc:

@@ -15,6 +15,7 @@ import sqlite3
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import TypeVar, cast
 
 from journal.storage.crypto import DamagedData, Sealer, revision_aad
 from journal.storage.heads import Head
@@ -22,11 +23,14 @@ from journal.storage.heads import Head
 #: Below this many entries one process is quicker than starting a second.
 PARALLEL_FROM = 4000
 
-#: (rank, payload) -> a hit worth returning (any picklable value), or None.
-Matcher = Callable[[int, bytes], object | None]
+Hit = TypeVar("Hit")
 
+#: (rank, payload) -> a hit worth returning (any picklable value), or None.
+Matcher = Callable[[int, bytes], Hit | None]
 
 Rows = tuple[int, int]  # a range of row numbers (seq), both ends included
+Damaged = tuple[str, str, str]  # entry id, revision id, reason
+Found = tuple[list[Hit], list[Damaged]]
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -43,17 +47,17 @@ def _rows(path: Path, rows: Rows) -> Iterator[tuple[str, bytes, bytes]]:
 
 
 def _scan(path: Path, sealer: Sealer, vault_id: str, by_id: dict[str, tuple[int, Head]],
-          rows: Rows, match: Matcher) -> tuple[list[object], list[tuple[str, str, str]]]:
+          rows: Rows, match: Matcher[Hit]) -> Found[Hit]:
     """Hits and damaged (entry, revision, reason) among the heads stored in these rows."""
-    hits: list[object] = []
-    damaged: list[tuple[str, str, str]] = []
+    hits: list[Hit] = []
+    damaged: list[Damaged] = []
     for rev_id, nonce, sealed in _rows(path, rows):
         found = by_id.get(rev_id)
         if found is None:
             continue  # an older revision, not a head
         rank, head = found
-        aad = revision_aad(vault_id, head.item_id, rev_id, ",".join(head.parents),
-                           head.device_id, head.clock, head.deleted)
+        aad = revision_aad(vault_id, head.item_id, rev_id, head.parents, head.device_id,
+                           head.clock, head.deleted)
         try:
             hit = match(rank, sealer.decrypt(aad, nonce, sealed))
         except DamagedData as exc:
@@ -65,8 +69,7 @@ def _scan(path: Path, sealer: Sealer, vault_id: str, by_id: dict[str, tuple[int,
 
 
 def _forked(path: Path, sealer: Sealer, vault_id: str, by_id: dict[str, tuple[int, Head]],
-            rows: Rows, match: Matcher
-            ) -> Callable[[], tuple[list[object], list[tuple[str, str, str]]]]:
+            rows: Rows, match: Matcher[Hit]) -> Callable[[], Found[Hit]]:
     """Start scanning `rows` in a child; return a function that waits for its answer."""
     read_end, write_end = os.pipe()
     pid = os.fork()
@@ -82,19 +85,19 @@ def _forked(path: Path, sealer: Sealer, vault_id: str, by_id: dict[str, tuple[in
             os._exit(status)
     os.close(write_end)
 
-    def collect() -> tuple[list[object], list[tuple[str, str, str]]]:
+    def collect() -> Found[Hit]:
         with os.fdopen(read_end, "rb") as incoming:
             data = incoming.read()
         _, status = os.waitpid(pid, 0)
         if status != 0 or not data:
             raise ChildProcessError("search helper failed")
-        return pickle.loads(data)
+        return cast("Found[Hit]", pickle.loads(data))  # our own child wrote it
 
     return collect
 
 
-def scan(path: Path, sealer: Sealer, vault_id: str, heads: list[Head], match: Matcher, *,
-         parallel: bool = False) -> tuple[list[object], list[tuple[str, str, str]]]:
+def scan(path: Path, sealer: Sealer, vault_id: str, heads: list[Head], match: Matcher[Hit], *,
+         parallel: bool = False) -> Found[Hit]:
     """Run `match` over every head's decrypted payload; return (hits, damaged).
 
     In parallel, the child reads the first half of the table and this process the second, so
@@ -102,7 +105,7 @@ def scan(path: Path, sealer: Sealer, vault_id: str, heads: list[Head], match: Ma
     by_id = {head.revision_id: (rank, head) for rank, head in enumerate(heads)}
     conn = _connect(path)
     try:
-        top = conn.execute("SELECT coalesce(max(seq), 0) FROM revisions").fetchone()[0]
+        top = int(conn.execute("SELECT coalesce(max(seq), 0) FROM revisions").fetchone()[0])
     finally:
         conn.close()
     everything = (0, top)

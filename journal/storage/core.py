@@ -1,0 +1,132 @@
+"""What every part of the store shares: the open file, the key, the clock and the loaded view.
+
+`JournalStore` (store.py) is one object built from parts by job: keys, writing, reading, records
+and sync state. Each part is a class over `StoreCore`, so the object keeps one set of state (a
+single key to forget on lock, a single loaded view to keep current) while each job's code lives
+in a module of its own.
+
+The loaded view is every item's heads, built once from the sealed head index (see `heads.py`)
+and then kept current by each write and each sync, so reads never go back to SQLite for the
+revision graph.
+"""
+
+from __future__ import annotations
+
+import gc
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Self
+
+from journal.domain.model import Damage
+from journal.storage.clock import HybridClock
+from journal.storage.crypto import Sealer
+from journal.storage.db import DB_NAME, Database, StorageError
+from journal.storage.heads import HeadLoader, Item
+
+#: The index blobs as read from disk before the key was known (see `keys.Keys._unlock`).
+Prefetched = list[tuple[str, bytes, bytes]]
+
+
+class NotFound(LookupError):
+    """No entry matches the id given."""
+
+
+class Ambiguous(LookupError):
+    """An id prefix matches more than one entry."""
+
+
+class StoreCore:
+    """An unlocked journal's state. Built only through `JournalStore`'s `create`, `unlock` and
+    `unlock_with_recovery` (keys.py); the parts add what can be done with it."""
+
+    def __init__(self, home: Path, db: Database, dek: bytes) -> None:
+        self.home = home
+        self._db = db
+        self._dek: bytes | None = dek
+        self._sealer: Sealer | None = Sealer(dek)
+        vault_id, device_id = db.get_meta("vault_id"), db.get_meta("device_id")
+        if not vault_id or not device_id:
+            raise StorageError(f"the journal file in {home} has no vault id: it is damaged")
+        self.vault_id: str = vault_id
+        self.device_id: str = device_id
+        self._clock = HybridClock(db.get_meta("clock"))
+        self._items: dict[str, Item] | None = None
+        self._loader: HeadLoader | None = None
+        self._prefetched_index: Prefetched | None = None
+        self.damaged_local: list[Damage] = []
+
+    @staticmethod
+    def exists(home: Path) -> bool:
+        return (home / DB_NAME).exists()
+
+    def close(self) -> None:
+        """Lock: forget the key and every decrypted entry, then close the file."""
+        self._dek = None
+        self._sealer = None
+        self._items = None
+        self._loader = None
+        self._prefetched_index = None
+        self._db.close()
+
+    lock = close
+
+    def __enter__(self) -> Self:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def use_wall_clock(self, wall: Callable[[], int]) -> None:
+        """Read the time from `wall` (milliseconds): for tests and benchmarks of a device whose
+        clock is wrong. The hybrid clock still never goes backwards."""
+        self._clock = HybridClock(self._clock.last, wall=wall)
+
+    @property
+    def sealer(self) -> Sealer:
+        """The sealer holding the data key; asking for it after `close` is an error, not a
+        silent re-open."""
+        if self._sealer is None:
+            raise StorageError("the journal is locked")
+        return self._sealer
+
+    def _key(self) -> bytes:
+        """The data key itself, for rewrapping it into a new key slot or handing it to a
+        joining device."""
+        if self._dek is None:
+            raise StorageError("the journal is locked")
+        return self._dek
+
+    @property
+    def damaged(self) -> list[Damage]:
+        """Revisions that failed to open so far (each entry shows its last intact version)."""
+        self._load()
+        assert self._loader is not None
+        return self._loader.damaged
+
+    # -- the loaded view ---------------------------------------------------------------------
+
+    @contextmanager
+    def _bulk(self) -> Iterator[None]:
+        """Pause the cyclic garbage collector while building thousands of small objects."""
+        enabled = gc.isenabled()
+        gc.disable()
+        try:
+            yield
+        finally:
+            # What was just built is long-lived: move it out of the collector's way, so the next
+            # collection does not walk 20,000 entries for nothing.
+            gc.freeze()
+            if enabled:
+                gc.enable()
+
+    def _load(self) -> dict[str, Item]:
+        """Every item by id, loaded on first use (the index prefetched during unlock is used
+        once, then dropped)."""
+        if self._items is None:
+            self._loader = HeadLoader(self._db, self.sealer, self.vault_id,
+                                      prefetched_index=self._prefetched_index)
+            self._prefetched_index = None
+            with self._bulk():
+                self._items = self._loader.load()
+        return self._items

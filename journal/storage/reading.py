@@ -1,0 +1,250 @@
+"""Reading the journal: look-ups, selections, summaries, trend facts, search, history, verify.
+
+Reading starts from the loaded view (the public revision graph and the sealed head index, see
+`heads.py`), so listing or filtering 20,000 entries opens one blob, not 20,000. Text is read
+from the authenticated rows only for the entries actually shown or searched.
+"""
+
+from __future__ import annotations
+
+import heapq
+from dataclasses import dataclass
+
+import orjson
+
+from journal.domain.model import (
+    Damage,
+    Entry,
+    EntrySummary,
+    Facts,
+    Revision,
+    entry_from_record,
+    summary_from_record,
+)
+from journal.domain.search import Query, SearchHit
+from journal.storage.core import Ambiguous, NotFound, StoreCore
+from journal.storage.crypto import DamagedData, inflate_body, payload_is_plain_ascii, split_payload
+from journal.storage.heads import Head, Item, facts_of, open_row
+from journal.storage.scan import scan
+from journal.storage.select import EntryFilter, _MetaMatcher
+
+
+@dataclass
+class Selection:
+    """The entries a filter picked (newest first, at most `limit`) and how many matched in all."""
+
+    entries: list[Entry]
+    matched: int
+    total: int
+
+
+@dataclass
+class SummarySelection:
+    """Like Selection, without the entries' text: for lists, the timeline and trends."""
+
+    summaries: list[EntrySummary]
+    matched: int
+    total: int
+
+
+def _sort_key(item: Item) -> tuple[str, str]:
+    return item.sort_key
+
+
+class Reading(StoreCore):
+    """Everything that reads entries; nothing here writes a revision."""
+
+    def _entry_items(self, include_deleted: bool = True) -> list[Item]:
+        return [i for i in self._load().values()
+                if i.type == "entry" and (include_deleted or i.live)]
+
+    def _build(self, item: Item, head: Head | None = None) -> Entry:
+        """The entry one head of an item holds (its current version unless told), with the
+        public fields the sealed record does not carry."""
+        head = head or item.current
+        assert self._loader is not None
+        self._loader.fill_bodies([head])
+        if head.zbody is None:
+            raise DamagedData(
+                f"entry {item.item_id[:8]} is damaged and cannot be opened; run `journal verify`"
+            )
+        entry = entry_from_record(head.meta, inflate_body(head.zbody))
+        entry.id = item.item_id
+        entry.revision_id = head.revision_id
+        entry.updated = head.clock
+        entry.versions = max(item.live, 1)
+        entry.deleted = head.deleted and not item.live
+        return entry
+
+    def resolve(self, prefix: str) -> str:
+        """The full id of the entry whose id starts with `prefix` (deleted ones included)."""
+        prefix = prefix.strip().lower()
+        if not prefix:
+            raise NotFound("give an entry id (the first characters shown by `journal list`)")
+        items = self._load()
+        if prefix in items and items[prefix].type == "entry":
+            return prefix
+        matches = [i.item_id for i in self._entry_items() if i.item_id.startswith(prefix)]
+        if not matches:
+            raise NotFound(f"no entry has an id starting with {prefix!r}; see `journal list`")
+        if len(matches) > 1:
+            shown = ", ".join(sorted(m[:12] for m in matches)[:5])
+            raise Ambiguous(
+                f"{prefix!r} matches {len(matches)} entries ({shown}); type more of the id"
+            )
+        return matches[0]
+
+    def _entry_item(self, entry_id: str) -> Item:
+        return self._load()[self.resolve(entry_id)]
+
+    def get(self, entry_id: str) -> Entry:
+        """One entry by id or unique prefix, deleted ones included."""
+        return self._build(self._entry_item(entry_id))
+
+    def versions(self, entry_id: str) -> list[Entry]:
+        """Every live version of an entry: more than one after concurrent edits on two devices."""
+        item = self._entry_item(entry_id)
+        return [self._build(item, head) for head in item.heads
+                if not (head.deleted and item.live)]
+
+    def count(self, *, include_deleted: bool = False) -> int:
+        return len(self._entry_items(include_deleted))
+
+    # -- selections ----------------------------------------------------------------------------
+
+    def _select_items(self, selection: EntryFilter) -> tuple[list[Item], int]:
+        wanted = _MetaMatcher(selection)
+        items = self._entry_items(selection.include_deleted)
+        if not wanted.trivial:
+            with self._bulk():
+                items = [i for i in items if wanted(i.current)]
+        matched = len(items)
+        if selection.limit is not None:
+            items = heapq.nlargest(max(selection.limit, 0), items, key=_sort_key)
+        else:
+            items.sort(key=_sort_key, reverse=True)
+        return items, matched
+
+    def select(self, selection: EntryFilter) -> Selection:
+        """Entries that match, newest first, bodies included, with the number matched."""
+        items, matched = self._select_items(selection)
+        assert self._loader is not None
+        with self._bulk():
+            self._loader.fill_bodies([i.current for i in items])
+            entries = [self._build(i) for i in items if i.current.zbody is not None]
+        return Selection(entries, matched, self.count())
+
+    def query(self, selection: EntryFilter) -> list[Entry]:
+        return self.select(selection).entries
+
+    def entries(self, *, include_deleted: bool = False) -> list[Entry]:
+        """Every entry, newest first, with its text (export, and the app after unlock)."""
+        return self.query(EntryFilter(include_deleted=include_deleted))
+
+    def count_matching(self, selection: EntryFilter) -> int:
+        return self._select_items(EntryFilter(**{**selection.__dict__, "limit": None}))[1]
+
+    def select_summaries(self, selection: EntryFilter | None = None) -> SummarySelection:
+        """Matching entries without their text, newest first, with the number matched."""
+        items, matched = self._select_items(selection or EntryFilter())
+        with self._bulk():
+            out = []
+            for item in items:
+                summary = summary_from_record(item.current.meta, item.item_id)
+                summary.versions = max(item.live, 1)
+                summary.deleted = not item.live
+                out.append(summary)
+        return SummarySelection(out, matched, self.count())
+
+    def entry_facts(self) -> list[Facts]:
+        """What trends need of every live entry (`heads.facts_of`), straight from the head index:
+        no text decrypted, no JSON parsed, no objects built."""
+        with self._bulk():
+            out = []
+            for item in self._entry_items(False):
+                head = item.current
+                if head.facts is None:  # an index written before facts: worked out once here
+                    head.facts = facts_of(head.meta)
+                if head.facts is not None:
+                    out.append(head.facts)
+            return out
+
+    def summaries(self, selection: EntryFilter | None = None) -> list[EntrySummary]:
+        """Matching entries without their text, newest first: cheap for lists and trends."""
+        return self.select_summaries(selection).summaries
+
+    # -- search, history, verify ---------------------------------------------------------------
+
+    def search(self, text: str, *, limit: int | None = None,
+               parallel: bool = False) -> list[SearchHit]:
+        """Entries containing every word of `text`, newest first, with a snippet each.
+
+        Rows are decrypted one at a time and dropped again, so searching 20,000 entries never
+        holds 20,000 texts, and entries are built only for hits. `parallel` lets a one-shot
+        command use a second core for large journals (see `scan.py`).
+        """
+        query = Query(text)
+        if not query.terms:
+            return []
+        items, _ = self._select_items(EntryFilter())
+        assert self._loader is not None
+
+        def match(rank: int, payload: bytes) -> tuple[int, bytes, str] | None:
+            if payload_is_plain_ascii(payload) and query.excludes_ascii(payload.lower()):
+                return None  # the common case: one pass over bytes, nothing decoded
+            meta_bytes, packed = split_payload(payload)
+            body = inflate_body(packed)
+            if not query.matches_record(orjson.loads(meta_bytes), body):
+                return None
+            return rank, meta_bytes, body
+
+        with self._bulk():
+            found, damaged = scan(self._db.path, self.sealer, self.vault_id,
+                                  [i.current for i in items], match, parallel=parallel)
+            for entry_id, revision_id, reason in damaged:
+                self._loader.report(Damage(entry_id, revision_id, reason))
+            hits = []
+            for rank, meta_bytes, body in sorted(found, key=lambda hit: hit[0]):
+                item = items[rank]
+                entry = entry_from_record(orjson.loads(meta_bytes), body)
+                entry.id, entry.revision_id = item.item_id, item.current.revision_id
+                entry.versions = max(item.live, 1)
+                hits.append(SearchHit(entry, query.snippet_for(entry)))
+        return hits[:limit] if limit is not None else hits
+
+    def history(self, entry_id: str) -> list[Revision]:
+        """Every revision of an entry, oldest first; a damaged one is listed with its error."""
+        item_id = self.resolve(entry_id)
+        ids = [r.revision_id for r in self._db.revision_graph() if r.item_id == item_id]
+        out = []
+        for row in self._db.sealed(ids):
+            try:
+                head = open_row(self.sealer, self.vault_id, row)
+                entry = entry_from_record(head.meta, inflate_body(head.zbody or b""))
+                entry.id, entry.revision_id, entry.updated = item_id, row.revision_id, row.clock
+                entry.deleted = row.deleted
+                out.append(Revision(row.revision_id, item_id, row.parents, row.device_id,
+                                    row.clock, row.deleted, entry))
+            except DamagedData as exc:
+                out.append(Revision(row.revision_id, item_id, row.parents, row.device_id,
+                                    row.clock, row.deleted, None, str(exc)))
+        out.sort(key=lambda r: (r.clock, r.device_id))
+        return out
+
+    def verify(self) -> tuple[int, list[Damage]]:
+        """Open every revision and inflate every body; return (count checked, damaged ones)."""
+        checked, damaged = 0, []
+        with self._bulk():
+            for row in self._db.all_sealed():
+                checked += 1
+                try:
+                    head = open_row(self.sealer, self.vault_id, row)
+                    body = inflate_body(head.zbody or b"")
+                    if head.meta.get("type", "entry") == "entry":
+                        entry_from_record(head.meta, body)
+                except DamagedData as exc:
+                    damaged.append(Damage(row.item_id, row.revision_id, str(exc)))
+                except (KeyError, ValueError, TypeError) as exc:
+                    damaged.append(Damage(row.item_id, row.revision_id,
+                                          f"opens, but is not a valid entry ({exc})"))
+        return checked, damaged
