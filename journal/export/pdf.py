@@ -12,12 +12,11 @@ import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from fpdf import FPDF
 
-if TYPE_CHECKING:
-    from journal.export.render import Block
+from journal.export.outline import Block
+from journal.present.entry_text import FLAG
 
 #: Regular and bold faces of Unicode fonts found on common systems, best first.
 FONT_CANDIDATES = (
@@ -118,7 +117,7 @@ def to_pdf(blocks: list[Block], font: tuple[str, str] | bool | None = True) -> P
         size, bold, before = _LOOK.get(block.style, (10.5, False, 1))
         pdf.set_font(family, "B" if bold else "", size)
         if block.style == "flag":
-            text = "Bring to supervision" + (f": {block.text}" if block.text else "")
+            text = FLAG + (f": {block.text}" if block.text else "")
         elif block.style in ("item", "todo", "done"):
             mark = {"item": "•", "todo": "☐", "done": "☑"}[block.style] if paths else \
                 {"item": "-", "todo": "[ ]", "done": "[x]"}[block.style]

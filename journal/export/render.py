@@ -1,8 +1,8 @@
 """A supervision pack as Markdown, self-contained HTML (prints well), PDF or JSON.
 
 Only the scrubbed pack is rendered; nothing here sees the journal itself. The reading order is
-worked out once (`outline`) and each text format only says how a kind of block looks, so the
-formats cannot drift apart.
+worked out once (`journal.export.outline`) and each format only says how a kind of block
+looks, so the formats cannot drift apart.
 """
 
 from __future__ import annotations
@@ -10,67 +10,13 @@ from __future__ import annotations
 import html
 import json
 from collections.abc import Callable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict
 
-from journal.domain.framework import AREA_NAMES
-from journal.export.pack import FUNCTIONS, Pack
+from journal.export.outline import Block, outline
+from journal.export.pack import Pack
+from journal.present.entry_text import FLAG
 
 FORMATS = ("md", "html", "pdf", "json")
-
-
-@dataclass(frozen=True)
-class Block:
-    """One piece of the pack in reading order. `strong` is shown bold after the text."""
-
-    style: str  # title, meta, section, heading, entry, flag, para, item, todo, done, body, note
-    text: str
-    strong: str = ""
-
-
-def _count(pack: Pack) -> str:
-    return f"{len(pack.entries)} {'entry' if len(pack.entries) == 1 else 'entries'}"
-
-
-def outline(pack: Pack) -> list[Block]:
-    """Everything in the pack, in the order a supervisor reads it."""
-    out = [Block("title", f"Supervision pack: {pack.start:%d %B %Y} to {pack.end:%d %B %Y}"),
-           Block("meta", f"{_count(pack)}, {pack.framework}. Names and other identifying "
-                         f"details are replaced ({pack.replaced} replaced, {pack.kept} kept by "
-                         "the writer)."),
-           Block("section", "Agenda")]
-    for key, items in pack.agenda.items():
-        out.append(Block("heading", FUNCTIONS[key]))
-        out += [Block("item", item) for item in items or ["(nothing flagged)"]]
-    out.append(Block("section", "Open actions"))
-    out += [Block("todo", a) for a in pack.open_actions] or [Block("item", "(none)")]
-    out.append(Block("section", "Trends"))
-    for title, items in (("Most challenging values:", pack.challenging_values),
-                         ("Behaviours rising:", pack.rising),
-                         ("Behaviours falling:", pack.falling)):
-        out.append(Block("para", title))
-        out += [Block("item", item) for item in items or ["(none)"]]
-    if pack.trends_note:
-        out.append(Block("note", pack.trends_note))
-    out.append(Block("section", "Entries"))
-    for e in pack.entries:
-        out.append(Block("entry", f"{e.when[:10]} · {e.kind} · {e.title or '(untitled)'}"))
-        if e.flagged:
-            out.append(Block("flag", e.question))
-        if e.marks:
-            out.append(Block("para", "Values: " + ", ".join(f"{name} ({mark})"
-                                                            for name, mark in e.marks)))
-        if e.checks:
-            out.append(Block("para", "Did I…?"))
-            out += [Block("item", f"{AREA_NAMES.get(area, 'Other')}: {text}", answer)
-                    for area, text, answer in e.checks]
-        out.append(Block("body", e.body.strip()))
-        out += [Block("done" if done else "todo", text) for text, done in e.actions]
-        if e.checkin is not None:
-            need = e.checkin["need"]
-            out.append(Block("para", f"Wellbeing: mood {e.checkin['mood'] or '—'}/5, energy "
-                                     f"{e.checkin['energy'] or '—'}/5"
-                                     + (f"; needs: {need}" if need else "")))
-    return out
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -83,7 +29,7 @@ def _md(block: Block) -> str:
     return {
         "title": f"# {block.text}", "section": f"## {block.text}",
         "heading": f"### {block.text}", "entry": f"### {block.text}",
-        "flag": "**Bring to supervision**" + (f": {block.text}" if block.text else ""),
+        "flag": f"**{FLAG}**" + (f": {block.text}" if block.text else ""),
         "item": f"- {block.text}{strong}", "todo": f"- [ ] {block.text}",
         "done": f"- [x] {block.text}", "note": f"*{block.text}*",
     }.get(block.style, block.text + strong)
@@ -121,7 +67,7 @@ def _html(block: Block) -> str:
         "title": f"<h1>{text}</h1>", "meta": f'<p class="meta">{text}</p>',
         "section": f"<h2>{text}</h2>", "heading": f"<h3>{text}</h3>",
         "entry": f"<article><h3>{text}</h3>",
-        "flag": '<p class="flag">Bring to supervision' + (f": {text}" if text else "") + "</p>",
+        "flag": f'<p class="flag">{FLAG}' + (f": {text}" if text else "") + "</p>",
         "item": f"<li>{text}{strong}</li>", "todo": f"<li>☐ {text}</li>",
         "done": f"<li>☑ {text}</li>", "body": f"<pre>{text}</pre>",
         "note": f'<p class="meta">{text}</p>',

@@ -1,15 +1,48 @@
-"""How entries look on a terminal: compact tables for lists, a readable page for one entry."""
+"""How entries look on a terminal: compact tables for lists, and one page for one entry.
+
+`entry_markdown` is THE page of an entry: the app's entry view, its history and the versions
+side by side show it (Textual's Markdown widget draws it; user text is never read as markup),
+and `journal show` prints it. Markdown reads well as plain text, and the body is Markdown
+already. Only the pointers differ: a key to press in the app, a command to type in a shell.
+"""
 
 from __future__ import annotations
 
 import shutil
+from dataclasses import dataclass
 
 from journal.domain.framework import AREA_NAMES, Catalogue
-from journal.domain.model import Entry, EntrySummary, Mark, Revision
+from journal.domain.model import Entry, EntrySummary, Revision
+from journal.present import marks
 from journal.present.revisions import clock_time, revision_actions
 
-MARK_SIGN = {Mark.LIVED: "+", Mark.CHALLENGING: "!", Mark.TAGGED: ""}
-MARK_WORD = {Mark.LIVED: "lived", Mark.CHALLENGING: "challenging", Mark.TAGGED: "tagged"}
+#: The labels of an entry's parts, in the app, on the command line and in the pack.
+FLAG = "Bring to supervision"
+VALUES = "Values"
+CHECKS = "Did I…?"
+ACTIONS = "Now what?"
+PEOPLE = "People"
+TAGS = "Tags"
+
+
+@dataclass(frozen=True)
+class Pointers:
+    """What the reader can do about an entry, in the terms of where they read it."""
+
+    versions: str  # after "2 versions from two devices: "
+    deleted: str  # after "Deleted." ({id} is the entry's short id)
+    show_id: bool  # the id is what a command line needs to name the entry
+
+
+IN_APP = Pointers(
+    versions="compare them and keep one on the Sync screen (y on the timeline), or edit to "
+             "merge them.",
+    deleted="Press u to bring it back.",
+    show_id=False)
+ON_COMMAND_LINE = Pointers(
+    versions="compare them with `journal conflicts` and keep one with `journal resolve`.",
+    deleted="Bring it back with `journal restore {id}`.",
+    show_id=True)
 
 
 def short_id(entry_id: str) -> str:
@@ -18,7 +51,63 @@ def short_id(entry_id: str) -> str:
 
 def marks_inline(entry: Entry | EntrySummary) -> str:
     """`hope+ mutuality! experience`: + lived, ! challenging, bare = tagged."""
-    return " ".join(f"{vid}{MARK_SIGN[mark]}" for vid, mark in entry.marks.items())
+    return " ".join(marks.inline(vid, mark) for vid, mark in entry.marks.items())
+
+
+def check_line(answer: str, text: str) -> str:
+    """One answered behaviour: `**yes**: Shared hope` (the pack shows the same two parts)."""
+    return f"- **{answer}**: {text}"
+
+
+def checks_by_area(entry: Entry, catalogue: Catalogue) -> dict[str, list[tuple[str, str]]]:
+    """(answer, behaviour text) by area name, in the framework's order of behaviours."""
+    order = {bid: n for n, bid in enumerate(catalogue.behaviours)}
+    by_area: dict[str, list[tuple[str, str]]] = {}
+    for bid in sorted(entry.checks, key=lambda b: order.get(b, len(order))):
+        behaviour = catalogue.behaviours.get(bid)
+        area = AREA_NAMES.get(behaviour.area, "Other") if behaviour else "Other"
+        by_area.setdefault(area, []).append((str(entry.checks[bid]),
+                                             catalogue.behaviour_text(bid)))
+    return by_area
+
+
+def entry_markdown(entry: Entry, catalogue: Catalogue, where: Pointers = IN_APP) -> str:
+    """The entry as Markdown: a heading, what was marked and checked, then the writer's text."""
+    meta = f"*{entry.when:%A %d %B %Y, %H:%M}* · {entry.kind.value}"
+    if where.show_id:
+        meta += f" · id {entry.id}"
+    lines = [f"# {entry.title or '(untitled)'}", "", meta]
+    if entry.versions > 1:
+        lines.append(f"\n**{entry.versions} versions** from two devices: {where.versions}")
+    if entry.deleted:
+        lines.append("\n**Deleted.** " + where.deleted.format(id=short_id(entry.id)))
+    if entry.flagged:
+        lines.append(f"\n**{FLAG}**" + (f": {entry.question}" if entry.question else ""))
+    if entry.marks:
+        named = ", ".join(marks.named(catalogue.value_name(v), m) for v, m in entry.marks.items())
+        lines.append(f"\n**{VALUES}:** {named}")
+    if entry.checks:
+        lines.append(f"\n**{CHECKS}**")
+        for area, rows in checks_by_area(entry, catalogue).items():
+            lines.extend([f"\n*{area}*\n", *(check_line(a, text) for a, text in rows)])
+    if entry.actions:
+        lines.append(f"\n**{ACTIONS}**\n")
+        lines.extend(f"- [{'x' if a.done else ' '}] {a.text}" for a in entry.actions)
+    if entry.checkin:
+        c = entry.checkin
+        lines.append(f"\n**Check-in:** mood {c.mood or '–'}/5, energy {c.energy or '–'}/5"
+                     + (f"; I need: {c.need}" if c.need else ""))
+    if entry.people:
+        lines.append(f"\n**{PEOPLE}:** {', '.join(entry.people)}")
+    if entry.tags:
+        lines.append(f"\n**{TAGS}:** {', '.join(entry.tags)}")
+    lines.extend(["", "---", "", entry.body])
+    return "\n".join(lines)
+
+
+def entry_page(entry: Entry, catalogue: Catalogue) -> list[str]:
+    """`journal show`: the same page as the app's, with the id and commands instead of keys."""
+    return entry_markdown(entry, catalogue, ON_COMMAND_LINE).split("\n")
 
 
 def entry_table(entries: list[EntrySummary]) -> list[str]:
@@ -26,62 +115,15 @@ def entry_table(entries: list[EntrySummary]) -> list[str]:
     lines = []
     for e in entries:
         flags = ("⚑" if e.flagged else " ") + (f"{e.versions}v" if e.versions > 1 else "  ")
-        marks = marks_inline(e)
+        signs = marks_inline(e)
         head = f"{short_id(e.id)}  {e.when:%Y-%m-%d %H:%M}  {e.kind:<11} {flags} "
-        room = max(width - len(head) - len(marks) - 2, 20)
+        room = max(width - len(head) - len(signs) - 2, 20)
         title = e.label
         if len(title) > room:
             title = title[: room - 1] + "…"
         deleted = " (deleted)" if e.deleted else ""
-        lines.append(f"{head}{title}{deleted}  {marks}".rstrip())
+        lines.append(f"{head}{title}{deleted}  {signs}".rstrip())
     return lines
-
-
-def entry_page(entry: Entry, catalogue: Catalogue) -> list[str]:
-    out = [entry.title or "(untitled)", ""]
-    out.append(f"id        {entry.id}")
-    out.append(f"date      {entry.when:%A %d %B %Y, %H:%M}")
-    out.append(f"kind      {entry.kind}")
-    if entry.versions > 1:
-        out.append(f"versions  {entry.versions} (edited on two devices; run `journal conflicts`)")
-    if entry.deleted:
-        out.append(f"deleted   yes (undo with `journal restore {short_id(entry.id)}`)")
-    if entry.flagged:
-        question = f": {entry.question}" if entry.question else ""
-        out.append(f"flagged   bring to supervision{question}")
-    if entry.marks:
-        out.append("")
-        out.append("Values")
-        for vid, mark in entry.marks.items():
-            out.append(f"  {catalogue.value_name(vid):<16} {MARK_WORD[mark]}")
-    if entry.checks:
-        out.append("")
-        out.append("Did I…")
-        by_area: dict[str, list[str]] = {}
-        for bid, answer in entry.checks.items():
-            behaviour = catalogue.behaviours.get(bid)
-            area = AREA_NAMES.get(behaviour.area, "Other") if behaviour else "Other"
-            text = behaviour.text if behaviour else bid
-            by_area.setdefault(area, []).append(f"  [{answer:^3}] {text}")
-        for area, rows in by_area.items():
-            out.append(f" {area}")
-            out.extend(rows)
-    if entry.checkin:
-        c = entry.checkin
-        out.append("")
-        out.append(f"Check-in  mood {c.mood or '-'}/5, energy {c.energy or '-'}/5"
-                   + (f"; I need: {c.need}" if c.need else ""))
-    if entry.actions:
-        out.append("")
-        out.append("Now what?")
-        out.extend(f"  [{'x' if a.done else ' '}] {a.text}" for a in entry.actions)
-    if entry.people:
-        out.append(f"people    {', '.join(entry.people)}")
-    if entry.tags:
-        out.append(f"tags      {', '.join(entry.tags)}")
-    out.append("")
-    out.append(entry.body)
-    return out
 
 
 def history_lines(revisions: list[Revision]) -> list[str]:

@@ -9,48 +9,8 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
-from journal.domain.framework import AREA_NAMES, Catalogue
 from journal.domain.model import Entry
-
-
-def entry_markdown(entry: Entry, catalogue: Catalogue) -> str:
-    """The entry as Markdown: a heading, what was marked and checked, then the writer's text."""
-    lines = [f"# {entry.title or '(untitled)'}", "",
-             f"*{entry.when:%A %d %B %Y, %H:%M}* · {entry.kind.value}"]
-    if entry.versions > 1:
-        lines.append(f"\n**{entry.versions} versions** from two devices: compare them and keep "
-                     "one on the Sync screen (y on the timeline), or edit to merge them.")
-    if entry.deleted:
-        lines.append("\n**Deleted.** Press u to bring it back.")
-    if entry.flagged:
-        lines.append("\n**Bring to supervision**" + (f": {entry.question}" if entry.question
-                                                      else ""))
-    if entry.marks:
-        marks = ", ".join(f"{catalogue.value_name(v)} ({m.value})" for v, m in
-                          entry.marks.items())
-        lines.append(f"\n**Values:** {marks}")
-    if entry.checks:
-        order = {bid: n for n, bid in enumerate(catalogue.behaviours)}
-        by_area: dict[str, list[str]] = {}
-        for bid in sorted(entry.checks, key=lambda b: order.get(b, len(order))):
-            behaviour = catalogue.behaviours.get(bid)
-            area = AREA_NAMES.get(behaviour.area, "Other") if behaviour else "Other"
-            by_area.setdefault(area, []).append(
-                f"- **{entry.checks[bid].value}**: {catalogue.behaviour_text(bid)}")
-        lines.append("\n**Did I…**")
-        for area, rows in by_area.items():
-            lines.extend([f"\n*{area}*\n", *rows])
-    if entry.actions:
-        lines.append("\n**Now what?**\n")
-        lines.extend(f"- [{'x' if a.done else ' '}] {a.text}" for a in entry.actions)
-    if entry.checkin:
-        c = entry.checkin
-        lines.append(f"\n**Check-in:** mood {c.mood or '–'}/5, energy {c.energy or '–'}/5"
-                     + (f"; I need: {c.need}" if c.need else ""))
-    if entry.people:
-        lines.append(f"\n**People:** {', '.join(entry.people)}")
-    lines.extend(["", "---", "", entry.body])
-    return "\n".join(lines)
+from journal.present.entry_text import entry_markdown
 
 
 class EntryScreen(Screen[str | None]):

@@ -11,8 +11,8 @@ from textual.widgets import Footer, Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.model import Revision
+from journal.present.entry_text import entry_markdown
 from journal.present.revisions import clock_time, revision_actions
-from journal.screens.entry import entry_markdown
 
 
 def describe(revisions: list[Revision]) -> list[str]:

@@ -16,8 +16,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from journal.domain.model import Entry
+from journal.present.entry_text import entry_markdown
 from journal.present.revisions import clock_time
-from journal.screens.entry import entry_markdown
 
 
 class VersionPane(VerticalScroll, can_focus=True):

@@ -22,9 +22,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from journal.domain.model import EntrySummary, Mark
-
-SIGN = {Mark.LIVED: "+", Mark.CHALLENGING: "!", Mark.TAGGED: "·"}
+from journal.domain.model import EntrySummary
+from journal.present.marks import SIGN
 
 
 class EntryList(ScrollView, can_focus=True):

@@ -10,17 +10,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from textual.binding import Binding
+from textual.content import Content
 from textual.message import Message
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from journal.domain.framework import Behaviour, Value
 from journal.domain.model import Answer, Mark
+from journal.present.marks import SIGN, WORD
 
 MARK_CYCLE: list[Mark | None] = [None, Mark.LIVED, Mark.CHALLENGING]
-MARK_TEXT = {None: "   ", Mark.LIVED: " + ", Mark.CHALLENGING: " ! ", Mark.TAGGED: " · "}
-MARK_WORD = {None: "", Mark.LIVED: "lived", Mark.CHALLENGING: "challenging",
-             Mark.TAGGED: "tagged"}
 ANSWER_CYCLE: list[Answer | None] = [None, Answer.YES, Answer.NO, Answer.NA]
 ANSWER_TEXT = {None: "    ", Answer.YES: "yes ", Answer.NO: " no ", Answer.NA: "n/a "}
 
@@ -57,9 +56,11 @@ class ValueRow(Static, can_focus=True):
         self.value = value
         self.set_reactive(ValueRow.mark, mark)
 
-    def render(self) -> str:
-        word = MARK_WORD[self.mark]
-        return f"[{MARK_TEXT[self.mark]}] {self.value.name}" + (f"  ({word})" if word else "")
+    def render(self) -> Content:
+        """`[ + ] Hope  (lived)`, as plain text: a framework's names are never markup."""
+        if self.mark is None:
+            return Content(f"[   ] {self.value.name}")
+        return Content(f"[ {SIGN[self.mark]} ] {self.value.name}  ({WORD[self.mark]})")
 
     def watch_mark(self, mark: Mark | None) -> None:
         self.set_class(mark == Mark.LIVED, "-lived")
@@ -113,8 +114,9 @@ class CheckRow(Static, can_focus=True):
         self.behaviour = behaviour
         self.set_reactive(CheckRow.answer, answer)
 
-    def render(self) -> str:
-        return f"[{ANSWER_TEXT[self.answer]}] {self.behaviour.text}"
+    def render(self) -> Content:
+        """`[yes ] Shared hope`, as plain text: read as markup, `[yes ]` would vanish."""
+        return Content(f"[{ANSWER_TEXT[self.answer]}] {self.behaviour.text}")
 
     def watch_answer(self, answer: Answer | None) -> None:
         self.set_class(answer == Answer.YES, "-yes")

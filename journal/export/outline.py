@@ -1,0 +1,70 @@
+"""The reading order of a supervision pack, worked out once for every format.
+
+`outline` turns the scrubbed pack into `Block`s in the order a supervisor reads them; each
+format (`render`: Markdown, HTML; `pdf`) only says how a kind of block looks, so the formats
+cannot drift apart. The labels and mark words are the entry page's (`journal.present`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from journal.domain.framework import AREA_NAMES
+from journal.export.pack import FUNCTIONS, Pack
+from journal.present import marks
+from journal.present.entry_text import CHECKS, VALUES
+
+
+@dataclass(frozen=True)
+class Block:
+    """One piece of the pack in reading order. `strong` is shown bold after the text."""
+
+    style: str  # title, meta, section, heading, entry, flag, para, item, todo, done, body, note
+    text: str
+    strong: str = ""
+
+
+def _count(pack: Pack) -> str:
+    return f"{len(pack.entries)} {'entry' if len(pack.entries) == 1 else 'entries'}"
+
+
+def outline(pack: Pack) -> list[Block]:
+    """Everything in the pack, in the order a supervisor reads it."""
+    out = [Block("title", f"Supervision pack: {pack.start:%d %B %Y} to {pack.end:%d %B %Y}"),
+           Block("meta", f"{_count(pack)}, {pack.framework}. Names and other identifying "
+                         f"details are replaced ({pack.replaced} replaced, {pack.kept} kept by "
+                         "the writer)."),
+           Block("section", "Agenda")]
+    for key, items in pack.agenda.items():
+        out.append(Block("heading", FUNCTIONS[key]))
+        out += [Block("item", item) for item in items or ["(nothing flagged)"]]
+    out.append(Block("section", "Open actions"))
+    out += [Block("todo", a) for a in pack.open_actions] or [Block("item", "(none)")]
+    out.append(Block("section", "Trends"))
+    for title, items in (("Most challenging values:", pack.challenging_values),
+                         ("Behaviours rising:", pack.rising),
+                         ("Behaviours falling:", pack.falling)):
+        out.append(Block("para", title))
+        out += [Block("item", item) for item in items or ["(none)"]]
+    if pack.trends_note:
+        out.append(Block("note", pack.trends_note))
+    out.append(Block("section", "Entries"))
+    for e in pack.entries:
+        out.append(Block("entry", f"{e.when[:10]} · {e.kind} · {e.title or '(untitled)'}"))
+        if e.flagged:
+            out.append(Block("flag", e.question))
+        if e.marks:
+            out.append(Block("para", f"{VALUES}: " + ", ".join(marks.named(name, mark)
+                                                               for name, mark in e.marks)))
+        if e.checks:
+            out.append(Block("para", CHECKS))
+            out += [Block("item", f"{AREA_NAMES.get(area, 'Other')}: {text}", answer)
+                    for area, text, answer in e.checks]
+        out.append(Block("body", e.body.strip()))
+        out += [Block("done" if done else "todo", text) for text, done in e.actions]
+        if e.checkin is not None:
+            need = e.checkin["need"]
+            out.append(Block("para", f"Wellbeing: mood {e.checkin['mood'] or '—'}/5, energy "
+                                     f"{e.checkin['energy'] or '—'}/5"
+                                     + (f"; needs: {need}" if need else "")))
+    return out
