@@ -119,7 +119,7 @@ def test_two_heads_are_both_kept_and_an_edit_merges_them(store):
     heads = []
     for title in ("laptop edit", "home edit"):
         meta_entry = sample_entry(1, title=title)
-        from journal.domain.model import entry_to_record
+        from journal.domain.schema import entry_to_record
 
         meta, body = entry_to_record(meta_entry)
         heads.append(store._seal_revision(e.id, (base_rev,), False, meta, body))
@@ -137,7 +137,7 @@ def test_two_heads_are_both_kept_and_an_edit_merges_them(store):
 
 def test_edit_concurrent_with_delete_keeps_the_entry(store):
     e = store.add(sample_entry(1, title="base"))
-    from journal.domain.model import entry_to_record
+    from journal.domain.schema import entry_to_record
 
     meta, body = entry_to_record(sample_entry(1, title="edited elsewhere"))
     edit = store._seal_revision(e.id, (e.revision_id,), False, meta, body)

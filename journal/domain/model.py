@@ -199,7 +199,7 @@ class Damage:
 
 
 #: What trends read of an entry, kept beside its metadata in the head index (see
-#: `storage.heads.facts_of`): (day "YYYY-MM-DD" as written, kind, ((value id, mark), ...),
+#: `domain.schema.facts_of`): (day "YYYY-MM-DD" as written, kind, ((value id, mark), ...),
 #: ((behaviour id, answer), ...), words, mood or None, energy or None).
 Facts = tuple[str, str, tuple[tuple[str, str], ...], tuple[tuple[str, str], ...], int,
               int | None, int | None]
@@ -233,22 +233,3 @@ class EntrySummary:
     @property
     def label(self) -> str:
         return self.title or self.preview or "(untitled)"
-
-
-# Kept until the store's modules import these from `journal.domain.schema` directly.
-def entry_to_record(entry: Entry) -> tuple[dict[str, Any], str]:
-    from journal.domain.schema import entry_to_record as encode
-
-    return encode(entry)
-
-
-def entry_from_record(meta: dict[str, Any], body: str) -> Entry:
-    from journal.domain.schema import entry_from_record as decode
-
-    return decode(meta, body)
-
-
-def summary_from_record(meta: dict[str, Any], entry_id: str = "") -> EntrySummary:
-    from journal.domain.schema import summary_from_record as decode
-
-    return decode(meta, entry_id)

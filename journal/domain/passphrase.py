@@ -1,13 +1,40 @@
-"""A gentle estimate of passphrase strength for the set-up screen (guidance, not a gate).
+"""Passphrases: the one rule a new passphrase must meet, and a gentle estimate of its strength.
 
-Counts length and variety, and rewards several words; never sends the passphrase anywhere.
+The rule (`check_new`) is the only place the minimum length and the no-spaces-at-the-ends rule
+live: `Session.create`, `Session.recover`, `Session.change_passphrase`, the command line and the
+set-up and unlock screens all use it. The estimate is guidance for the set-up screen, not a gate.
+Nothing here sends the passphrase anywhere.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from journal.errors import JournalError
+
 MINIMUM = 8
+
+
+class PassphraseError(JournalError, ValueError):
+    """A new passphrase the rule refuses; the message says why and what to do instead."""
+
+
+def problem(passphrase: str) -> str | None:
+    """Why a new passphrase cannot be used (one line), or None when it can."""
+    if len(passphrase) < MINIMUM:
+        return (f"the passphrase is too short: use at least {MINIMUM} characters "
+                "(a few unrelated words is best)")
+    if passphrase.strip() != passphrase:
+        return ("the passphrase starts or ends with a space; remove it to avoid surprises when "
+                "typing it later")
+    return None
+
+
+def check_new(passphrase: str) -> None:
+    """Raise PassphraseError unless `passphrase` may be chosen as a new passphrase."""
+    why = problem(passphrase)
+    if why is not None:
+        raise PassphraseError(why)
 
 
 @dataclass(frozen=True)

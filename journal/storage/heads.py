@@ -6,12 +6,12 @@ deleted, and a live head beside a tombstone keeps the entry (an edit concurrent 
 
 Unlocking a 20,000-entry journal must feel instant, so the heads come from the head index: one
 sealed blob holding every head's public fields, its metadata as a JSON string (parsed only when
-a filter or a screen needs it) and its trend facts (`facts_of`), plus the highest row number it
-has seen. Rows are append-only and inserted parents first (local writes always are; sync applies
-remote revisions in that order), so when no row is newer than the index, the index is the answer;
-otherwise only the newer rows are read. Revisions never change once written, so an indexed id's
-metadata stays right. The index is only a cache: damaged, or from another Python, it is rebuilt
-from the rows.
+a filter or a screen needs it) and its trend facts (`schema.facts_of`), plus the highest row
+number it has seen. Rows are append-only and inserted parents first (local writes always are;
+sync applies remote revisions in that order), so when no row is newer than the index, the index
+is the answer; otherwise only the newer rows are read. Revisions never change once written, so
+an indexed id's metadata stays right. The index is only a cache: damaged, or from another
+Python, it is rebuilt from the rows.
 """
 
 from __future__ import annotations
@@ -25,6 +25,7 @@ from typing import Any
 import orjson
 
 from journal.domain.model import Damage, Facts
+from journal.domain.schema import facts_of
 from journal.storage.crypto import (
     DamagedData,
     RevisionPlace,
@@ -70,24 +71,6 @@ class Head:
     def as_tuple(self) -> IndexRow:
         return (self.revision_id, self.item_id, join_parents(self.parents), self.device_id,
                 self.clock, self.deleted, self.type, self.when, self.meta_json, self.facts)
-
-
-def facts_of(meta: dict[str, Any]) -> Facts | None:
-    """An entry's trend facts (`model.Facts`) from its metadata; None for other records. Kept
-    beside the metadata in the head index so trends over 20,000 entries parse no JSON. Odd
-    shapes (a damaged or future record) give empty facts rather than an error: trends skip
-    what they cannot read."""
-    if meta.get("type", "entry") != "entry":
-        return None
-    marks, checks, checkin = meta.get("marks"), meta.get("checks"), meta.get("checkin")
-    words = meta.get("words", 0)
-    mood = checkin.get("mood") if isinstance(checkin, dict) else None
-    energy = checkin.get("energy") if isinstance(checkin, dict) else None
-    return (str(meta.get("when", ""))[:10], str(meta.get("kind", "daily")),
-            tuple((str(k), str(v)) for k, v in marks.items()) if isinstance(marks, dict) else (),
-            tuple((str(k), str(v)) for k, v in checks.items()) if isinstance(checks, dict) else (),
-            words if isinstance(words, int) else 0,
-            mood if isinstance(mood, int) else None, energy if isinstance(energy, int) else None)
 
 
 def head_from_opened(row: RevisionRow, meta_json: bytes, zbody: bytes | None) -> Head:

@@ -8,25 +8,18 @@ from the authenticated rows only for the entries actually shown or searched.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import orjson
 
-from journal.domain.model import (
-    Damage,
-    Entry,
-    EntrySummary,
-    Facts,
-    Revision,
-    entry_from_record,
-    summary_from_record,
-)
+from journal.domain.filter import EntryFilter, RecordMatcher, searchable_text
+from journal.domain.model import Damage, Entry, EntrySummary, Facts, Revision
+from journal.domain.schema import entry_from_record, facts_of, summary_from_record
 from journal.domain.search import Query, SearchHit
 from journal.storage.core import Ambiguous, NotFound, StoreCore
 from journal.storage.crypto import DamagedData, inflate_body, payload_is_plain_ascii, split_payload
-from journal.storage.heads import Head, Item, facts_of, open_row
+from journal.storage.heads import Head, Item, open_row
 from journal.storage.scan import scan
-from journal.storage.select import EntryFilter, _MetaMatcher
 
 
 @dataclass
@@ -113,11 +106,24 @@ class Reading(StoreCore):
     # -- selections ----------------------------------------------------------------------------
 
     def _select_items(self, selection: EntryFilter) -> tuple[list[Item], int]:
-        wanted = _MetaMatcher(selection)
+        """The items the filter picks (`domain.filter` says how): its conditions on the stored
+        records first, the words (as `journal search`) only on what is left, plus the ids picked
+        by hand."""
+        wanted = RecordMatcher(selection)
         items = self._entry_items(selection.include_deleted)
-        if not wanted.trivial:
-            with self._bulk():
-                items = [i for i in items if wanted(i.current)]
+        picked = {self.resolve(i) for i in selection.ids}
+        terms = selection.text.split()
+        if picked and not (selection.narrows or terms):
+            items = [i for i in items if i.item_id in picked]
+        else:
+            if not wanted.trivial:
+                with self._bulk():
+                    items = [i for i in items if i.item_id in picked or wanted(i.current)]
+            if terms:
+                query = Query(selection.text)
+                rest = [i for i in items if i.item_id not in picked]
+                found = {rest[rank].item_id for rank, _, _ in self._scan_text(rest, query)}
+                items = [i for i in items if i.item_id in picked or i.item_id in found]
         matched = len(items)
         if selection.limit is not None:
             items = heapq.nlargest(max(selection.limit, 0), items, key=_sort_key)
@@ -142,7 +148,7 @@ class Reading(StoreCore):
         return self.query(EntryFilter(include_deleted=include_deleted))
 
     def count_matching(self, selection: EntryFilter) -> int:
-        return self._select_items(EntryFilter(**{**selection.__dict__, "limit": None}))[1]
+        return self._select_items(replace(selection, limit=None))[1]
 
     def select_summaries(self, selection: EntryFilter | None = None) -> SummarySelection:
         """Matching entries without their text, newest first, with the number matched."""
@@ -157,7 +163,7 @@ class Reading(StoreCore):
         return SummarySelection(out, matched, self.count())
 
     def entry_facts(self) -> list[Facts]:
-        """What trends need of every live entry (`heads.facts_of`), straight from the head index:
+        """What trends need of every live entry (`schema.facts_of`), straight from the head index:
         no text decrypted, no JSON parsed, no objects built."""
         with self._bulk():
             out = []
@@ -187,6 +193,20 @@ class Reading(StoreCore):
         if not query.terms:
             return []
         items, _ = self._select_items(EntryFilter())
+        with self._bulk():
+            found = self._scan_text(items, query, parallel=parallel)
+            hits = []
+            for rank, meta_bytes, body in sorted(found, key=lambda hit: hit[0]):
+                item = items[rank]
+                entry = entry_from_record(orjson.loads(meta_bytes), body)
+                entry.id, entry.revision_id = item.item_id, item.current.revision_id
+                entry.versions = max(item.live, 1)
+                hits.append(SearchHit(entry, query.snippet_for(entry)))
+        return hits[:limit] if limit is not None else hits
+
+    def _scan_text(self, items: list[Item], query: Query, *,
+                   parallel: bool = False) -> list[tuple[int, bytes, str]]:
+        """(rank in `items`, record bytes, body) of the items whose text holds every word."""
         assert self._loader is not None
 
         def match(rank: int, payload: bytes) -> tuple[int, bytes, str] | None:
@@ -198,19 +218,31 @@ class Reading(StoreCore):
                 return None
             return rank, meta_bytes, body
 
+        found, damaged = scan(self._db.path, self.sealer, self.vault_id,
+                              [i.current for i in items], match, parallel=parallel)
+        for entry_id, revision_id, reason in damaged:
+            self._loader.report(Damage(entry_id, revision_id, reason))
+        return found
+
+    def texts(self, *, parallel: bool = False) -> dict[str, str]:
+        """The folded searchable text of every live entry, by id: what lets the timeline's word
+        filter match the whole text in memory, as `journal search` does on disk."""
+        items = self._entry_items(False)
+        assert self._loader is not None
+
+        def read(rank: int, payload: bytes) -> tuple[int, str]:
+            meta_bytes, packed = split_payload(payload)
+            meta = orjson.loads(meta_bytes)
+            return rank, searchable_text(
+                meta.get("title", ""), inflate_body(packed), meta.get("question", ""),
+                meta.get("tags", ()), [a.get("text", "") for a in meta.get("actions", ())])
+
         with self._bulk():
             found, damaged = scan(self._db.path, self.sealer, self.vault_id,
-                                  [i.current for i in items], match, parallel=parallel)
+                                  [i.current for i in items], read, parallel=parallel)
             for entry_id, revision_id, reason in damaged:
                 self._loader.report(Damage(entry_id, revision_id, reason))
-            hits = []
-            for rank, meta_bytes, body in sorted(found, key=lambda hit: hit[0]):
-                item = items[rank]
-                entry = entry_from_record(orjson.loads(meta_bytes), body)
-                entry.id, entry.revision_id = item.item_id, item.current.revision_id
-                entry.versions = max(item.live, 1)
-                hits.append(SearchHit(entry, query.snippet_for(entry)))
-        return hits[:limit] if limit is not None else hits
+            return {items[rank].item_id: text for rank, text in found}
 
     def history(self, entry_id: str) -> list[Revision]:
         """Every revision of an entry, oldest first; a damaged one is listed with its error."""

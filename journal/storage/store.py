@@ -11,7 +11,6 @@ state in `core.py`:
     writing.py     add, update, delete, restore; sealing and committing revisions
     records.py     other synced records (people, supervisors), device-local blobs (drafts)
     sync_state.py  the sync position, applying a sync in one transaction, resolving conflicts
-    select.py      EntryFilter, what to select
 
 One object rather than several collaborators, because the parts share one key (forgotten in one
 place on lock) and one loaded view (kept current by every write and sync). The names callers use
@@ -20,13 +19,13 @@ are all importable from here.
 
 from __future__ import annotations
 
+from journal.domain.filter import EntryFilter
 from journal.storage.core import Ambiguous, NotFound
 from journal.storage.crypto import WrongKey
 from journal.storage.db import StorageError
 from journal.storage.keys import Keys
 from journal.storage.reading import Selection, SummarySelection
 from journal.storage.records import Records
-from journal.storage.select import EntryFilter
 from journal.storage.sync_state import SyncChange, Syncing, SyncState
 
 __all__ = [

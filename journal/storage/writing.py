@@ -13,7 +13,8 @@ from typing import Any
 
 import orjson
 
-from journal.domain.model import Entry, EntryError, entry_to_record, new_id
+from journal.domain.model import Entry, EntryError, new_id
+from journal.domain.schema import entry_to_record
 from journal.storage.crypto import RevisionPlace
 from journal.storage.db import RevisionRow
 from journal.storage.heads import Head, Item, head_from_opened, make_item

@@ -52,7 +52,7 @@ def test_stored_trend_facts_give_the_same_figures_as_summaries(home):
 
 def test_odd_stored_metadata_gives_empty_facts_not_an_error():
     """A damaged or future record's metadata is read as far as it goes: trends skip the rest."""
-    from journal.storage.heads import facts_of
+    from journal.domain.schema import facts_of
 
     odd = {"type": "entry", "when": "2024-02-05T09:00:00+00:00", "kind": "session",
            "marks": "not a mapping", "checks": ["nor", "this"], "words": "many",
