@@ -9,7 +9,7 @@ from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.domain import filter as timeline
 from journal.domain.filter import EntryFilter
-from journal.domain.model import Kind, Mark
+from journal.domain.model import Action, Kind, Mark
 from journal.domain.passphrase import estimate
 from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
 from journal.screens.editor import format_actions, parse_actions
@@ -73,6 +73,26 @@ def test_timeline_filter(session):
     assert titles(behaviours=["power"]) == ["Allotment walk"]
     assert titles(kinds=["daily"], flagged=True) == ["Ward round"]
     assert titles(since=date(2026, 3, 3)) == ["Ward round"]
+
+
+def test_timeline_words_match_the_whole_text(session):
+    """A word from the middle of a long entry finds it, as `journal search` does; a word from
+    nowhere finds nothing."""
+    long_body = "We walked. " * 60 + "She mentioned the allotment again. " + "Rain. " * 40
+    session.save(sample_entry(1, title="Long walk", body=long_body))
+    session.save(sample_entry(2, title="Short", body="Tea and a chat."))
+    session.save(sample_entry(3, title="Action", body="x",
+                              actions=[Action("ring the housing office")]))
+    items = session.timeline()
+
+    def titles(text: str) -> list[str]:
+        return [s.title for s in timeline.apply(items, EntryFilter(text=text))]
+
+    assert titles("allotment") == ["Long walk"]
+    assert titles("Allotment rain") == ["Long walk"]
+    assert titles("housing") == ["Action"]
+    assert titles("harmonica") == []
+    assert [h.entry.title for h in session.search("allotment")] == ["Long walk"]
 
 
 def test_on_this_day_only_earlier_years():

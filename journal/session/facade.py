@@ -1,7 +1,8 @@
-"""The app's working state, without a screen: the open journal, its framework and settings.
+"""The one way in: the open journal, its framework and settings, for the app and the CLI.
 
-Screens call these methods through the store thread (`store_thread.py`); every method is plain
-Python and is tested without Textual.
+Screens call these methods through the store thread (`store_thread.py`); commands call them
+directly. Every method is plain Python, takes and returns `journal.domain` dataclasses, and is
+tested without Textual. Nothing above this builds a `JournalStore` or reads its internals.
 """
 
 from __future__ import annotations
@@ -14,19 +15,20 @@ from journal.domain import framework as frameworks
 from journal.domain import people
 from journal.domain.filter import EntryFilter, Searchable, prepare
 from journal.domain.framework import Catalogue, Framework, FrameworkError
-from journal.domain.model import Entry, EntrySummary, Revision
+from journal.domain.model import Damage, Entry, EntrySummary, Revision
+from journal.domain.passphrase import check_new
 from journal.domain.people import Person
+from journal.domain.search import SearchHit
 from journal.domain.trends import Points
 from journal.session.drafts import Draft, discard_draft, load_drafts, save_draft
 from journal.session.settings import Settings, load_settings, save_settings
+from journal.session.syncing import Syncing
 from journal.storage.store import JournalStore
-from journal.sync.log import SyncLog
 
 if TYPE_CHECKING:  # the export modules load phonenumbers and age: only when exporting
     from journal.export import log, pack, write
     from journal.export.supervisors import Supervisor
-    from journal.sync.engine import Incoming, Outgoing, SyncReport
-    from journal.sync.remote import Remote
+    from journal.storage.store import Selection, SummarySelection
 
 #: Shipped with the UK's main numbers; the writer edits the list on the Support screen.
 DEFAULT_SUPPORT = [
@@ -38,16 +40,16 @@ DEFAULT_SUPPORT = [
 ]
 
 
-class Session:
-    """One journal folder: locked (no store) or unlocked."""
+class Session(Syncing):
+    """One journal folder: locked (no store) or unlocked. Sync and joining are in `Syncing`."""
 
     def __init__(self, home: Path) -> None:
+        super().__init__()
         self.home = home
         self.store: JournalStore | None = None
         self.settings: Settings = load_settings(home)
         self.framework: Framework = self._load_framework()
         self.catalogue = Catalogue.for_home(home, self.framework)
-        self.sync_log = SyncLog()
 
     def _load_framework(self) -> Framework:
         try:
@@ -66,20 +68,32 @@ class Session:
         return self.store is not None
 
     def create(self, passphrase: str, framework_id: str) -> str:
-        """Make the journal; return the recovery key to show once."""
+        """Make the journal, unlocked, with a framework (an id or a .toml file); return the
+        recovery key to show once. A bad framework or passphrase fails before any file is made."""
         chosen = frameworks.resolve(framework_id, self.home)
+        check_new(passphrase)
         self.store, recovery = JournalStore.create(self.home, passphrase)
-        frameworks.install(chosen, self.home)
-        self.use_framework(chosen.id)
+        self._choose(chosen)
         return recovery
 
     def unlock(self, passphrase: str) -> None:
+        """Open with the passphrase (WrongKey, a `WrongSecret`, if it does not fit)."""
         self.store = JournalStore.unlock(self.home, passphrase)
 
+    def unlock_with_recovery(self, recovery_key: str) -> None:
+        """Open with the recovery key shown at set-up (any case, spaces or dashes)."""
+        self.store = JournalStore.unlock_with_recovery(self.home, recovery_key)
+
     def recover(self, recovery_key: str, new_passphrase: str) -> None:
-        store = JournalStore.unlock_with_recovery(self.home, recovery_key)
-        store.change_passphrase(new_passphrase)
-        self.store = store
+        """Open with the recovery key and set a new passphrase at once."""
+        check_new(new_passphrase)
+        self.unlock_with_recovery(recovery_key)
+        self.change_passphrase(new_passphrase)
+
+    def change_passphrase(self, new_passphrase: str) -> None:
+        """Rewrap the data key under a new passphrase; no entry is re-encrypted."""
+        check_new(new_passphrase)
+        self._open().change_passphrase(new_passphrase)
 
     def lock(self) -> None:
         """Drop the key and every decrypted entry."""
@@ -97,8 +111,19 @@ class Session:
     def save_settings(self) -> None:
         save_settings(self.home, self.settings)
 
+    def framework_named(self, name_or_file: str) -> Framework:
+        """A framework by id (shipped or installed) or by file; FrameworkError names the
+        problem."""
+        return frameworks.resolve(name_or_file, self.home)
+
     def use_framework(self, framework_id: str) -> None:
-        self.framework = frameworks.resolve(framework_id, self.home)
+        """Switch to a framework (an id or a .toml file, of which the journal keeps a copy).
+        Entries keep the tags they were given."""
+        self._choose(self.framework_named(framework_id))
+
+    def _choose(self, chosen: Framework) -> None:
+        frameworks.install(chosen, self.home)
+        self.framework = self.framework_named(chosen.id)
         self.catalogue = Catalogue.for_home(self.home, self.framework)
         self.settings.framework = self.framework.id
         self.save_settings()
@@ -115,10 +140,14 @@ class Session:
     # -- entries --------------------------------------------------------------------------
 
     def timeline(self, first: int | None = None) -> list[Searchable]:
-        """Every entry newest first, or just the newest `first` (to fill the screen at once)."""
-        from journal.storage.store import EntryFilter
+        """Every entry newest first, or just the newest `first` (to fill the screen at once).
 
-        return prepare(self._open().summaries(EntryFilter(limit=first)), self.catalogue)
+        The whole journal comes with each entry's whole text, folded, so the word filter
+        matches the middle of an entry as `journal search` does; the first screenful comes
+        without it, to appear at once."""
+        store = self._open()
+        summaries = store.summaries(EntryFilter(limit=first))
+        return prepare(summaries, self.catalogue, None if first is not None else store.texts())
 
     def trend_points(self) -> Points:
         """What trends are computed from: every live entry's date, marks and answers."""
@@ -131,8 +160,16 @@ class Session:
         store = self._open()
         return store.update(entry) if entry.id else store.add(entry)
 
-    def delete(self, entry_id: str) -> None:
-        self._open().delete(entry_id)
+    def add_many(self, entries: list[Entry]) -> list[Entry]:
+        """New entries in one transaction (an import)."""
+        return self._open().add_many(entries)
+
+    def delete(self, entry_id: str) -> str:
+        """Delete (a tombstone, undone by `restore`); return the entry's full id."""
+        store = self._open()
+        full = store.resolve(entry_id)
+        store.delete(full)
+        return full
 
     def restore(self, entry_id: str) -> Entry:
         return self._open().restore(entry_id)
@@ -142,6 +179,30 @@ class Session:
 
     def damaged_count(self) -> int:
         return len(self._open().damaged)
+
+    def count(self) -> int:
+        """Live entries."""
+        return self._open().count()
+
+    def select(self, chosen_by: EntryFilter) -> Selection:
+        """Matching entries with their text, newest first, and how many matched in all."""
+        return self._open().select(chosen_by)
+
+    def select_summaries(self, chosen_by: EntryFilter) -> SummarySelection:
+        """Matching entries without their text (cheap for lists), and how many matched."""
+        return self._open().select_summaries(chosen_by)
+
+    def search(self, text: str) -> list[SearchHit]:
+        """Entries containing every word of `text`, newest first, each with a snippet."""
+        return self._open().search(text, parallel=True)
+
+    def verify(self) -> tuple[int, list[Damage]]:
+        """Open every saved revision: (how many were checked, the damaged ones)."""
+        return self._open().verify()
+
+    def sources(self) -> set[str]:
+        """Where imported entries came from (deleted ones too), so an import skips them."""
+        return {e.source for e in self._open().entries(include_deleted=True) if e.source}
 
     # -- drafts ---------------------------------------------------------------------------
 
@@ -177,6 +238,13 @@ class Session:
                     record_id: str | None = None) -> str:
         return people.save_person(self._open(), name, aliases, pseudonym, record_id).record_id
 
+    def add_person(self, name: str, aliases: list[str], pseudonym: str = "") -> Person:
+        """Someone new on the people list (the next free P number unless a pseudonym is given)."""
+        return people.save_person(self._open(), name, aliases, pseudonym)
+
+    def find_person(self, name_or_pseudonym: str) -> Person:
+        return people.find_person(self._open(), name_or_pseudonym)
+
     def remove_person(self, record_id: str) -> None:
         people.remove_person(self._open(), record_id)
 
@@ -189,16 +257,37 @@ class Session:
     def export_review(self, entry_ids: list[str],
                       include_wellbeing: bool) -> tuple[list[Entry], pack.Review]:
         """The picked entries (oldest first) and every finding in them, all to be replaced."""
+        return self.export_choose(EntryFilter(ids=entry_ids), include_wellbeing)
+
+    def export_choose(self, chosen_by: EntryFilter,
+                      include_wellbeing: bool) -> tuple[list[Entry], pack.Review]:
+        """The chosen entries (oldest first) and every finding in them, all to be replaced."""
         from journal.export import pack
 
         store = self._open()
-        entries = pack.select(store, EntryFilter(ids=entry_ids))
+        entries = pack.select(store, chosen_by)
         return entries, pack.review(entries, people.list_people(store), include_wellbeing)
 
     def supervisors(self) -> list[Supervisor]:
         from journal.export.supervisors import list_supervisors
 
         return list_supervisors(self._open())
+
+    def save_supervisor(self, name: str, age_key: str) -> tuple[Supervisor, bool]:
+        """Save (or replace) a supervisor's public key; True when a key was replaced."""
+        from journal.export.supervisors import save_supervisor
+
+        return save_supervisor(self._open(), name, age_key)
+
+    def find_supervisor(self, name: str) -> Supervisor:
+        from journal.export.supervisors import find_supervisor
+
+        return find_supervisor(self._open(), name)
+
+    def remove_supervisor(self, name: str) -> Supervisor:
+        from journal.export.supervisors import remove_supervisor
+
+        return remove_supervisor(self._open(), name)
 
     def write_export(self, entries: list[Entry], review: pack.Review, fmt: str, path: Path,
                      include_wellbeing: bool, sealing: write.Sealing) -> write.Written:
@@ -211,43 +300,3 @@ class Session:
         from journal.export import log
 
         return log.history(self._open())
-
-    # -- sync (the network step runs off the store thread: see JournalApp.sync) -------------
-
-    def remote_address(self) -> str | None:
-        from journal.sync import settings as remote_settings
-
-        chosen = remote_settings.load(self._open())
-        return str(chosen.address) if chosen else None
-
-    def sync_begin(self) -> tuple[Outgoing, Remote] | None:
-        """What to send and where, or None when no remote is set."""
-        from journal.sync import engine
-        from journal.sync import settings as remote_settings
-
-        store = self._open()
-        chosen = remote_settings.load(store)
-        if chosen is None:
-            return None
-        return engine.prepare(store), remote_settings.connect(chosen)
-
-    def sync_end(self, incoming: Incoming) -> SyncReport:
-        from journal.sync import engine
-
-        report = engine.finish(self._open(), incoming)
-        self.sync_log.add_report(report)
-        return report
-
-    def last_sync(self) -> str:
-        return self._open().sync_state().last_sync
-
-    def conflicts(self) -> list[tuple[str, list[Entry]]]:
-        """Each entry with several versions, and the versions (newest first)."""
-        store = self._open()
-        return [(item.item_id, store.versions(item.item_id)) for item in store.conflicts()]
-
-    def versions(self, entry_id: str) -> list[Entry]:
-        return self._open().versions(entry_id)
-
-    def resolve_conflict(self, entry_id: str, keep_revision: str) -> Entry:
-        return self._open().resolve_conflict(entry_id, keep_revision)
