@@ -260,3 +260,19 @@ def test_entries_keep_their_time_zone(store):
                   datetime.now().astimezone().utcoffset())
     e = store.add(sample_entry(1, when=datetime(2026, 7, 1, 23, 30, tzinfo=tz)))
     assert store.get(e.id).when.utcoffset() == tz.utcoffset(None)
+
+
+def test_texts_follow_edits_and_deletes_and_are_forgotten_on_lock(store):
+    """The timeline's whole-text index: the folded text of every live entry, read again only
+    for new revisions."""
+    first = store.add(sample_entry(1, body="Talked about the Allotment"))
+    second = store.add(sample_entry(2, body="Tea"))
+    assert "allotment" in store.texts()[first.id]
+    first.body = "Talked about the harbour"
+    store.update(first)
+    texts = store.texts()
+    assert "harbour" in texts[first.id] and "allotment" not in texts[first.id]
+    store.delete(second.id)
+    assert set(store.texts()) == {first.id}
+    store.close()
+    assert store._texts == {}

@@ -54,6 +54,9 @@ class StoreCore:
         self._items: dict[str, Item] | None = None
         self._loader: HeadLoader | None = None
         self._prefetched_index: Prefetched | None = None
+        # folded searchable text by revision id (`Reading.texts`): revisions never change, so
+        # only new heads are ever read again
+        self._texts: dict[str, str] = {}
         self.damaged_local: list[Damage] = []
 
     @staticmethod
@@ -67,6 +70,7 @@ class StoreCore:
         self._items = None
         self._loader = None
         self._prefetched_index = None
+        self._texts = {}
         self._db.close()
 
     lock = close

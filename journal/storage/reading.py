@@ -226,8 +226,11 @@ class Reading(StoreCore):
 
     def texts(self, *, parallel: bool = False) -> dict[str, str]:
         """The folded searchable text of every live entry, by id: what lets the timeline's word
-        filter match the whole text in memory, as `journal search` does on disk."""
-        items = self._entry_items(False)
+        filter match the whole text in memory, as `journal search` does on disk. Kept by
+        revision until the journal locks, so after a save only the new revision is read."""
+        live = self._entry_items(False)
+        cached = self._texts
+        items = [i for i in live if i.current.revision_id not in cached]
         assert self._loader is not None
 
         def read(rank: int, payload: bytes) -> tuple[int, str]:
@@ -242,7 +245,13 @@ class Reading(StoreCore):
                                   [i.current for i in items], read, parallel=parallel)
             for entry_id, revision_id, reason in damaged:
                 self._loader.report(Damage(entry_id, revision_id, reason))
-            return {items[rank].item_id: text for rank, text in found}
+            for rank, text in found:
+                cached[items[rank].current.revision_id] = text
+            current = {i.current.revision_id for i in live}
+            for stale in [r for r in cached if r not in current]:
+                del cached[stale]
+            return {i.item_id: cached[i.current.revision_id] for i in live
+                    if i.current.revision_id in cached}
 
     def history(self, entry_id: str) -> list[Revision]:
         """Every revision of an entry, oldest first; a damaged one is listed with its error."""
