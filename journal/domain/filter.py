@@ -13,6 +13,7 @@ search` does, plus what the timeline shows beside it (value names, people, kind)
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -145,16 +146,59 @@ class Searchable:
 
 def searchable_text(title: str, body: str, question: str, tags: Sequence[str],
                     actions: Sequence[str]) -> str:
-    """The folded words `journal search` looks in, for `Searchable.text`."""
-    return fold("\n".join([title, body, question, " ".join(tags), *actions]))
+    """The folded words `journal search` looks in, for `Searchable.text`: each distinct word
+    once, a line each. A filter's word holds no space, so it can only ever match inside one
+    word: the distinct words match exactly what the whole text would, in a third of the size."""
+    words = fold("\n".join([title, body, question, " ".join(tags), *actions])).split()
+    return "\n".join(dict.fromkeys(words))
+
+
+class TextIndex:
+    """Every item's folded words in one UTF-8 blob, an item per line block, so a word is found
+    in 20,000 entries by a few C-speed `find`s instead of 20,000 Python comparisons."""
+
+    def __init__(self, items: Sequence[Searchable]) -> None:
+        parts = [item.folded.encode("utf-8") for item in items]
+        self.starts: list[int] = []
+        at = 0
+        for part in parts:
+            self.starts.append(at)
+            at += len(part) + 1
+        self.blob = b"\0".join(parts)
+
+    def holding(self, term: str) -> list[int]:
+        """Positions (in the items' order) of the items whose words contain `term`."""
+        needle = term.encode("utf-8")
+        starts, blob, out = self.starts, self.blob, []
+        find, after, end = blob.find, bisect.bisect_right, len(starts)
+        at = 0
+        while (at := find(needle, at)) >= 0:
+            index = after(starts, at) - 1
+            out.append(index)
+            at = starts[index + 1] if index + 1 < end else len(blob)
+        return out
+
+
+class Timeline(list[Searchable]):
+    """The timeline's items, newest first, with their text index (built on first use)."""
+
+    _index: TextIndex | None = None
+
+    @property
+    def index(self) -> TextIndex:
+        if self._index is None:
+            self._index = TextIndex(self)
+        return self._index
 
 
 def prepare(summaries: list[EntrySummary], catalogue: Catalogue,
-            texts: dict[str, str] | None = None) -> list[Searchable]:
+            texts: dict[str, str] | None = None) -> Timeline:
     """Wrap summaries for filtering, with the whole texts by entry id when given."""
     names = {vid: value.name for vid, value in catalogue.values.items()}
-    texts = texts or {}
-    return [Searchable(s, names, texts.get(s.id)) for s in summaries]
+    timeline = Timeline(Searchable(s, names, (texts or {}).get(s.id)) for s in summaries)
+    if texts is not None:
+        _ = timeline.index  # built here, off the UI thread, so the first keystroke is quick
+    return timeline
 
 
 def matches(item: Searchable, f: EntryFilter, terms: list[str]) -> bool:
@@ -190,6 +234,12 @@ def select(items: list[Searchable], f: EntryFilter) -> list[Searchable]:
     if not f.active:
         return items
     terms = f.terms
+    if terms and isinstance(items, Timeline) and not f.ids:
+        # the longest word through the index; the rest of the filter on what it found
+        longest = max(terms, key=len)
+        rest = [t for t in terms if t != longest]
+        return [item for item in (items[i] for i in items.index.holding(longest))
+                if matches(item, f, rest)]
     return [item for item in items if matches(item, f, terms)]
 
 
@@ -205,6 +255,8 @@ class Narrower:
         self._last: tuple[EntryFilter, list[Searchable], int] | None = None
 
     def select(self, items: list[Searchable], f: EntryFilter) -> list[Searchable]:
+        if isinstance(items, Timeline):
+            return select(items, f)  # the index is quicker than any narrowing
         pool = items
         if self._last is not None:
             last, result, source = self._last

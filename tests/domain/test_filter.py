@@ -12,7 +12,16 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from journal.domain import schema
-from journal.domain.filter import EntryFilter, Narrower, RecordMatcher, Searchable, matches, select
+from journal.domain.filter import (
+    EntryFilter,
+    Narrower,
+    RecordMatcher,
+    Searchable,
+    Timeline,
+    matches,
+    searchable_text,
+    select,
+)
 from journal.domain.model import Answer, Entry, Kind, Mark
 
 VALUES = ["hope", "mutuality", "empowerment"]
@@ -88,3 +97,19 @@ def test_narrowing_while_typing_gives_the_same_answer():
     for text in ["h", "ho", "hop", "hope", "hope ", "hope c", "hope", "", "t", "te", "x"]:
         f = EntryFilter(text=text)
         assert narrower.select(items, f) == select(items, f), text
+
+
+words = st.sampled_from(["hope", "Hopeful", "café", "cafe", "walk", "ward", "o’neill", "x"])
+
+
+@given(st.lists(st.lists(words, max_size=6), min_size=1, max_size=8),
+       st.lists(st.sampled_from(["hope", "caf", "café", "o’n", "wa", "alk", "zz", "e"]),
+                min_size=1, max_size=2))
+def test_the_text_index_finds_what_comparing_each_entry_finds(bodies, query):
+    items = [_item(n, "t", " ".join(body)) for n, body in enumerate(bodies)]
+    for item in items:
+        item.text = searchable_text("t", item.text or "", "", [], [])
+    f = EntryFilter(text=" ".join(query))
+    indexed = select(Timeline(items), f)
+    compared = [item for item in items if matches(item, f, f.terms)]
+    assert indexed == compared
