@@ -9,10 +9,12 @@ from __future__ import annotations
 import re
 from datetime import date, datetime, time, timedelta
 
+from journal.errors import JournalError
+
 HINT = "use YYYY-MM-DD (optionally with HH:MM), DD/MM/YYYY, today, yesterday, or 3d / 2w ago"
 
 
-class DateError(ValueError):
+class DateError(JournalError, ValueError):
     pass
 
 

@@ -13,6 +13,8 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
+from journal.errors import JournalError
+
 #: Longest body we accept: roughly 170,000 words, far past any reflection. Larger text is almost
 #: always a paste by mistake, and would make the editor, sync and export crawl.
 MAX_BODY_BYTES = 1024 * 1024
@@ -45,7 +47,7 @@ class Answer(StrEnum):
     NA = "n/a"
 
 
-class EntryError(ValueError):
+class EntryError(JournalError, ValueError):
     """An entry that cannot be saved as it is; the message says what to change."""
 
 

@@ -10,6 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from journal.errors import JournalError
+
 RECORD_TYPE = "person"
 
 
@@ -25,7 +27,7 @@ class JournalStore(Protocol):
     def delete_record(self, record_id: str) -> None: ...
 
 
-class PeopleError(ValueError):
+class PeopleError(JournalError, ValueError):
     """A person cannot be saved or found; the message says what to do."""
 
 

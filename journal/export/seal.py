@@ -12,11 +12,13 @@ import pyrage
 from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
+from journal.errors import JournalError
+
 #: The start of an age X25519 public key; the whole key is 62 characters of Bech32.
 KEY_PREFIX = "age1"
 
 
-class SealError(ValueError):
+class SealError(JournalError, ValueError):
     """A key or passphrase cannot be used, or a sealed file does not open; says what to do."""
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from journal.errors import JournalError
 from journal.export.seal import parse_recipient
 
 if TYPE_CHECKING:
@@ -18,7 +19,7 @@ if TYPE_CHECKING:
 RECORD_TYPE = "supervisor"
 
 
-class SupervisorError(ValueError):
+class SupervisorError(JournalError, ValueError):
     """A supervisor cannot be saved or found; the message says what to do."""
 
 

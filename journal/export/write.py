@@ -14,12 +14,13 @@ from pathlib import Path
 
 from journal.domain.framework import Catalogue, Framework
 from journal.domain.model import Entry
+from journal.errors import JournalError
 from journal.export import log, pack, render, seal
 from journal.export.supervisors import Supervisor
 from journal.storage.store import JournalStore
 
 
-class ExportError(ValueError):
+class ExportError(JournalError, ValueError):
     """The pack cannot be written where asked; the message says what to do."""
 
 

@@ -16,9 +16,10 @@ from typing import Any
 
 from journal.domain.framework import Framework
 from journal.domain.model import Entry, Kind, Mark
+from journal.errors import JournalError
 
 
-class JrnlImportError(ValueError):
+class JrnlImportError(JournalError, ValueError):
     """The file cannot be imported; the message names the file and what to do."""
 
 

@@ -12,11 +12,12 @@ from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
 from journal.domain.framework import DEFAULT_FRAMEWORK
+from journal.errors import JournalError
 
 SETTINGS_NAME = "settings.json"
 
 
-class SettingsError(ValueError):
+class SettingsError(JournalError, ValueError):
     """The settings file cannot be read; the message says how to fix it."""
 
 

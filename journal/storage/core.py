@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Self
 
 from journal.domain.model import Damage
+from journal.errors import JournalError
 from journal.storage.clock import HybridClock
 from journal.storage.crypto import Sealer
 from journal.storage.db import DB_NAME, Database, StorageError
@@ -28,11 +29,11 @@ from journal.storage.heads import HeadLoader, Item
 Prefetched = list[tuple[str, bytes, bytes]]
 
 
-class NotFound(LookupError):
+class NotFound(JournalError, LookupError):
     """No entry matches the id given."""
 
 
-class Ambiguous(LookupError):
+class Ambiguous(JournalError, LookupError):
     """An id prefix matches more than one entry."""
 
 

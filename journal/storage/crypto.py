@@ -28,17 +28,19 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
+from journal.errors import JournalError, WrongSecret
+
 FORMAT = 1
 KEY_BYTES = 32
 NONCE_BYTES = 12
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, written as 8 groups of 4
 
 
-class CryptoError(Exception):
+class CryptoError(JournalError):
     """Base for failures that mean 'this key does not open this data'."""
 
 
-class WrongKey(CryptoError):
+class WrongKey(CryptoError, WrongSecret):
     """The passphrase or recovery key does not open the journal."""
 
 

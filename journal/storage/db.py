@@ -16,6 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
+from journal.errors import JournalError
 from journal.storage.crypto import KeySlot, join_parents
 
 if TYPE_CHECKING:  # sqlite-utils imports numpy when present (~0.2 s): load it only to migrate
@@ -36,7 +37,7 @@ __all__ = [
 DB_NAME = "journal.db"
 
 
-class StorageError(Exception):
+class StorageError(JournalError):
     """The journal file is missing, damaged, or too new; the message says what to do."""
 
 

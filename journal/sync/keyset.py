@@ -18,6 +18,7 @@ import json
 import re
 from dataclasses import dataclass
 
+from journal.errors import JournalError
 from journal.storage.crypto import FORMAT, DamagedData, KeySlot, Sealer
 
 VAULT_FILE = "vault.json"
@@ -26,7 +27,7 @@ _KIND = "peer-journal vault"
 _NAME = re.compile(r"(\d{13}-\d{5})-([0-9a-f]{32})\.json")
 
 
-class KeySetError(Exception):
+class KeySetError(JournalError):
     """A vault or key file that is malformed or belongs to another journal."""
 
 

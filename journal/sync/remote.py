@@ -20,11 +20,13 @@ from pathlib import Path, PurePosixPath
 from typing import Protocol
 from urllib.parse import urlsplit
 
+from journal.errors import JournalError
+
 #: Temp files carry this in their name; listings never show them.
 TEMP_MARK = ".tmp-"
 
 
-class RemoteError(Exception):
+class RemoteError(JournalError):
     """The remote cannot be reached or used; the message says what to do, in one line."""
 
 

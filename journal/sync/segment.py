@@ -20,6 +20,7 @@ from dataclasses import dataclass
 
 import orjson
 
+from journal.errors import JournalError
 from journal.storage.clock import parse_clock
 from journal.storage.crypto import NONCE_BYTES, DamagedData, Sealer
 from journal.storage.db import RevisionRow, join_parents, split_parents
@@ -33,7 +34,7 @@ _ID = re.compile(r"[0-9a-f]{32}")
 _NAME = re.compile(r"\d{8}")
 
 
-class SegmentError(Exception):
+class SegmentError(JournalError):
     """A segment that does not open or does not hold what it says; the message names it."""
 
 

@@ -11,13 +11,14 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from journal.domain.dates import DateError, parse_day
+from journal.errors import JournalError
 
 PERIOD_DAYS = {"4w": 28, "3m": 91, "12m": 364}
 PERIOD_NAMES = {"4w": "4 weeks", "3m": "3 months", "12m": "12 months", "all": "all"}
 PERIOD_HINT = "use 4w, 3m, 12m, all, or FROM..TO with dates like 2026-01-31"
 
 
-class PeriodError(ValueError):
+class PeriodError(JournalError, ValueError):
     """A period the writer typed cannot be read; the message says what to type."""
 
 
