@@ -1,4 +1,4 @@
-"""Shared fixtures: real SQLite files, real encryption, the real `journal` command.
+"""Shared fixtures: real SQLite files, real encryption, the real `journal` command line.
 
 Vaults are created through the Python API with cheap KDF parameters (`KdfParams.for_tests()`),
 which only Python code can ask for; every other part is the production path.
@@ -11,7 +11,7 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -82,10 +82,19 @@ class Result:
 
 @dataclass
 class JournalCli:
-    """Runs the installed `journal` entry point as a separate process, like a user's shell."""
+    """The `journal` command line as a user's shell runs it, with JOURNAL_HOME, the passphrase
+    file and COLUMNS set (`env`), and every other JOURNAL_ variable of the test run left out.
+
+    In-process by default: click's CliRunner invokes the command group itself (never `main`,
+    which ends the process), with stdout and stderr kept apart and the environment swapped in
+    for the call. `subprocess=True` runs `python -m journal` as a separate process instead: for
+    the few tests that are about the real process (exit codes of the installed command, what
+    reaches the disk, a crash's output).
+    """
 
     home: Path
     passphrase_file: Path
+    subprocess: bool = False
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_")}
@@ -94,23 +103,43 @@ class JournalCli:
         env.update(extra)
         return env
 
-    def __call__(self, *args: str, input: str | bytes | None = None, env: dict | None = None,
-                 timeout: float = 60) -> Result:
+    def __call__(self, *args: str, input: str | bytes | None = None,
+                 env: dict[str, str] | None = None, timeout: float = 60) -> Result:
+        if self.subprocess:
+            return self._process(args, input, env or self.env(), timeout)
+        return self._in_process(args, input, env or self.env())
+
+    def _process(self, args: tuple[str, ...], input: str | bytes | None, env: dict[str, str],
+                 timeout: float) -> Result:
         data = input.encode("utf-8") if isinstance(input, str) else input
         proc = subprocess.run(
             [sys.executable, "-m", "journal", *args],
             input=data if data is not None else b"",
             capture_output=True,
-            env=env or self.env(),
+            env=env,
             timeout=timeout,
         )
         return Result(proc.returncode, proc.stdout.decode("utf-8", "replace"),
                       proc.stderr.decode("utf-8", "replace"))
 
+    def _in_process(self, args: tuple[str, ...], input: str | bytes | None,
+                    env: dict[str, str]) -> Result:
+        from click.testing import CliRunner
+
+        from journal.cli import cli
+
+        # The whole environment of the call: what `env` holds, and nothing else (None unsets).
+        changes: dict[str, str | None] = {k: None for k in os.environ if k not in env}
+        changes.update(env)
+        result = CliRunner(env=changes).invoke(cli, list(args), input=input, prog_name="journal")
+        if result.exception is not None and not isinstance(result.exception, SystemExit):
+            raise result.exception  # a bug the real command would have printed a traceback for
+        return Result(result.exit_code, result.stdout, result.stderr)
+
 
 @pytest.fixture
 def cli(tmp_path: Path, home: Path) -> JournalCli:
-    """A journal made through the API (cheap KDF), driven through the real command line."""
+    """A journal made through the API (cheap KDF), driven through the command line."""
     pp = tmp_path / "passphrase.txt"
     pp.write_text(PASSPHRASE + "\n")
     pp.chmod(0o600)
@@ -125,6 +154,12 @@ def bare_cli(tmp_path: Path, home: Path) -> JournalCli:
     pp = tmp_path / "passphrase.txt"
     pp.write_text(PASSPHRASE + "\n")
     return JournalCli(home, pp)
+
+
+@pytest.fixture
+def process_cli(cli: JournalCli) -> JournalCli:
+    """The same journal, driven through `python -m journal` in a separate process."""
+    return replace(cli, subprocess=True)
 
 
 # -- sync: a folder remote, and two devices already in step through it ---------------------

@@ -13,7 +13,7 @@ from journal.app import JournalApp
 from journal.domain.model import Answer, Kind, Mark
 from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
-from journal.screens.recovery_key import RecoveryKeyScreen
+from journal.screens.dialogs.recovery_key import RecoveryKeyScreen
 from journal.screens.setup import SetupScreen
 from journal.screens.timeline import TimelineScreen
 from journal.screens.unlock import UnlockScreen
@@ -356,7 +356,7 @@ async def test_settings_change_framework_theme_and_lock_time(journal_home):
 
 
 async def test_filter_by_behaviour_and_dates(journal_home):
-    from journal.screens.filters import FiltersScreen
+    from journal.screens.dialogs.filters import FiltersScreen
 
     app = JournalApp(journal_home)
     async with app.run_test(size=(100, 30)) as pilot:

@@ -11,7 +11,7 @@ from journal.app import JournalApp
 from journal.domain.people import save_person
 from journal.export import seal
 from journal.export.supervisors import save_supervisor
-from journal.screens.choice import ChoiceScreen
+from journal.screens.dialogs.choice import ChoiceScreen
 
 BODY = "Walked with Sam to G12 8QQ; Mary rang on 0141 496 0000."
 

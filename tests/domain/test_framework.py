@@ -10,7 +10,7 @@ import pytest
 from journal.domain import framework as fw
 from journal.domain.framework import FrameworkError, load_framework_file, parse_framework
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT / "tests" / "seeds"  # copies of ../shared/seeds, so this check always runs
 
 
