@@ -1,13 +1,43 @@
-"""The command line's one kind of failure: a single line on stderr and an exit code."""
+"""What every command shares: the one-line error contract, the passphrase, the open session.
+
+Every failure a person can cause ends in one line on stderr starting `error:` that says what to
+do, and an exit code: 1 for bad input or a damaged journal, 2 for a wrong passphrase or recovery
+key (and for click's own usage errors), 70 for a bug. No traceback, unless JOURNAL_DEBUG=1 asks
+for one. The journal's own failures are one family (`journal.errors.JournalError`); this module
+turns them into that line, so commands raise them freely.
+
+Secrets come from a person or a script, never from argv or a plain environment value: on a
+terminal, a hidden prompt; for scripts, the first line of a file named by `--passphrase-file`
+or `JOURNAL_PASSPHRASE_FILE` (a file can be 0600; an argument or an environment value would
+show up in `ps` and shell history).
+"""
 
 from __future__ import annotations
 
-from typing import Any
+import json
+import os
+import sqlite3
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
+from journal.errors import JournalError, WrongSecret
+from journal.paths import journal_home
+
+if TYPE_CHECKING:  # the session loads the store and cryptography: only when a command needs it
+    from journal.session.facade import Session
+
 EXIT_ERROR = 1
 EXIT_WRONG_KEY = 2
+EXIT_CONFLICTS = 3
+EXIT_BUG = 70
+EXIT_CANCELLED = 130
+
+F = TypeVar("F", bound=Callable[..., Any])
 
 
 class Fail(click.ClickException):
@@ -17,5 +47,168 @@ class Fail(click.ClickException):
         super().__init__(message)
         self.exit_code = code
 
-    def show(self, file: Any = None) -> None:
+    def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True)
+
+
+def translate(exc: BaseException) -> Fail | None:
+    """The one line for what the journal raises. None means: not ours, a real bug."""
+    if isinstance(exc, WrongSecret):
+        return Fail(str(exc), EXIT_WRONG_KEY)
+    if isinstance(exc, JournalError):
+        return Fail(str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc))
+    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
+        return Fail("the journal is busy in another window; try again in a moment")
+    if isinstance(exc, sqlite3.DatabaseError):
+        return Fail(f"the journal file is damaged ({exc}); restore it from a backup")
+    if isinstance(exc, OSError) and exc.errno is not None:  # a full disk is not a damaged journal
+        where = f" ({exc.filename})" if exc.filename else ""
+        return Fail(f"{exc.strerror}{where}")
+    return None
+
+
+class JournalGroup(click.Group):
+    """A click group that turns the journal's exceptions into one-line errors."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except KeyboardInterrupt:
+            raise Fail("cancelled; nothing was changed", EXIT_CANCELLED) from None
+        except Exception as exc:
+            failure = translate(exc)
+            if failure is not None:
+                raise failure from None
+            if os.environ.get("JOURNAL_DEBUG") == "1":
+                raise
+            # Never print the exception text: it might hold a piece of an entry.
+            raise Fail(
+                f"unexpected {type(exc).__name__}; nothing more was written. Run again with "
+                "JOURNAL_DEBUG=1 to see details (they may include your text)", EXIT_BUG
+            ) from None
+
+
+# -- secrets -----------------------------------------------------------------------------------
+
+
+def remember_passphrase_file(ctx: click.Context, _param: click.Parameter,
+                             value: str | None) -> str | None:
+    if value:
+        ctx.find_root().meta["passphrase_file"] = value
+    return value
+
+
+def passphrase_option(command: F) -> F:
+    """`--passphrase-file FILE` on a command (the group takes it too, and the variable)."""
+    return click.option(
+        "--passphrase-file",
+        type=click.Path(dir_okay=False),
+        expose_value=False,
+        callback=remember_passphrase_file,
+        help="Read the passphrase from the first line of FILE (for scripts).",
+    )(command)
+
+
+def passphrase_file(ctx: click.Context) -> str | None:
+    named: str | None = ctx.find_root().meta.get("passphrase_file")
+    return named or os.environ.get("JOURNAL_PASSPHRASE_FILE")
+
+
+def read_first_line(path: str | Path, what: str) -> str:
+    try:
+        with open(path, encoding="utf-8") as handle:
+            line = handle.readline()
+    except OSError as exc:
+        raise Fail(f"cannot read the {what} file {path}: {exc.strerror}") from None
+    except UnicodeDecodeError:
+        raise Fail(f"the {what} file {path} is not UTF-8 text") from None
+    value = line.rstrip("\r\n")
+    if not value:
+        raise Fail(f"the {what} file {path} is empty; put the {what} on its first line")
+    return value
+
+
+def interactive() -> bool:
+    return sys.stdin.isatty()
+
+
+def ask_secret(prompt: str, *, file: str | None, what: str, confirm: bool = False) -> str:
+    """From `file` if given, else a hidden prompt on a terminal, else a one-line error."""
+    if file:
+        return read_first_line(file, what)
+    if not interactive():
+        raise Fail(
+            f"no {what} given: run this in a terminal, or pass --{what.replace(' ', '-')}-file FILE"
+            + (" (or set JOURNAL_PASSPHRASE_FILE)" if what == "passphrase" else "")
+        )
+    answer: str = click.prompt(prompt, hide_input=True, confirmation_prompt=confirm)
+    return answer
+
+
+# -- the journal -------------------------------------------------------------------------------
+
+
+def home() -> Path:
+    return journal_home()
+
+
+def session_here() -> Session:
+    """The journal in JOURNAL_HOME (or the user data folder), still locked."""
+    from journal.session.facade import Session
+
+    return Session(home())
+
+
+def no_journal(session: Session, advice: str = "run `journal init` to make one (or set "
+               "JOURNAL_HOME to where yours is)") -> Fail:
+    return Fail(f"no journal in {session.home}: {advice}")
+
+
+@contextmanager
+def open_session(ctx: click.Context, session: Session | None = None) -> Iterator[Session]:
+    """The journal (`session`, or the one here), unlocked with the passphrase; locked again
+    (the key forgotten) afterwards."""
+    session = session or session_here()
+    if not session.exists:
+        raise no_journal(session)
+    passphrase = ask_secret("Passphrase", file=passphrase_file(ctx), what="passphrase")
+    try:
+        session.unlock(passphrase)
+    except WrongSecret:
+        raise Fail("wrong passphrase; try again, or use `journal recover` with your "
+                   "recovery key", EXIT_WRONG_KEY) from None
+    try:
+        yield session
+    finally:
+        session.lock()
+
+
+def warn_damage(session: Session) -> None:
+    damaged = session.damaged_count()
+    if damaged:
+        click.echo(f"warning: {damaged} damaged revision(s) could not be opened; "
+                   "run `journal verify` for details", err=True)
+
+
+# -- output ------------------------------------------------------------------------------------
+
+
+def echo_lines(lines: list[str]) -> None:
+    """One write for many lines: a 20,000-line listing should not cost 20,000 calls."""
+    if lines:
+        click.echo("\n".join(lines))
+
+
+def dump_json(data: Any) -> None:
+    click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+
+
+def entries_word(n: int) -> str:
+    return f"{n} {'entry' if n == 1 else 'entries'}"
+
+
+def json_option(command: F) -> F:
+    return click.option("--json", "as_json", is_flag=True,
+                        help="One JSON document (see README).")(command)

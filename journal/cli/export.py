@@ -1,143 +1,34 @@
-"""`journal people`, `journal supervisor` and `journal export`: sharing with a supervisor.
+"""`journal export` and `journal export log`: a supervision pack, and what has been shared.
 
-Thin: the work is in `journal.domain.people` and `journal.export` (select -> scrub -> render ->
-seal -> write + log); these commands parse options, ask for what they need, and say what happens
-before it happens (above all, when a file would be written unencrypted).
+Thin: the work is in `journal.export` (choose -> scrub -> review -> render -> seal -> write + log),
+reached through the session. These commands parse options, ask for what they need, and say what
+happens before it happens (above all, when a file would be written unencrypted).
 """
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
-from journal.cli import (
+from journal.cli.base import (
+    Fail,
     JournalGroup,
-    active_framework,
+    ask_secret,
     echo_lines,
-    open_store,
+    entries_word,
+    open_session,
     passphrase_option,
 )
-from journal.cli import _home as journal_home
-from journal.cli.base import Fail
-from journal.cli.secrets import ask_secret
 from journal.domain.dates import parse_day
 from journal.domain.filter import EntryFilter
-from journal.domain.framework import Catalogue
-from journal.domain.model import Kind
+from journal.domain.model import Entry, Kind
 from journal.present.entry_text import short_id
 
-# -- people ------------------------------------------------------------------------------------
-
-
-@click.group(name="people", cls=JournalGroup)
-def people_group() -> None:
-    """The people you support: exports replace their names with a pseudonym (P1, P2…)."""
-
-
-@people_group.command(name="add")
-@click.argument("name")
-@click.option("--alias", "-a", "aliases", multiple=True,
-              help="Another name they go by (repeatable); also replaced in exports.")
-@click.option("--pseudonym", "-p", default="",
-              help="Their pseudonym in exports (default: the next free P number).")
-@passphrase_option
-@click.pass_context
-def people_add(ctx: click.Context, name: str, aliases: tuple[str, ...], pseudonym: str) -> None:
-    """Add someone to your people list (kept encrypted)."""
-    from journal.domain.people import save_person
-
-    with open_store(ctx) as store:
-        person = save_person(store, name, list(aliases), pseudonym)
-    click.echo(f"{person.name} is {person.pseudonym} in exports")
-
-
-@people_group.command(name="list")
-@passphrase_option
-@click.pass_context
-def people_list(ctx: click.Context) -> None:
-    """Everyone on your people list, with their pseudonym and other names."""
-    from journal.domain.people import list_people
-
-    with open_store(ctx) as store:
-        everyone = list_people(store)
-    if not everyone:
-        click.echo("Nobody on your people list yet: `journal people add NAME`.", err=True)
-        return
-    echo_lines([f"{p.pseudonym:<5} {p.name}" + (f"  (also: {', '.join(p.aliases)})"
-                                                  if p.aliases else "") for p in everyone])
-
-
-@people_group.command(name="remove")
-@click.argument("name")
-@passphrase_option
-@click.pass_context
-def people_remove(ctx: click.Context, name: str) -> None:
-    """Take someone off your people list (by name or pseudonym)."""
-    from journal.domain.people import find_person, remove_person
-
-    with open_store(ctx) as store:
-        person = find_person(store, name)
-        remove_person(store, person.record_id)
-    click.echo(f"Removed {person.name} ({person.pseudonym}); their pseudonym is free again")
-
-
-# -- supervisors -------------------------------------------------------------------------------
-
-
-@click.group(name="supervisor", cls=JournalGroup)
-def supervisor_group() -> None:
-    """Supervisors you seal packs to, each with their age public key (age1…)."""
-
-
-@supervisor_group.command(name="add")
-@click.argument("name")
-@click.argument("age_key", metavar="AGE_KEY")
-@passphrase_option
-@click.pass_context
-def supervisor_add(ctx: click.Context, name: str, age_key: str) -> None:
-    """Save a supervisor's public key (the age1… line `age-keygen` printed for them).
-
-    Saving a name again replaces its key. Add your own public key too (say as "me") to be
-    able to reopen what you seal."""
-    from journal.export.supervisors import save_supervisor
-
-    with open_store(ctx) as store:
-        supervisor, replaced = save_supervisor(store, name, age_key)
-    click.echo(f"{supervisor.name}: {supervisor.key}"
-               + (" (replaces the key saved before)" if replaced else ""))
-
-
-@supervisor_group.command(name="list")
-@passphrase_option
-@click.pass_context
-def supervisor_list(ctx: click.Context) -> None:
-    """Every saved supervisor and their public key."""
-    from journal.export.supervisors import list_supervisors
-
-    with open_store(ctx) as store:
-        saved = list_supervisors(store)
-    if not saved:
-        click.echo("No supervisors saved yet: `journal supervisor add NAME AGE_KEY`.", err=True)
-        return
-    width = max(len(s.name) for s in saved)
-    echo_lines([f"{s.name:<{width}}  {s.key}" for s in saved])
-
-
-@supervisor_group.command(name="remove")
-@click.argument("name")
-@passphrase_option
-@click.pass_context
-def supervisor_remove(ctx: click.Context, name: str) -> None:
-    """Forget a supervisor's key (packs already sealed to it still open for them)."""
-    from journal.export.supervisors import remove_supervisor
-
-    with open_store(ctx) as store:
-        supervisor = remove_supervisor(store, name)
-    click.echo(f"Removed {supervisor.name}")
-
-
-# -- export ------------------------------------------------------------------------------------
+if TYPE_CHECKING:
+    from journal.export.log import Shared
+    from journal.export.pack import Review
 
 
 @click.group(name="export", cls=JournalGroup, invoke_without_command=True)
@@ -163,63 +54,55 @@ def supervisor_remove(ctx: click.Context, name: str) -> None:
 @click.option("--dry-run", is_flag=True, help="Print what would be replaced; write nothing.")
 @passphrase_option
 @click.pass_context
-def export(ctx: click.Context, flagged, since, until, values, kinds, ids, fmt, output, to,
-           use_passphrase, pack_passphrase_file, include_wellbeing, keeps, dry_run) -> None:
+def export(ctx: click.Context, flagged: bool, since: str | None, until: str | None,
+           values: tuple[str, ...], kinds: tuple[str, ...], ids: tuple[str, ...], fmt: str,
+           output: Path | None, to: tuple[str, ...], use_passphrase: bool,
+           pack_passphrase_file: str | None, include_wellbeing: bool, keeps: tuple[str, ...],
+           dry_run: bool) -> None:
     """Write a supervision pack of chosen entries with names and identifying details replaced.
 
     Every finding is replaced unless kept with --keep; --dry-run shows them first. With --to
     or --passphrase the file is sealed with age and opens with the standard `age` tool."""
     if ctx.invoked_subcommand is not None:
         return
-    from journal.domain.people import list_people
-    from journal.export import pack, scrub, write
-    from journal.export.supervisors import find_supervisor
+    from journal.export import scrub, write
 
     if to and use_passphrase:
         raise Fail("age seals a file either to people's keys (--to) or with a passphrase "
                    "(--passphrase), not both: export twice if you need both")
     if pack_passphrase_file and not use_passphrase:
         raise Fail("--pack-passphrase-file goes with --passphrase")
-    choice = EntryFilter(flagged=flagged, since=parse_day(since) if since else None,
-                         until=parse_day(until) if until else None,
-                         values=[v.lower() for v in values], kinds=list(kinds), ids=list(ids))
+    chosen_by = EntryFilter(flagged=flagged, since=parse_day(since) if since else None,
+                            until=parse_day(until) if until else None,
+                            values=[v.lower() for v in values], kinds=list(kinds), ids=list(ids))
     target = output or write.default_path(fmt, bool(to) or use_passphrase)
     if not dry_run:
         write.check_target(target)
-    home = journal_home()
-    framework = active_framework(home)
-    catalogue = Catalogue.for_home(home, framework)
-    with open_store(ctx) as store:
-        entries = pack.select(store, choice)
+    with open_session(ctx) as session:
+        entries, review = session.export_choose(chosen_by, include_wellbeing)
         if not entries:
             raise Fail("no entries match; try --flagged, --since, --value or --id")
-        review = pack.review(entries, list_people(store), include_wellbeing)
         review.keep_matching(scrub.keep_texts(keeps))
         if dry_run:
             echo_lines(_findings_lines(entries, review))
-            click.echo(f"{_entries(len(entries))}; {review.replaced_count} findings would be "
+            click.echo(f"{entries_word(len(entries))}; {review.replaced_count} findings would be "
                        f"replaced, {review.kept_count} kept. Nothing was written.", err=True)
             return
-        sealing = write.Sealing([find_supervisor(store, name) for name in to])
+        sealing = write.Sealing([session.find_supervisor(name) for name in to])
         if use_passphrase:
             sealing.passphrase = ask_secret("Passphrase for the pack", file=pack_passphrase_file,
                                             what="pack passphrase", confirm=True)
-        click.echo(f"Writing {target}: {sealing.describe()} ({_entries(len(entries))}, "
+        click.echo(f"Writing {target}: {sealing.describe()} ({entries_word(len(entries))}, "
                    f"{review.replaced_count} findings replaced, {review.kept_count} kept).",
                    err=True)
-        written = write.write_pack(store, entries, review, fmt, target, framework, catalogue,
-                                   include_wellbeing, sealing)
+        written = session.write_export(entries, review, fmt, target, include_wellbeing, sealing)
     if written.missing:
         click.echo(f"note: {written.missing} characters are not in the PDF's font and were "
                    "simplified or shown as '?'; --format html shows every script", err=True)
     click.echo(str(target))
 
 
-def _entries(n: int) -> str:
-    return f"{n} {'entry' if n == 1 else 'entries'}"
-
-
-def _findings_lines(entries, review) -> list[str]:
+def _findings_lines(entries: list[Entry], review: Review) -> list[str]:
     by_id = {e.id: e for e in entries}
     lines = []
     for i, (place, finding, text) in enumerate(review.findings):
@@ -236,21 +119,20 @@ def _findings_lines(entries, review) -> list[str]:
 @click.pass_context
 def export_log(ctx: click.Context) -> None:
     """What you have shared: every export, oldest first."""
-    from journal.export.log import history
-
-    with open_store(ctx) as store:
-        shared = history(store)
+    with open_session(ctx) as session:
+        shared = session.export_history()
     if not shared:
         click.echo("Nothing exported yet.", err=True)
         return
-    echo_lines([f"{s.when[:16].replace('T', ' ')}  {_entries(len(s.entries))}  {s.format:<4} "
-                f"{_sealed(s)}  {s.file}  ({s.replaced} replaced, {s.kept} kept)"
+    echo_lines([f"{s.when[:16].replace('T', ' ')}  {entries_word(len(s.entries))}  "
+                f"{s.format:<4} {_sealed(s)}  {s.file}  ({s.replaced} replaced, {s.kept} kept)"
                 for s in shared])
 
 
-def _sealed(shared) -> str:
+def _sealed(shared: Shared) -> str:
     if shared.to:
         return "sealed to " + ", ".join(shared.to)
     return "sealed with a passphrase" if shared.passphrase else "not sealed"
 
 
+COMMANDS = [export]

@@ -7,15 +7,34 @@ was still done and recorded).
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
-from journal.cli import JournalGroup, _home, dump_json, echo_lines, open_store, passphrase_option
-from journal.cli.base import EXIT_WRONG_KEY, Fail
-from journal.cli.secrets import ask_secret, passphrase_file, read_first_line
+from journal.cli.base import (
+    EXIT_CONFLICTS,
+    EXIT_WRONG_KEY,
+    Fail,
+    JournalGroup,
+    ask_secret,
+    dump_json,
+    echo_lines,
+    interactive,
+    json_option,
+    open_session,
+    passphrase_file,
+    passphrase_option,
+    read_first_line,
+    session_here,
+)
+from journal.errors import WrongSecret
 from journal.present.entry_text import short_id
 from journal.present.revisions import clock_time
 
-EXIT_CONFLICTS = 3
+if TYPE_CHECKING:
+    from journal.sync.engine import SyncReport
+    from journal.sync.remote import RemoteAddress
+    from journal.sync.settings import RemoteSettings
 
 
 def _size(n: int) -> str:
@@ -23,19 +42,26 @@ def _size(n: int) -> str:
         else f"{n / 1024 ** 2:.1f} MB"
 
 
-def _ask_password(address) -> str:
+def _ask_password(address: RemoteAddress) -> str:
     """A WebDAV password: from JOURNAL_WEBDAV_PASSWORD_FILE (then not stored), or asked."""
     from journal.sync import settings as remote_settings
 
     if address.kind != "webdav" or remote_settings.password_from_env() is not None:
         return ""
-    import sys
-
-    if not sys.stdin.isatty():
+    if not interactive():
         raise Fail(f"no WebDAV password: run this in a terminal, or set "
                    f"{remote_settings.PASSWORD_ENV}=FILE (the password on its first line)")
     who = f" for {address.user}" if address.user else ""
     return ask_secret(f"WebDAV password{who}", file=None, what="WebDAV password")
+
+
+def _remote_settings(address: str) -> RemoteSettings:
+    """ADDRESS checked and parsed, with its password (asked now, before anything is opened)."""
+    from journal.sync.remote import parse_address
+    from journal.sync.settings import RemoteSettings
+
+    parsed = parse_address(address)
+    return RemoteSettings(parsed, _ask_password(parsed))
 
 
 @click.group(name="remote", cls=JournalGroup)
@@ -50,35 +76,29 @@ def remote_group() -> None:
 def remote_set(ctx: click.Context, address: str) -> None:
     """Sync with ADDRESS: a folder (Syncthing, Nextcloud or Dropbox folder, USB stick) or
     webdav+https://user@host/path. The password is asked and kept inside the journal."""
-    from journal.sync import engine
-    from journal.sync import settings as remote_settings
     from journal.sync.remote import parse_address
 
-    parsed = parse_address(address)
-    with open_store(ctx) as store:
-        password = _ask_password(parsed)
-        chosen = remote_settings.RemoteSettings(parsed, password)
-        remote_settings.prepare_folder(parsed)
-        holds_it = engine.check_remote(store, remote_settings.connect(chosen))
-        store.reset_sync()
-        remote_settings.save(store, chosen)
-    click.echo(f"Remote set to {parsed}.")
+    parse_address(address)  # a mistyped address fails before the passphrase is asked
+    with open_session(ctx) as session:
+        chosen = _remote_settings(address)
+        holds_it = session.set_remote(chosen)
+    click.echo(f"Remote set to {chosen.address}.")
     click.echo("It already holds this journal: `journal sync` brings both up to date." if holds_it
                else "Run `journal sync` to send this journal there (encrypted).")
 
 
 @remote_group.command(name="show")
-@click.option("--json", "as_json", is_flag=True, help="One JSON document (see README).")
+@json_option
 @passphrase_option
 @click.pass_context
 def remote_show(ctx: click.Context, as_json: bool) -> None:
     """The remote this device syncs with, and when it last did."""
     from journal.sync import settings as remote_settings
 
-    with open_store(ctx) as store:
-        chosen = remote_settings.load(store)
-        state = store.sync_state()
-        device = store.device_id
+    with open_session(ctx) as session:
+        chosen = session.remote()
+        state = session.sync_state()
+        device = session.device_id
     if as_json:
         dump_json({"address": str(chosen.address) if chosen else None,
                    "kind": chosen.address.kind if chosen else None,
@@ -105,18 +125,13 @@ def remote_show(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def remote_unset(ctx: click.Context) -> None:
     """Stop syncing. Nothing on the remote or here is deleted."""
-    from journal.sync import settings as remote_settings
-
-    with open_store(ctx) as store:
-        if remote_settings.load(store) is None:
-            click.echo("No remote was set.")
-            return
-        remote_settings.clear(store)
-        store.reset_sync()
-    click.echo("Remote unset. Nothing was deleted, here or on the remote.")
+    with open_session(ctx) as session:
+        was_set = session.unset_remote()
+    click.echo("Remote unset. Nothing was deleted, here or on the remote." if was_set
+               else "No remote was set.")
 
 
-def report_lines(report) -> tuple[list[str], list[str]]:
+def report_lines(report: SyncReport) -> tuple[list[str], list[str]]:
     """(stdout lines, stderr lines) for a sync report."""
     out = [f"Sent {report.sent} change(s) ({_size(report.sent_bytes)}), received "
            f"{report.received}, conflicts {report.conflicts}."]
@@ -134,20 +149,16 @@ def report_lines(report) -> tuple[list[str], list[str]]:
 
 
 @click.command(name="sync")
-@click.option("--json", "as_json", is_flag=True, help="One JSON document (see README).")
+@json_option
 @passphrase_option
 @click.pass_context
 def sync_command(ctx: click.Context, as_json: bool) -> None:
     """Send this device's changes and bring in the others' (exit 3 when conflicts wait)."""
-    from journal.sync import engine
-    from journal.sync import settings as remote_settings
-
-    with open_store(ctx) as store:
-        chosen = remote_settings.load(store)
-        if chosen is None:
-            raise Fail("no remote set: run `journal remote set ADDRESS` first (a folder or "
-                       "webdav+https://user@host/path)")
-        report = engine.sync(store, remote_settings.connect(chosen))
+    with open_session(ctx) as session:
+        report = session.sync_now()
+    if report is None:
+        raise Fail("no remote set: run `journal remote set ADDRESS` first (a folder or "
+                   "webdav+https://user@host/path)")
     if as_json:
         dump_json({"sent": report.sent, "sent_bytes": report.sent_bytes,
                    "received": report.received, "conflicts": report.conflicts,
@@ -175,66 +186,44 @@ def sync_command(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def join_command(ctx: click.Context, address: str, recovery_key_file: str | None) -> None:
     """Make this device's journal from a remote another device syncs with."""
-    from journal.storage.crypto import WrongKey
-    from journal.storage.store import JournalStore
-    from journal.sync import engine
-    from journal.sync import settings as remote_settings
-    from journal.sync.remote import parse_address
-
-    home = _home()
-    if JournalStore.exists(home):
-        raise Fail(f"a journal already exists in {home}; to join, set JOURNAL_HOME to an empty "
-                   "folder (nothing was changed)")
-    parsed = parse_address(address)
-    password = _ask_password(parsed)
-    chosen = remote_settings.RemoteSettings(parsed, password)
-    remote = remote_settings.connect(chosen)
-    if recovery_key_file:
-        secret = {"recovery_key": read_first_line(recovery_key_file, "recovery key")}
-    else:
-        typed = ask_secret("Passphrase (or recovery key)", file=passphrase_file(ctx),
-                           what="passphrase")
-        secret = {"passphrase": typed}
+    session = session_here()
+    if session.exists:
+        raise Fail(f"a journal already exists in {session.home}; to join, set JOURNAL_HOME to "
+                   "an empty folder (nothing was changed)")
+    chosen = _remote_settings(address)
     try:
-        try:
-            store = engine.join(home, remote, **secret)
-        except WrongKey:
-            if "passphrase" not in secret or not _looks_like_recovery(secret["passphrase"]):
-                raise
-            store = engine.join(home, remote, recovery_key=secret["passphrase"])
-    except WrongKey:
+        if recovery_key_file:
+            session.join(chosen, recovery_key=read_first_line(recovery_key_file, "recovery key"))
+        else:
+            session.join(chosen, passphrase=ask_secret(
+                "Passphrase (or recovery key)", file=passphrase_file(ctx), what="passphrase"))
+    except WrongSecret:
         raise Fail("that passphrase (or recovery key) does not open the journal on the remote",
                    EXIT_WRONG_KEY) from None
-    with store:
-        remote_settings.save(store, chosen)
-        click.echo(f"Joined the journal on {parsed}; this device is {short_id(store.device_id)}.")
-        report = engine.sync(store, remote)
-        count = store.count()
+    try:
+        click.echo(f"Joined the journal on {chosen.address}; this device is "
+                   f"{short_id(session.device_id)}.")
+        report = session.sync_now()
+        count = session.count()
+    finally:
+        session.lock()
     click.echo(f"Received {count} entr{'y' if count == 1 else 'ies'}.")
+    if report is None:
+        return
     for line in report_lines(report)[1]:
         click.echo(line, err=True)
     if report.error:
         raise Fail(f"{report.error}; run `journal sync` to fetch the rest")
 
 
-def _looks_like_recovery(text: str) -> bool:
-    from journal.storage.crypto import parse_recovery_key
-
-    try:
-        parse_recovery_key(text)
-    except Exception:
-        return False
-    return True
-
-
 @click.command(name="conflicts")
-@click.option("--json", "as_json", is_flag=True, help="One JSON document (see README).")
+@json_option
 @passphrase_option
 @click.pass_context
 def conflicts_command(ctx: click.Context, as_json: bool) -> None:
     """Entries edited on two devices at once, with their versions."""
-    with open_store(ctx) as store:
-        found = [(item.item_id, store.versions(item.item_id)) for item in store.conflicts()]
+    with open_session(ctx) as session:
+        found = session.conflicts()
     if as_json:
         dump_json([{"id": entry_id, "versions": [
             {"revision": v.revision_id, "saved": clock_time(v.updated).isoformat(),
@@ -265,8 +254,8 @@ def conflicts_command(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def resolve_command(ctx: click.Context, entry_id: str, keep: str) -> None:
     """Merge an entry's versions by keeping one; the others stay in its history."""
-    with open_store(ctx) as store:
-        entry = store.resolve_conflict(entry_id, keep)
+    with open_session(ctx) as session:
+        entry = session.resolve_conflict(entry_id, keep)
     click.echo(f"Kept version {short_id(keep)} of entry {short_id(entry.id)} "
                f"({entry.title or 'untitled'}); the other versions stay in "
                f"`journal history {short_id(entry.id)}`. Sync to send the choice.")

@@ -1,0 +1,158 @@
+"""`journal list`, `show`, `history`, `search` and `verify`: reading entries.
+
+`--json` documents are a contract (README, "JSON output"): fields may be added, never renamed.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from journal.cli.base import (
+    Fail,
+    dump_json,
+    echo_lines,
+    json_option,
+    open_session,
+    passphrase_option,
+    warn_damage,
+)
+from journal.domain.dates import parse_day
+from journal.domain.filter import EntryFilter
+from journal.domain.model import Kind
+from journal.domain.schema import entry_json
+from journal.present.entry_text import entry_page, entry_table, history_lines, short_id
+
+
+@click.command(name="list")
+@click.option("--since", help="From this day (YYYY-MM-DD, DD/MM/YYYY, 4w …).")
+@click.option("--until", help="Up to and including this day.")
+@click.option("--value", "-v", "values", multiple=True, help="Entries marked with this value.")
+@click.option("--behaviour", "-b", "behaviours", multiple=True, metavar="ID[:ANSWER]",
+              help="Entries that answered this behaviour (optionally with this answer).")
+@click.option("--kind", "-k", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]))
+@click.option("--flagged", is_flag=True, help="Only entries to bring to supervision.")
+@click.option("--deleted", "include_deleted", is_flag=True, help="Include deleted entries.")
+@click.option("--limit", "-n", type=click.IntRange(min=0), help="At most N entries.")
+@json_option
+@passphrase_option
+@click.pass_context
+def list_(ctx: click.Context, since: str | None, until: str | None, values: tuple[str, ...],
+          behaviours: tuple[str, ...], kinds: tuple[str, ...], flagged: bool,
+          include_deleted: bool, limit: int | None, as_json: bool) -> None:
+    """List entries, newest first."""
+    chosen_by = EntryFilter(
+        since=parse_day(since) if since else None,
+        until=parse_day(until) if until else None,
+        values=[v.lower() for v in values],
+        behaviours=[b.lower() for b in behaviours],
+        kinds=list(kinds),
+        flagged=flagged,
+        include_deleted=include_deleted,
+        limit=limit,
+    )
+    with open_session(ctx) as session:
+        if as_json:
+            chosen = session.select(chosen_by)
+            warn_damage(session)
+            dump_json({"count": len(chosen.entries), "matched": chosen.matched,
+                       "total": chosen.total, "entries": [entry_json(e) for e in chosen.entries]})
+            return
+        listed = session.select_summaries(chosen_by)
+        warn_damage(session)
+    echo_lines(entry_table(listed.summaries))
+    click.echo(f"{len(listed.summaries)} of {listed.matched} matching · {listed.total} in the "
+               "journal", err=True)
+
+
+@click.command()
+@click.argument("entry_id")
+@json_option
+@passphrase_option
+@click.pass_context
+def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
+    """Show one entry (a unique prefix of its id is enough)."""
+    with open_session(ctx) as session:
+        entry = session.get(entry_id)
+        warn_damage(session)
+    if as_json:
+        dump_json(entry_json(entry))
+        return
+    click.echo("\n".join(entry_page(entry, session.catalogue)))
+
+
+@click.command()
+@click.argument("entry_id")
+@json_option
+@passphrase_option
+@click.pass_context
+def history(ctx: click.Context, entry_id: str, as_json: bool) -> None:
+    """Every saved version of an entry, oldest first."""
+    with open_session(ctx) as session:
+        revisions = session.history(entry_id)
+    if as_json:
+        dump_json({
+            "id": revisions[0].entry_id if revisions else entry_id,
+            "revisions": [
+                {
+                    "revision": r.id,
+                    "parents": list(r.parents),
+                    "device": r.device_id,
+                    "clock": r.clock,
+                    "deleted": r.deleted,
+                    "damaged": r.entry is None,
+                    "entry": entry_json(r.entry) if r.entry else None,
+                }
+                for r in revisions
+            ],
+        })
+        return
+    click.echo("\n".join(history_lines(revisions)))
+
+
+@click.command()
+@click.argument("text", nargs=-1, required=True)
+@json_option
+@passphrase_option
+@click.pass_context
+def search(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
+    """Find entries containing every word of TEXT (any case, any accents)."""
+    query = " ".join(text)
+    with open_session(ctx) as session:
+        hits = session.search(query)
+        warn_damage(session)
+    if as_json:
+        results: list[dict[str, Any]] = [
+            {"id": h.entry.id, "date": h.entry.when.isoformat(), "kind": str(h.entry.kind),
+             "title": h.entry.title, "snippet": h.snippet}
+            for h in hits
+        ]
+        dump_json({"query": query, "count": len(hits), "results": results})
+        return
+    lines = []
+    for hit in hits:
+        e = hit.entry
+        lines.append(f"{short_id(e.id)}  {e.when:%Y-%m-%d}  {e.title}")
+        lines.append(f"    {hit.snippet}")
+    echo_lines(lines)
+    click.echo(f"{len(hits)} entr{'y' if len(hits) == 1 else 'ies'} found", err=True)
+
+
+@click.command()
+@passphrase_option
+@click.pass_context
+def verify(ctx: click.Context) -> None:
+    """Open every saved revision; list damaged ones (exit 1 if any)."""
+    with open_session(ctx) as session:
+        checked, damaged = session.verify()
+    for d in damaged:
+        click.echo(f"damaged: entry {short_id(d.entry_id)} revision {short_id(d.revision_id)}: "
+                   f"{d.reason}")
+    if damaged:
+        raise Fail(f"{len(damaged)} of {checked} revisions are damaged; the others are intact. "
+                   "Restore the journal file from a backup or sync to recover them.")
+    click.echo(f"All {checked} revisions open and are intact.")
+
+
+COMMANDS = [list_, show, history, search, verify]
