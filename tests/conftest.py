@@ -87,14 +87,14 @@ class JournalCli:
 
     In-process by default: click's CliRunner invokes the command group itself (never `main`,
     which ends the process), with stdout and stderr kept apart and the environment swapped in
-    for the call. `subprocess=True` runs `python -m journal` as a separate process instead: for
-    the few tests that are about the real process (exit codes of the installed command, what
-    reaches the disk, a crash's output).
+    for the call. With a `command` (`python -m journal`, or the installed `journal` script) it
+    runs as a separate process instead: for the few tests about the real process (the installed
+    command's exit codes, what reaches the disk).
     """
 
     home: Path
     passphrase_file: Path
-    subprocess: bool = False
+    command: tuple[str, ...] = ()  # empty: in-process
 
     def env(self, **extra: str) -> dict[str, str]:
         env = {k: v for k, v in os.environ.items() if not k.startswith("JOURNAL_")}
@@ -105,7 +105,7 @@ class JournalCli:
 
     def __call__(self, *args: str, input: str | bytes | None = None,
                  env: dict[str, str] | None = None, timeout: float = 60) -> Result:
-        if self.subprocess:
+        if self.command:
             return self._process(args, input, env or self.env(), timeout)
         return self._in_process(args, input, env or self.env())
 
@@ -113,7 +113,7 @@ class JournalCli:
                  timeout: float) -> Result:
         data = input.encode("utf-8") if isinstance(input, str) else input
         proc = subprocess.run(
-            [sys.executable, "-m", "journal", *args],
+            [*self.command, *args],
             input=data if data is not None else b"",
             capture_output=True,
             env=env,
@@ -156,10 +156,30 @@ def bare_cli(tmp_path: Path, home: Path) -> JournalCli:
     return JournalCli(home, pp)
 
 
+PYTHON_M_JOURNAL = (sys.executable, "-m", "journal")
+
+
+def installed_command() -> str:
+    """The `journal` console script pip installed beside this Python (`pip install -e .`)."""
+    import shutil
+
+    found = shutil.which("journal", path=str(Path(sys.executable).parent))
+    if found is None:
+        pytest.fail("the `journal` command is not installed: python3 -m pip install -e . "
+                    "(as .ci/run does)")
+    return found
+
+
 @pytest.fixture
 def process_cli(cli: JournalCli) -> JournalCli:
-    """The same journal, driven through `python -m journal` in a separate process."""
-    return replace(cli, subprocess=True)
+    """The same journal, driven through `python -m journal`, each command a new process."""
+    return replace(cli, command=PYTHON_M_JOURNAL)
+
+
+@pytest.fixture
+def installed_cli(cli: JournalCli) -> JournalCli:
+    """The same journal, driven through the installed `journal` console script."""
+    return replace(cli, command=(installed_command(),))
 
 
 # -- sync: a folder remote, and two devices already in step through it ---------------------

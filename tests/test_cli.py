@@ -1,4 +1,8 @@
-"""The `journal` command, run as a real process: the contract, and every bad input."""
+"""The `journal` command line: the contract, and every bad input.
+
+In-process through click's CliRunner (the `cli` fixture), except the installed command's exit
+codes, which run the real console script (`installed_cli`).
+"""
 
 from __future__ import annotations
 
@@ -71,6 +75,20 @@ def test_init_choices_and_refusals(bare_cli, tmp_path):
 def test_commands_without_a_journal(bare_cli):
     fails(bare_cli("list"), 1, "no journal in", "journal init")
     fails(bare_cli("recover"), 1, "nothing to recover")
+
+
+def test_the_installed_command_and_its_exit_codes(installed_cli, tmp_path):
+    """The console script pip installed (`journal.cli:main`, which leaves by os._exit) flushes
+    what it printed and exits with the codes the README promises."""
+    entry_id = ok(installed_cli("add", "through the installed command", "--title", "installed"))
+    assert len(entry_id.out.strip()) == 32
+    assert "installed" in ok(installed_cli("list")).out
+    fails(installed_cli("show", "zzzz"), 1, "no entry has an id starting with 'zzzz'")
+    wrong = tmp_path / "wrong.txt"
+    wrong.write_text("not it at all\n")
+    fails(installed_cli("list", "--passphrase-file", str(wrong)), 2, "wrong passphrase")
+    usage = installed_cli("add", "x", "--kind", "nap")
+    assert usage.code == 2 and "Invalid value for '--kind'" in usage.err
 
 
 def test_bare_journal_prints_help(cli):

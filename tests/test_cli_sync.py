@@ -1,4 +1,4 @@
-"""The sync commands, run as a user runs them: two JOURNAL_HOMEs, one remote, real processes."""
+"""The sync commands, run as a user runs them: two JOURNAL_HOMEs, one remote (in-process)."""
 
 from __future__ import annotations
 

@@ -21,7 +21,9 @@ def files_containing(folder: Path, needle: str) -> list[Path]:
             and any(f in p.read_bytes() for f in forms)]
 
 
-def test_canary_through_every_command_never_reaches_disk(cli, tmp_path):
+def test_canary_through_every_command_never_reaches_disk(process_cli, tmp_path):
+    """Each command a real process (`python -m journal`), as a user runs them."""
+    cli = process_cli
     jrnl = tmp_path / "jrnl.json"
     jrnl.write_text(json.dumps({"entries": [
         {"title": f"{CANARY} imported", "body": f"{CANARY} body", "date": "2020-01-01",
