@@ -8,7 +8,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
-from journal.domain.passphrase import MINIMUM, estimate
+from journal.domain.passphrase import MINIMUM, estimate, problem
 
 
 class SetupScreen(Screen[None]):
@@ -62,7 +62,7 @@ class SetupScreen(Screen[None]):
         self.query_one("#mismatch", Static).update(
             "The two passphrases are different." if mismatch else "")
         self.query_one("#create", Button).disabled = not (
-            len(first) >= MINIMUM and first == again and first.strip() == first)
+            first == again and problem(first) is None)
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

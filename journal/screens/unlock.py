@@ -11,7 +11,7 @@ from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from journal.domain.passphrase import MINIMUM
+from journal.domain.passphrase import MINIMUM, problem
 from journal.storage.crypto import WrongKey
 from journal.storage.db import StorageError
 
@@ -67,9 +67,9 @@ class UnlockScreen(Screen[None]):
                 return
             key = self.query_one("#recovery", Input).value
             new = self.query_one("#new", Input).value
-            if len(new) < MINIMUM:
-                self.query_one("#message", Static).update(
-                    f"Choose a new passphrase of at least {MINIMUM} characters.")
+            why = problem(new)  # the one rule, checked before the slow unlock
+            if why is not None:
+                self.query_one("#message", Static).update(f"{why[0].upper()}{why[1:]}.")
                 return
             self._open(None, key, new)
         elif event.value:
