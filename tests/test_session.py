@@ -9,9 +9,11 @@ from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.domain import filter as timeline
 from journal.domain.filter import EntryFilter
+from journal.domain.framework import FrameworkError
 from journal.domain.model import Action, Kind, Mark
-from journal.domain.passphrase import estimate
+from journal.domain.passphrase import PassphraseError, check_new, estimate, problem
 from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
+from journal.errors import JournalError, WrongSecret
 from journal.screens.editor import format_actions, parse_actions
 from journal.screens.support import from_text, to_text
 from journal.screens.timeline import badge_labels
@@ -182,3 +184,76 @@ def test_narrowing_while_typing_gives_the_same_answer(session):
         assert narrower.select(items, f) == timeline.select(items, f), text
     f = EntryFilter(text="hope", flagged=True)
     assert narrower.select(items, f) == timeline.select(items, f)
+
+
+# -- the one way in: what the command line asks of the session --------------------------------
+
+
+@pytest.mark.parametrize("bad,why", [("short", "too short: use at least 8 characters"),
+                                     (" padded passphrase", "starts or ends with a space"),
+                                     ("padded passphrase ", "starts or ends with a space")])
+def test_the_one_passphrase_rule(bad, why):
+    assert why in problem(bad)
+    with pytest.raises(PassphraseError, match=why) as raised:
+        check_new(bad)
+    assert isinstance(raised.value, JournalError) and isinstance(raised.value, ValueError)
+    assert problem("eight ch") is None and problem(PASSPHRASE) is None
+
+
+def test_create_refuses_a_bad_passphrase_or_framework_before_any_file(tmp_path):
+    session = Session(tmp_path / "new")
+    with pytest.raises(PassphraseError, match="too short"):
+        session.create("short", "srn-values")
+    with pytest.raises(FrameworkError, match="no framework with that name"):
+        session.create(PASSPHRASE, "nonsense")
+    assert not session.exists and not (tmp_path / "new").exists()
+
+
+def test_recovery_and_new_passphrases_through_the_session(home):
+    store, recovery = make_store(home)
+    store.close()
+    session = Session(home)
+    with pytest.raises(PassphraseError, match="too short"):
+        session.recover(recovery, "short")
+    assert not session.unlocked  # the rule is checked before the slow unlock
+    with pytest.raises(WrongSecret, match="does not open this journal"):
+        session.unlock_with_recovery("AAAA-BBBB-CCCC-DDDD-EEEE-FFFF-GGGG-HHHH")
+    session.unlock_with_recovery(recovery.lower())
+    with pytest.raises(PassphraseError, match="space"):
+        session.change_passphrase(" padded passphrase")
+    session.lock()
+    session.unlock(PASSPHRASE)  # unchanged
+    session.lock()
+
+
+def test_entries_people_and_supervisors_through_the_session(session):
+    saved = session.save(sample_entry(1, title="Allotment walk"))
+    session.save(sample_entry(2, title="Ward round", flagged=True))
+    assert session.delete(saved.id[:6]) == saved.id
+    assert session.count() == 1
+    assert session.restore(saved.id[:6]).title == "Allotment walk"
+    chosen = session.select(EntryFilter(flagged=True))
+    assert [e.title for e in chosen.entries] == ["Ward round"] and chosen.total == 2
+    assert session.select_summaries(EntryFilter(limit=1)).matched == 2
+    assert [h.entry.id for h in session.search("ALLOTMENT")] == [saved.id]
+    checked, damaged = session.verify()
+    assert checked == 4 and damaged == []  # created, created, deleted, restored
+    session.add_many([sample_entry(3, title="imported", source="jrnl:abc")])
+    assert session.sources() == {"jrnl:abc"}
+    person = session.add_person("Morag", ["Mo"])
+    assert (person.name, person.pseudonym) == ("Morag", "P1")
+    assert session.find_person("p1").record_id == person.record_id
+    key = "age1ql3z7hjy54pw3hyww5ayyfg7zqgvc7w3j2elw8zmrj2kg5sfn9aqmcac8p"
+    assert session.save_supervisor("Ana", key)[1] is False
+    assert session.find_supervisor("ana").key == key
+    assert session.remove_supervisor("Ana").name == "Ana" and session.supervisors() == []
+
+
+def test_a_framework_file_is_kept_inside_the_journal(session, tmp_path):
+    custom = tmp_path / "mine.toml"
+    custom.write_text('[framework]\nid = "mine"\nname = "Mine"\nsource = "me"\n\n[[values]]\n'
+                      'id = "courage"\nname = "Courage"\nbelief = "Brave."\n')
+    session.use_framework(str(custom))
+    custom.unlink()
+    assert session.framework.id == "mine"
+    assert Session(session.home).framework.name == "Mine"
