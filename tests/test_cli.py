@@ -308,6 +308,18 @@ def test_framework_switch_keeps_old_tags(cli, tmp_path):
     assert values == [{"courage": "tagged"}, {"safe": "lived"}, {"hope": "lived"}]
 
 
+def test_a_framework_file_that_no_longer_reads_is_named_and_the_default_used(cli, tmp_path):
+    custom = tmp_path / "mine.toml"
+    custom.write_text('[framework]\nid = "mine"\nname = "Mine"\nsource = "me"\n\n[[values]]\n'
+                      'id = "courage"\nname = "Courage"\nbelief = "Brave."\n')
+    ok(cli("framework", "use", str(custom)))
+    entry_id = add(cli, "--value", "courage:lived")
+    (cli.home / "frameworks" / "mine.toml").write_text("[framework\nbroken")
+    shown = ok(cli("show", entry_id))
+    assert "mine.toml:1: not valid TOML" in shown.err and "using the default framework" in shown.err
+    assert "courage" in shown.out.lower()  # the old tag is kept, shown by its id
+
+
 def test_jrnl_import(cli, tmp_path):
     export = tmp_path / "jrnl.json"
     export.write_text(json.dumps({

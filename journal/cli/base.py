@@ -173,6 +173,9 @@ def open_session(ctx: click.Context, session: Session | None = None) -> Iterator
     session = session or session_here()
     if not session.exists:
         raise no_journal(session)
+    if session.framework_problem:
+        click.echo(f"warning: {session.framework_problem}; using the default framework until "
+                   "it is fixed (`journal framework use NAME` chooses another)", err=True)
     passphrase = ask_secret("Passphrase", file=passphrase_file(ctx), what="passphrase")
     try:
         session.unlock(passphrase)

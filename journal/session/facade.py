@@ -52,9 +52,13 @@ class Session(Syncing):
         self.catalogue = Catalogue.for_home(home, self.framework)
 
     def _load_framework(self) -> Framework:
+        """The chosen framework; if its file no longer reads, the default one, with the reason
+        kept in `framework_problem` to tell the writer (old tags keep their ids either way)."""
+        self.framework_problem = ""
         try:
             return frameworks.resolve(self.settings.framework, self.home)
-        except FrameworkError:
+        except FrameworkError as exc:
+            self.framework_problem = exc.problems[0] if exc.problems else str(exc)
             return frameworks.resolve(frameworks.DEFAULT_FRAMEWORK, self.home)
 
     # -- opening --------------------------------------------------------------------------
@@ -124,6 +128,7 @@ class Session(Syncing):
     def _choose(self, chosen: Framework) -> None:
         frameworks.install(chosen, self.home)
         self.framework = self.framework_named(chosen.id)
+        self.framework_problem = ""
         self.catalogue = Catalogue.for_home(self.home, self.framework)
         self.settings.framework = self.framework.id
         self.save_settings()
