@@ -185,7 +185,7 @@ class Timeline(list[Searchable]):
     _index: TextIndex | None = None
 
     @property
-    def index(self) -> TextIndex:
+    def text_index(self) -> TextIndex:
         if self._index is None:
             self._index = TextIndex(self)
         return self._index
@@ -197,7 +197,7 @@ def prepare(summaries: list[EntrySummary], catalogue: Catalogue,
     names = {vid: value.name for vid, value in catalogue.values.items()}
     timeline = Timeline(Searchable(s, names, (texts or {}).get(s.id)) for s in summaries)
     if texts is not None:
-        _ = timeline.index  # built here, off the UI thread, so the first keystroke is quick
+        _ = timeline.text_index  # built here, off the UI thread, so the first keystroke is quick
     return timeline
 
 
@@ -238,7 +238,7 @@ def select(items: list[Searchable], f: EntryFilter) -> list[Searchable]:
         # the longest word through the index; the rest of the filter on what it found
         longest = max(terms, key=len)
         rest = [t for t in terms if t != longest]
-        return [item for item in (items[i] for i in items.index.holding(longest))
+        return [item for item in (items[i] for i in items.text_index.holding(longest))
                 if matches(item, f, rest)]
     return [item for item in items if matches(item, f, terms)]
 

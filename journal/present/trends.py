@@ -8,6 +8,7 @@ nothing depends on colour.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypeVar
 
 from rich.console import Group, RenderableType
 from rich.table import Table
@@ -15,6 +16,8 @@ from rich.text import Text
 
 from journal.domain import trends
 from journal.domain.framework import AREA_NAMES
+
+T = TypeVar("T")
 
 BARS = "▁▂▃▄▅▆▇█"
 SHADES = "░▒▓█"
@@ -57,7 +60,7 @@ def _note(text: str) -> Text:
     return Text(text, style=f"{MUTED} italic")
 
 
-def _tail(items: list, room: int) -> list:
+def _tail(items: list[T], room: int) -> list[T]:
     """The most recent `room` buckets: the end of the period matters most."""
     return items[-room:] if room > 0 else items
 
@@ -143,10 +146,10 @@ def behaviours_view(t: trends.Trends) -> RenderableType:
     sessions = t.behaviours[0].sessions
     parts.append(Text(f"{sessions} session {'entry' if sessions == 1 else 'entries'} "
                       "in the period."))
-    area = None
-    table = None
+    area: str | None = None
+    table: Table | None = None
     for b in t.behaviours:
-        if b.area != area:
+        if table is None or b.area != area:
             if table is not None:
                 parts.append(table)
             area = b.area
