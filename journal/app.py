@@ -1,4 +1,4 @@
-"""The Textual app: screens, bindings, themes and the lock. Logic lives in `session.py`.
+"""The Textual app: screens, bindings, themes and the lock. Logic lives in `journal.session`.
 
 Every store call goes to the store thread (`store_thread.py`), so unlocking, loading and saving
 never freeze the screen. After the idle time the app locks itself: the draft being written is
@@ -11,7 +11,7 @@ import asyncio
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TypeVar
+from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar
 
 from textual import events
 from textual.app import App
@@ -20,11 +20,13 @@ from textual.reactive import reactive
 from textual.theme import Theme
 from textual.timer import Timer
 
+from journal.screens import HelpSection, JournalHost
 from journal.screens.palette import JournalCommands
 from journal.session.facade import Session
 from journal.session.store_thread import StoreThread
 
 T = TypeVar("T")
+P = ParamSpec("P")
 
 HIGH_CONTRAST = Theme(
     name="journal-high-contrast",
@@ -50,18 +52,36 @@ class JournalApp(App[None]):
     CSS_PATH = "app.tcss"
     COMMANDS = App.COMMANDS | {JournalCommands}
     BINDINGS = [
-        Binding("f1", "help", "Help", id="app.help", tooltip="Every key, on one page"),
+        Binding("f1", "help", "Help", id="app.help", tooltip="This help: every key, on one page"),
         Binding("ctrl+g", "support", "Get support", id="app.support",
-                tooltip="Places to get help, always one key away"),
-        Binding("ctrl+l", "lock", "Lock", id="app.lock", tooltip="Lock the journal now"),
-        Binding("ctrl+t", "cycle_theme", "Theme", id="app.theme", show=False,
-                tooltip="Dark, light, high contrast"),
+                tooltip="Places to get support, always one key away"),
+        Binding("ctrl+l", "lock", "Lock", id="app.lock",
+                tooltip="Lock the journal now (it also locks itself after a quiet spell)"),
+        Binding("ctrl+t", "cycle_theme", "Next theme", id="app.theme", show=False,
+                tooltip="Theme: dark, light, high contrast"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", show=False, priority=True,
+                tooltip="Quit (your draft is kept)"),
     ]
+    #: In the command palette with no key of their own (the Sync screen is y on the timeline).
+    PALETTE: ClassVar[list[Binding]] = [
+        Binding("", "open_sync", "Sync", id="app.sync",
+                tooltip="Sync status, what the syncs did, entries with two versions"),
+        Binding("", "request_sync", "Sync now", id="app.sync_now",
+                tooltip="Send this device's changes, fetch the others'"),
+    ]
+    HELP_SECTION = HelpSection("Anywhere", keys=(
+        ("tab,shift+tab", "Next / previous field"),
+        (App.COMMAND_PALETTE_BINDING, "Command palette: everything the app can do, by name"),
+    ))
+    #: Actions that need the journal unlocked: hidden from the footer and palette while locked.
+    UNLOCKED_ONLY = frozenset({"lock", "open_sync", "request_sync"})
     #: Shown at the right of the footer; empty while no remote is set.
     sync_status: reactive[str] = reactive("")
     #: After a save, sync once the writer has been quiet this long: a writing session becomes
     #: one segment on the remote, not one per ctrl+s.
     SYNC_AFTER_SAVE = 20.0
+    #: How often to look whether the writer has been idle for the auto-lock time.
+    IDLE_CHECK_SECONDS = 5.0
 
     def __init__(self, home: Path, *, banner: str = "") -> None:
         super().__init__()
@@ -76,16 +96,21 @@ class JournalApp(App[None]):
         if self.session.settings.theme in THEMES:
             self.theme = self.session.settings.theme
 
-    async def run_store(self, fn: Callable[..., T], *args, **kwargs) -> T:
+    async def run_store(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a session or store call on the store thread."""
         return await self.store_thread.run(fn, *args, **kwargs)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action in self.UNLOCKED_ONLY:
+            return self.session.unlocked
+        return True
 
     def on_mount(self) -> None:
         from journal.screens.setup import SetupScreen
         from journal.screens.unlock import UnlockScreen
 
         self.push_screen(UnlockScreen() if self.session.exists else SetupScreen())
-        self.set_interval(5, self._check_idle, name="auto-lock")
+        self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle, name="auto-lock")
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,
@@ -239,3 +264,7 @@ class JournalApp(App[None]):
             await self.run_store(self.session.lock)
         self.store_thread.shutdown()
         self.exit()
+
+
+if TYPE_CHECKING:  # the app is what the screens take it to be (mypy checks this line)
+    _as_screens_see_it: JournalHost = JournalApp(Path())

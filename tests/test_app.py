@@ -11,9 +11,9 @@ from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.app import JournalApp
 from journal.domain.model import Answer, Kind, Mark
+from journal.screens.dialogs.recovery_key import RecoveryKeyScreen
 from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
-from journal.screens.dialogs.recovery_key import RecoveryKeyScreen
 from journal.screens.setup import SetupScreen
 from journal.screens.timeline import TimelineScreen
 from journal.screens.unlock import UnlockScreen
@@ -469,3 +469,53 @@ async def test_trends_periods_views_and_streaks(journal_home):
         await settle(app, pilot)
         streaks = app.screen.result.activity.streaks
         assert streaks is not None and streaks.longest_days == 12
+
+
+def screen_classes() -> list[type]:
+    """Every Screen the package defines, found by walking `journal.screens` (not kept by hand)."""
+    import importlib
+    import inspect
+    import pkgutil
+
+    from textual.screen import Screen
+
+    import journal.screens
+
+    found = []
+    for info in pkgutil.walk_packages(journal.screens.__path__, "journal.screens."):
+        module = importlib.import_module(info.name)
+        found += [c for c in vars(module).values() if inspect.isclass(c)
+                  and issubclass(c, Screen) and c.__module__ == module.__name__]
+    return found
+
+
+def test_every_key_is_on_the_help_page_and_in_the_palette():
+    """The bindings are the one description of the keys: the help page and the command palette
+    are generated from them, and every binding of every screen shows in both."""
+    from journal.screens import help as help_page
+    from journal.screens.palette import commands, own_bindings
+
+    text = help_page.help_markdown(JournalApp)
+    screens = screen_classes()
+    assert len(screens) >= 15, screens
+    for cls in [JournalApp, *screens]:
+        declared = own_bindings(cls)
+        if not declared:
+            continue
+        assert cls is JournalApp or cls in help_page.SCREENS, f"{cls.__name__}: not on the page"
+        section = text.split(f"## {cls.HELP_SECTION.title}\n", 1)[1].split("\n## ", 1)[0]
+        titles = [c.title for c in commands(cls, titled=cls is not JournalApp)]
+        for binding in declared:
+            where = f"{cls.__name__} {binding.key or binding.action}"
+            assert binding.id and binding.tooltip and binding.description, where
+            assert any(t.endswith(binding.description) for t in titles), where
+            if binding.key:
+                does = binding.tooltip.replace("|", "\\|")  # as a Markdown table cell
+                assert f"| {help_page.key_names(binding.key)} | {does} |" in section, where
+            else:
+                assert binding.description in section, where
+        for widget in cls.HELP_SECTION.widgets:  # on the page of each screen that uses it
+            for binding in own_bindings(widget):
+                assert (binding.group.description if binding.group else binding.tooltip) \
+                    in section, f"{cls.__name__} {widget.__name__} {binding.key}"
+                assert all(k in section for k in help_page.key_names(binding.key).split())

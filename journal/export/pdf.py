@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 from journal.export.outline import Block
 from journal.present.entry_text import FLAG
@@ -103,7 +104,8 @@ def to_pdf(blocks: list[Block], font: tuple[str, str] | bool | None = True) -> P
     if paths:
         pdf.add_font("Body", "", paths[0])
         pdf.add_font("Body", "B", paths[1])
-        cmap = pdf.fonts["body"].cmap
+        added = pdf.fonts["body"]
+        cmap = added.cmap if isinstance(added, TTFFont) else {}
         family, fix = "Body", _Drawable(lambda code: code in cmap and code >= 32, plain=False)
     else:
         family, fix = "helvetica", _Drawable(lambda code: 32 <= code < 127 or 160 <= code < 256,

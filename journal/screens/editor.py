@@ -13,6 +13,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
 
@@ -20,6 +21,7 @@ from journal.domain.dates import DateError, parse_when
 from journal.domain.framework import AREA_NAMES, AREAS
 from journal.domain.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
 from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
+from journal.screens import HelpSection, host
 from journal.session.drafts import Draft
 from journal.widgets.marks import CheckRow, ValueRow
 
@@ -57,6 +59,9 @@ class EditorScreen(Screen[str | None]):
         Binding("f2", "focus_side", "Values", id="editor.values",
                 tooltip="Jump to values and the check-list"),
     ]
+    HELP_SECTION = HelpSection("Writing", widgets=(ValueRow, CheckRow), note=(
+        "Drafts are saved, encrypted, every few seconds. If the app is closed or crashes, the "
+        "next unlock offers your draft back."))
 
     def __init__(self, entry: Entry | None = None, *, draft: Draft | None = None) -> None:
         super().__init__()
@@ -69,16 +74,16 @@ class EditorScreen(Screen[str | None]):
         self.marks: dict[str, Mark] = dict(self.entry.marks)
         self.checks: dict[str, Answer] = dict(self.entry.checks)
         self.saved_snapshot = None if draft else self._snapshot_of(self.entry)
-        self.last_autosaved: tuple | None = None
+        self.last_autosaved: tuple[object, ...] | None = None
 
     def _template(self, kind: Kind) -> str:
-        return template_for(kind, self.app.session.settings.templates).text
+        return template_for(kind, host(self).session.settings.templates).text
 
     # -- layout -------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
         e = self.entry
-        framework = self.app.session.framework
+        framework = host(self).session.framework
         with Horizontal(id="editor"):
             with Vertical(id="writing"):
                 with Horizontal(id="meta-row"):
@@ -147,7 +152,7 @@ class EditorScreen(Screen[str | None]):
             kind=Kind(str(self.query_one("#kind", Select).value)),
             title=self.query_one("#title", Input).value.strip(),
             body=self.query_one("#body", TextArea).text,
-            framework_id=self.app.session.framework.id,
+            framework_id=host(self).session.framework.id,
             marks=dict(self.marks),
             checks=dict(self.checks) if self.query_one("#kind", Select).value == "session"
             else {},
@@ -163,12 +168,12 @@ class EditorScreen(Screen[str | None]):
         )
 
     @staticmethod
-    def _snapshot_of(entry: Entry) -> tuple:
+    def _snapshot_of(entry: Entry) -> tuple[object, ...]:
         return (entry.title, entry.kind, entry.body, tuple(sorted(entry.marks.items())),
                 tuple(sorted(entry.checks.items())), entry.flagged, entry.question,
                 format_actions(entry.actions), entry.checkin, entry.when.strftime("%Y%m%d%H%M"))
 
-    def _snapshot(self) -> tuple | None:
+    def _snapshot(self) -> tuple[object, ...] | None:
         try:
             return self._snapshot_of(self.form_entry())
         except (DateError, EntryError, ValueError):
@@ -191,7 +196,7 @@ class EditorScreen(Screen[str | None]):
     def explain_value(self, event: ValueRow.Focused) -> None:
         value = event.value
         prompt = f"\n{value.prompt}" if value.prompt else ""
-        self.query_one("#value-info", Static).update(f"{value.belief}{prompt}")
+        self.query_one("#value-info", Static).update(Content(f"{value.belief}{prompt}"))
 
     @on(CheckRow.Changed)
     def check_changed(self, event: CheckRow.Changed) -> None:
@@ -229,7 +234,8 @@ class EditorScreen(Screen[str | None]):
 
     async def autosave(self) -> None:
         """Seal the form as a draft if it changed since it was last saved or autosaved."""
-        if not self.app.session.unlocked or not self.dirty:
+        app = host(self)
+        if not app.session.unlocked or not self.dirty:
             return
         try:
             entry = self.form_entry()
@@ -238,7 +244,7 @@ class EditorScreen(Screen[str | None]):
         snapshot = self._snapshot_of(entry)
         if snapshot == self.last_autosaved:
             return
-        await self.app.run_store(self.app.session.save_draft, self.draft_id, entry)
+        await app.run_store(app.session.save_draft, self.draft_id, entry)
         self.last_autosaved = snapshot
         self.query_one("#editor-status", Static).update(
             f"Draft autosaved {datetime.now():%H:%M:%S}")
@@ -251,16 +257,17 @@ class EditorScreen(Screen[str | None]):
 
     @work(exclusive=True, group="save", exit_on_error=False)
     async def _save(self, leave: bool) -> None:
+        app = host(self)
         status = self.query_one("#editor-status", Static)
         try:
             entry = self.form_entry()
             entry.validate()
         except (DateError, EntryError) as exc:
-            status.update(f"Not saved: {exc}")
+            status.update(Content(f"Not saved: {exc}"))
             self.notify(f"Not saved: {exc}", severity="warning")
             return
         try:
-            saved = await self.app.run_store(self.app.session.save, entry)
+            saved = await app.run_store(app.session.save, entry)
         except Exception as exc:  # a full disk, a damaged file: say so, keep every word
             kept = "It stays here"
             try:
@@ -268,21 +275,22 @@ class EditorScreen(Screen[str | None]):
                 kept = "It is kept as a draft and stays here"
             except Exception:  # the same fault stops the draft too: the text stays on screen
                 pass
-            status.update(f"Not saved ({type(exc).__name__}: {exc}). {kept}; try ctrl+s again.")
+            status.update(Content(f"Not saved ({type(exc).__name__}: {exc}). {kept}; try ctrl+s "
+                                  "again."))
             self.notify("Not saved: nothing you wrote is lost.", severity="error")
             return
-        await self.app.run_store(self.app.session.discard_draft, self.draft_id)
+        await app.run_store(app.session.discard_draft, self.draft_id)
         self.entry = saved
         self.saved_snapshot = self._snapshot_of(saved)
         self.last_autosaved = None
         self.notify("Saved.", timeout=2)
-        self.app.sync_soon()
+        app.sync_soon()
         if leave:
             self.dismiss(saved.id)
 
     @work(exclusive=True, group="leave", exit_on_error=False)
     async def action_leave(self) -> None:
-        from journal.screens.choice import ChoiceScreen
+        from journal.screens.dialogs.choice import ChoiceScreen
 
         if not self.dirty:
             await self._discard_draft()
@@ -299,9 +307,11 @@ class EditorScreen(Screen[str | None]):
             self.dismiss(None)
 
     async def _discard_draft(self) -> None:
-        if self.app.session.unlocked:
-            await self.app.run_store(self.app.session.discard_draft, self.draft_id)
+        app = host(self)
+        if app.session.unlocked:
+            await app.run_store(app.session.discard_draft, self.draft_id)
 
 
 def _level(value: object) -> int | None:
-    return None if value is Select.NULL or value is None else int(value)  # type: ignore[arg-type]
+    """A 1-5 choice of a Select, or None for none chosen (Select.NULL)."""
+    return value if isinstance(value, int) else None

@@ -6,24 +6,29 @@ from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static
 
 from journal.domain.model import Entry
 from journal.present.entry_text import entry_markdown
+from journal.screens import HelpSection, host
 
 
 class EntryScreen(Screen[str | None]):
     """Dismissed with the entry id, so the timeline keeps its place."""
 
     BINDINGS = [
-        Binding("escape", "back", "Back", id="entry.back"),
+        Binding("escape", "back", "Back", id="entry.back", tooltip="Back to the timeline"),
         Binding("e", "edit", "Edit", id="entry.edit", tooltip="Change this entry"),
-        Binding("d", "delete", "Delete", id="entry.delete", tooltip="Delete (u undoes)"),
-        Binding("u", "undo", "Undo delete", id="entry.undo", show=False),
+        Binding("d", "delete", "Delete", id="entry.delete",
+                tooltip="Delete this entry (u undoes)"),
+        Binding("u", "undo", "Undo delete", id="entry.undo", show=False,
+                tooltip="Bring a deleted entry back"),
         Binding("h", "history", "History", id="entry.history",
-                tooltip="Every saved version of this entry"),
+                tooltip="History: every saved version of this entry"),
     ]
+    HELP_SECTION = HelpSection("Reading an entry")
 
     def __init__(self, entry_id: str) -> None:
         super().__init__()
@@ -41,15 +46,25 @@ class EntryScreen(Screen[str | None]):
 
     @work(exclusive=True, group="entry", exit_on_error=False)
     async def load(self) -> None:
+        app = host(self)
         try:
-            self.entry = await self.app.run_store(self.app.session.get, self.entry_id)
+            self.entry = await app.run_store(app.session.get, self.entry_id)
         except Exception as exc:  # a damaged revision: say so, keep the app running
-            self.query_one("#entry-status", Static).update(f"This entry cannot be opened: {exc}")
+            self.query_one("#entry-status", Static).update(
+                Content(f"This entry cannot be opened: {exc}"))
             return
         self.query_one("#entry-status", Static).display = False
         await self.query_one(Markdown).update(
-            entry_markdown(self.entry, self.app.session.catalogue))
+            entry_markdown(self.entry, app.session.catalogue))
         self.query_one("#entry-view").focus()
+        self.refresh_bindings()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A deleted entry can be brought back; only one that is not can be edited or deleted."""
+        if action in ("edit", "delete", "undo"):
+            deleted = self.entry is not None and self.entry.deleted
+            return deleted if action == "undo" else not deleted
+        return True
 
     def action_back(self) -> None:
         self.dismiss(self.entry_id)
@@ -59,27 +74,32 @@ class EntryScreen(Screen[str | None]):
 
         if self.entry is None or self.entry.deleted:
             return
-        self.app.push_screen(EditorScreen(self.entry), callback=lambda _saved: self.load())
+        self.app.push_screen(EditorScreen(self.entry), callback=self._reload)
+
+    def _reload(self, _changed: object = None) -> None:
+        self.load()
 
     @work(exclusive=True, group="entry", exit_on_error=False)
     async def action_delete(self) -> None:
+        app = host(self)
         if self.entry is None or self.entry.deleted:
             return
-        await self.app.run_store(self.app.session.delete, self.entry_id)
+        await app.run_store(app.session.delete, self.entry_id)
         self.notify("Entry deleted. Press u to undo.", timeout=6)
-        self.app.sync_soon()
+        app.sync_soon()
         self.load()
 
     @work(exclusive=True, group="entry", exit_on_error=False)
     async def action_undo(self) -> None:
+        app = host(self)
         if self.entry is None or not self.entry.deleted:
             return
-        await self.app.run_store(self.app.session.restore, self.entry_id)
+        await app.run_store(app.session.restore, self.entry_id)
         self.notify("Entry restored.", timeout=3)
-        self.app.sync_soon()
+        app.sync_soon()
         self.load()
 
     def action_history(self) -> None:
-        from journal.screens.history import HistoryScreen
+        from journal.screens.dialogs.history import HistoryScreen
 
         self.app.push_screen(HistoryScreen(self.entry_id))

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on, work
@@ -32,6 +33,14 @@ from textual.widgets import (
 from journal.domain.dates import DateError, parse_day
 from journal.domain.filter import EntryFilter
 from journal.domain.model import EntrySummary, Kind
+from journal.screens import HelpSection, host
+from journal.widgets.findings import FindingsTable
+
+if TYPE_CHECKING:  # loaded when first used: the export machinery is not needed to open the app
+    from journal.domain.model import Entry
+    from journal.export.pack import Review
+    from journal.export.supervisors import Supervisor
+    from journal.export.write import Sealing
 
 #: Listed for picking by hand; the count still covers every match.
 MAX_LISTED = 500
@@ -48,24 +57,33 @@ def _entry_label(s: EntrySummary) -> Text:
 
 class ExportScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="export.back"),
-        Binding("right_square_bracket", "tab(1)", "Next step", id="export.next"),
-        Binding("left_square_bracket", "tab(-1)", "Previous", id="export.previous", show=False),
-        Binding("k", "keep", "Keep", id="export.keep", tooltip="Leave this finding as written"),
-        Binding("r", "replace", "Replace", id="export.replace"),
-        Binding("a", "replace_all", "Replace all like this", id="export.replace_all"),
-        Binding("K", "keep_all", "Keep all like this", id="export.keep_all", show=False),
-        Binding("w", "write", "Write pack", id="export.write"),
+        Binding("escape", "back", "Back", id="export.back", tooltip="Back to the timeline"),
+        Binding("right_square_bracket", "tab(1)", "Next step", id="export.next",
+                tooltip="Next step: choose, review and write, shared before"),
+        Binding("left_square_bracket", "tab(-1)", "Previous", id="export.previous", show=False,
+                tooltip="Previous step"),
+        Binding("k", "decide('keep')", "Keep", id="export.keep",
+                tooltip="Keep this finding as written"),
+        Binding("r", "decide('replace')", "Replace", id="export.replace",
+                tooltip="Replace this finding"),
+        Binding("a", "decide('replace_all')", "Replace all like this", id="export.replace_all",
+                tooltip="Replace this and every finding like it"),
+        Binding("K", "decide('keep_all')", "Keep all like this", id="export.keep_all",
+                show=False, tooltip="Keep this and every finding like it"),
+        Binding("w", "write", "Write pack", id="export.write",
+                tooltip="Write the pack (sealed with age, or after a warning, unencrypted)"),
     ]
+    HELP_SECTION = HelpSection("Export for supervision", keys=(
+        ("space", "In the list of entries: pick or leave out"),))
 
     def __init__(self) -> None:
         super().__init__()
         self.candidates: list[EntrySummary] = []
-        self.entries: list = []  # the picked entries, once reviewed
-        self.review = None  # pack.Review, once reviewed
+        self.entries: list[Entry] = []  # the picked entries, once reviewed
+        self.review: Review | None = None  # once reviewed
         self.reviewed_ids: list[str] = []
         self._reviewed_wellbeing = False
-        self.supervisors: list = []  # Supervisor, loaded on mount
+        self.supervisors: list[Supervisor] = []  # loaded on mount
 
     # -- layout ---------------------------------------------------------------------------
 
@@ -88,7 +106,7 @@ class ExportScreen(Screen[None]):
                 yield SelectionList[str](id="export-entries")
             with TabPane("2 Review and write", id="tab-review"), Vertical():
                 yield Static("", id="review-summary")
-                yield DataTable(id="findings", cursor_type="row", zebra_stripes=True)
+                yield FindingsTable(id="findings", cursor_type="row", zebra_stripes=True)
                 with Horizontal(classes="export-row"):
                     yield Select(FORMATS, value="md", allow_blank=False, id="format",
                                  compact=True)
@@ -107,9 +125,6 @@ class ExportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        # The decision first and the context next, so both show at 80 columns.
-        self.query_one("#findings", DataTable).add_columns("Action", "Found", "Context",
-                                                            "Entry", "Where")
         self.query_one("#shared", DataTable).add_columns("When", "Entries", "Format", "Sealed",
                                                           "File", "Replaced", "Kept")
         self.query_one("#path", Input).value = str(self._default_path("md", sealed=False))
@@ -146,6 +161,7 @@ class ExportScreen(Screen[None]):
 
     @work(exclusive=True, group="candidates", exit_on_error=False)
     async def refresh_candidates(self) -> None:
+        app = host(self)
         error = self.query_one("#choose-error", Static)
         try:
             choice = self._choice()
@@ -154,7 +170,7 @@ class ExportScreen(Screen[None]):
             error.display = True
             return
         error.display = False
-        self.candidates = await self.app.run_store(self.app.session.export_candidates, choice)
+        self.candidates = await app.run_store(app.session.export_candidates, choice)
         picker = self.query_one("#export-entries", SelectionList)
         picker.clear_options()
         picker.add_options([(_entry_label(s), s.id, True)
@@ -183,7 +199,7 @@ class ExportScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Decisions on findings only show (in the footer) on the review step."""
-        if action in ("keep", "replace", "replace_all", "keep_all", "write"):
+        if action in ("decide", "write"):
             tabs = self.query("#export-tabs")
             return bool(tabs) and tabs.first(TabbedContent).active == "tab-review"
         return True
@@ -196,6 +212,7 @@ class ExportScreen(Screen[None]):
 
     @work(exclusive=True, group="review", exit_on_error=False)
     async def start_review(self) -> None:
+        app = host(self)
         ids = self.chosen_ids()
         wellbeing = self.query_one("#wellbeing", Checkbox).value
         if ids == self.reviewed_ids and self.review is not None \
@@ -207,28 +224,17 @@ class ExportScreen(Screen[None]):
             self._show_findings()
             return
         self.query_one("#review-summary", Static).update("Looking for names and details…")
-        self.entries, self.review = await self.app.run_store(self.app.session.export_review,
-                                                             ids, wellbeing)
+        self.entries, self.review = await app.run_store(app.session.export_review,
+                                                        ids, wellbeing)
         self._show_findings()
-        self.query_one("#findings", DataTable).focus()
+        self.query_one(FindingsTable).focus()
 
     def _show_findings(self, keep_row: int = 0) -> None:
-        table = self.query_one("#findings", DataTable)
-        table.clear()
+        self.query_one(FindingsTable).show(self.review, self.entries, keep_row)
         summary = self.query_one("#review-summary", Static)
         if self.review is None:
             summary.update("Nothing chosen yet: pick entries on the first tab.")
             return
-        by_id = {e.id: e for e in self.entries}
-        for i, (place, finding, text) in enumerate(self.review.findings):
-            before, what, after = finding.context(text)
-            context = Text.assemble(f"…{before}", (what, "bold reverse"), f"{after}…")
-            kept = self.review.is_kept(i)
-            action = Text("keep", "bold yellow") if kept else Text(f"→ {finding.replacement}")
-            table.add_row(action, finding.label, context,
-                          f"{by_id[place.entry_id].when:%Y-%m-%d}", place.field, key=str(i))
-        if self.review.findings:
-            table.move_cursor(row=min(keep_row, len(self.review.findings) - 1))
         n = len(self.entries)
         if not self.review.findings:
             summary.update(f"{n} {'entry' if n == 1 else 'entries'}: nothing found that could "
@@ -241,16 +247,17 @@ class ExportScreen(Screen[None]):
             "k keep · r replace · a replace all like this · K keep all like this")
 
     def _current(self) -> int | None:
-        table = self.query_one("#findings", DataTable)
+        table = self.query_one(FindingsTable)
         if self.review is None or not self.review.findings or not table.has_focus:
             return None
         return table.cursor_row
 
-    def _decide(self, how: str) -> None:
+    def action_decide(self, how: str) -> None:
+        """keep, replace, replace_all or keep_all the finding under the cursor."""
         index = self._current()
-        if index is None:
-            return
         review = self.review
+        if index is None or review is None:
+            return
         if how == "keep":
             review.keep(index)
         elif how == "replace":
@@ -263,23 +270,12 @@ class ExportScreen(Screen[None]):
             self.notify(f"{n} like this will be kept", timeout=2)
         self._show_findings(keep_row=index + 1 if how in ("keep", "replace") else index)
 
-    def action_keep(self) -> None:
-        self._decide("keep")
-
-    def action_replace(self) -> None:
-        self._decide("replace")
-
-    def action_replace_all(self) -> None:
-        self._decide("replace_all")
-
-    def action_keep_all(self) -> None:
-        self._decide("keep_all")
-
     # -- writing -----------------------------------------------------------------------------
 
     @work(exclusive=True, group="supervisors", exit_on_error=False)
     async def load_seal_choices(self) -> None:
-        self.supervisors = await self.app.run_store(self.app.session.supervisors)
+        app = host(self)
+        self.supervisors = await app.run_store(app.session.supervisors)
         options = [("Not encrypted", PLAIN)]
         options += [(f"Sealed to {s.name}", s.name) for s in self.supervisors]
         options.append(("Sealed with a passphrase", PASSPHRASE))
@@ -300,7 +296,7 @@ class ExportScreen(Screen[None]):
         for selector in ("#pack-passphrase", "#pack-repeat"):
             self.query_one(selector, Input).display = show
 
-    def _sealing(self):
+    def _sealing(self) -> Sealing:
         from journal.export.write import Sealing
 
         seal = self.query_one("#seal", Select).value
@@ -323,8 +319,9 @@ class ExportScreen(Screen[None]):
     @work(exclusive=True, group="write", exit_on_error=False)
     async def action_write(self) -> None:
         from journal.export.write import ExportError, check_target
-        from journal.screens.choice import ChoiceScreen
+        from journal.screens.dialogs.choice import ChoiceScreen
 
+        app = host(self)
         status = self.query_one("#export-status", Static)
         if self.review is None or not self.entries:
             status.update("Nothing to write: choose entries, then review them here.")
@@ -348,8 +345,8 @@ class ExportScreen(Screen[None]):
         wellbeing = self.query_one("#wellbeing", Checkbox).value
         status.update(f"Writing {path}…")
         try:
-            written = await self.app.run_store(self.app.session.write_export, self.entries,
-                                               self.review, fmt, path, wellbeing, sealing)
+            written = await app.run_store(app.session.write_export, self.entries,
+                                          self.review, fmt, path, wellbeing, sealing)
         except (ValueError, OSError) as exc:
             status.update(f"Not written: {exc}")
             return
@@ -368,7 +365,8 @@ class ExportScreen(Screen[None]):
 
     @work(exclusive=True, group="shared", exit_on_error=False)
     async def load_shared(self) -> None:
-        shared = await self.app.run_store(self.app.session.export_history)
+        app = host(self)
+        shared = await app.run_store(app.session.export_history)
         table = self.query_one("#shared", DataTable)
         table.clear()
         for s in reversed(shared):  # newest first

@@ -1,4 +1,8 @@
-"""Every key on one page, screen by screen, plus where to find the rest (ctrl+p)."""
+"""Every key on one page, screen by screen, generated from the bindings.
+
+Each screen's `BINDINGS` (and those of the widgets its `HELP_SECTION` names) are the only place
+a key is described; this page and the command palette are drawn from them, so they cannot drift.
+"""
 
 from __future__ import annotations
 
@@ -8,100 +12,96 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown
 
-HELP = """\
-# Keys
+from journal.screens import HelpSection
+from journal.screens.dialogs.choice import ChoiceScreen
+from journal.screens.dialogs.drafts import DraftsScreen
+from journal.screens.dialogs.filters import FiltersScreen
+from journal.screens.dialogs.history import HistoryScreen
+from journal.screens.editor import EditorScreen
+from journal.screens.entry import EntryScreen
+from journal.screens.export import ExportScreen
+from journal.screens.palette import own_bindings
+from journal.screens.people import PeopleScreen
+from journal.screens.resolve import ResolveScreen
+from journal.screens.settings import SettingsScreen
+from journal.screens.support import SupportScreen
+from journal.screens.sync import SyncScreen
+from journal.screens.timeline import TimelineScreen
+from journal.screens.trends import TrendsScreen
+from journal.screens.unlock import UnlockScreen
 
-Everything is also in the **command palette**: press **ctrl+p** and type what you want.
+#: Names of keys as a person reads them; other keys ("ctrl+s", "f2", "n") show as bound.
+KEY_NAMES = {
+    "escape": "Escape", "enter": "Enter", "space": "Space", "tab": "Tab",
+    "shift+tab": "shift+Tab", "delete": "Delete", "up": "↑", "down": "↓", "left": "←",
+    "right": "→", "pageup": "PgUp", "pagedown": "PgDn", "home": "Home", "end": "End",
+    "slash": "/", "left_square_bracket": "[", "right_square_bracket": "]",
+}
 
-## Anywhere
-| key | does |
-|---|---|
-| f1 | this help |
-| ctrl+g | places to get support |
-| ctrl+l | lock the journal now (it also locks itself after a quiet spell) |
-| ctrl+t | theme: dark, light, high contrast |
-| ctrl+p | command palette |
-| ctrl+q | quit (your draft is kept) |
+INTRO = ("Everything is also in the **command palette**: press **{palette}** and type what you "
+         "want.")
 
-## Timeline
-| key | does |
-|---|---|
-| n | new entry |
-| / | filter: type words, a value, a person, a kind |
-| f | only entries flagged for supervision |
-| m | more filters: a behaviour of the check-list, a date range |
-| o | on this day in earlier years |
-| r | recover autosaved drafts |
-| t | trends: values, the check-list, change, what is hard, writing, wellbeing |
-| p | people you support, and their pseudonyms |
-| x | export for supervision: choose, review findings, write (sealed or not) |
-| s | settings: framework, theme, auto-lock, templates |
-| y | sync: status, what the syncs did, entries with two versions |
-| ↑ ↓ PgUp PgDn Home End | move |
-| Enter | read the entry |
-| Escape | clear filters |
 
-## Trends
-| key | does |
-|---|---|
-| 1 2 3 4 | period: last 4 weeks, 3 months (13 weeks), 12 months (52 weeks), all |
-| 5 | a custom period: type FROM..TO and press Enter |
-| ] [ | next / previous view |
-| Escape | back |
+def key_names(keys: str) -> str:
+    """`escape,f1` -> `Escape f1`; `right_square_bracket` -> `]`."""
+    return " ".join(KEY_NAMES.get(k.strip(), k.strip()) for k in keys.split(","))
 
-## Export for supervision
-| key | does |
-|---|---|
-| ] [ | next / previous step: choose, review and write, shared before |
-| Space | in the list of entries: pick or leave out |
-| k r | on a finding: keep it as written, or replace it |
-| a K | replace all like this, keep all like this |
-| w | write the pack (sealed with age, or after a warning, unencrypted) |
-| Escape | back |
 
-## Sync
-With a remote set (`journal remote set ADDRESS` in a terminal), the app syncs on unlock and
-after every save; the footer shows how it went.
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|")
 
-| key | does |
-|---|---|
-| s | sync now |
-| Enter | on an entry with two versions: show them side by side |
-| ← → Tab | side by side: the other version |
-| k | keep the version in focus (the other stays in its history) |
-| e | edit a merge: open the version in focus; saving merges both |
-| Escape | back |
 
-## Reading an entry
-| key | does |
-|---|---|
-| e | edit |
-| d | delete (u undoes) |
-| h | history: every saved version |
-| Escape | back |
+def rows(bindings: list[Binding]) -> list[tuple[str, str]]:
+    """(keys, what they do) for each binding; a group of bindings is one row."""
+    keys_for: dict[str, list[str]] = {}  # what they do -> keys, in the order first bound
+    for b in bindings:
+        does = b.group.description if b.group else b.tooltip or b.description
+        keys = keys_for.setdefault(does, [])
+        keys += [k for k in key_names(b.key).split() if k not in keys]
+    return [(" ".join(keys), does) for does, keys in keys_for.items()]
 
-## Writing
-| key | does |
-|---|---|
-| ctrl+s | save |
-| f2 | jump to values and the check-list |
-| Tab / shift+Tab | next / previous field |
-| Space | on a value: none → lived → challenging; on a behaviour: cycle the answer |
-| y n a x | on a behaviour: yes, no, n/a, clear |
-| Escape | leave (asks if there are unsaved changes) |
 
-Drafts are saved, encrypted, every few seconds. If the app is closed or crashes, the next
-unlock offers your draft back.
+def section(cls: type) -> str:
+    """One screen's keys as a Markdown table, under its help title."""
+    help_ = vars(cls)["HELP_SECTION"]
+    assert isinstance(help_, HelpSection), cls
+    keyed = [b for b in own_bindings(cls) if b.key]
+    for widget in help_.widgets:
+        keyed += own_bindings(widget)
+    table = rows(keyed) + [(key_names(keys), does) for keys, does in help_.keys]
+    lines = [f"## {help_.title}"]
+    if help_.note:
+        lines += ["", help_.note]
+    lines += ["", "| key | does |", "|---|---|"]
+    lines += [f"| {_cell(keys)} | {_cell(does)} |" for keys, does in table]
+    unkeyed = [b.description for b in own_bindings(cls) if not b.key]
+    if unkeyed:
+        lines += ["", f"In the command palette only: {', '.join(unkeyed)}."]
+    return "\n".join(lines)
 
-## Locked out?
-On the unlock screen press **ctrl+r** to use the recovery key you wrote down at set-up.
-"""
+
+def help_markdown(app_class: type) -> str:
+    """The whole page: the app's keys (anywhere), then each screen's."""
+    palette = key_names(getattr(app_class, "COMMAND_PALETTE_BINDING", "ctrl+p"))
+    parts = ["# Keys", "", INTRO.format(palette=palette)]
+    parts += ["\n" + section(cls) for cls in [app_class, *SCREENS]]
+    return "\n".join(parts) + "\n"
 
 
 class HelpScreen(Screen[None]):
-    BINDINGS = [Binding("escape,f1", "app.pop_screen", "Back", id="help.back")]
+    BINDINGS = [Binding("escape,f1", "app.pop_screen", "Back", id="help.back",
+                        tooltip="Close this page")]
+    HELP_SECTION = HelpSection("This page")
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
-            yield Markdown(HELP)
+            yield Markdown(help_markdown(type(self.app)))
         yield Footer()
+
+
+#: The screens in the order the page shows them (a test checks none is missing).
+SCREENS: list[type] = [
+    TimelineScreen, EntryScreen, HistoryScreen, EditorScreen, DraftsScreen, FiltersScreen,
+    TrendsScreen, ExportScreen, PeopleScreen, SyncScreen, ResolveScreen, SettingsScreen,
+    SupportScreen, UnlockScreen, ChoiceScreen, HelpScreen,
+]

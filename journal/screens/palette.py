@@ -1,74 +1,77 @@
-"""The command palette (ctrl+p): everything the app can do, by name, on the current screen."""
+"""The command palette (ctrl+p): everything the app can do, by name, on the current screen.
+
+Generated from the bindings: the app's and the current screen's `BINDINGS`, and their
+`PALETTE` lists of actions with no key. A command is offered when its action is available
+(`check_action`), as it is in the footer, and is named after the screen's help title:
+"Timeline: New entry", "Trends: 4 weeks".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
 from functools import partial
+from typing import TYPE_CHECKING
 
+from textual.actions import parse
+from textual.binding import Binding
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
-#: (title, help, action, screen class name or None for everywhere while unlocked)
-COMMANDS: list[tuple[str, str, str, str | None]] = [
-    ("New entry", "Write a new reflection", "screen.new_entry", "TimelineScreen"),
-    ("Filter: flagged for supervision", "Show only entries to bring to supervision",
-     "screen.toggle_flagged", "TimelineScreen"),
-    ("Filter: clear", "Show every entry again", "screen.clear_filters", "TimelineScreen"),
-    ("Filter: behaviour or dates", "Entries that answered a behaviour, or in a date range",
-     "screen.more_filters", "TimelineScreen"),
-    ("On this day", "Entries written on this day in earlier years", "screen.on_this_day",
-     "TimelineScreen"),
-    ("Recover drafts", "Autosaved drafts waiting to be finished", "screen.drafts",
-     "TimelineScreen"),
-    ("Trends", "How your practice changes over time", "screen.trends", "TimelineScreen"),
-    ("Trends: 4 weeks", "The last 4 weeks", "screen.period('4w')", "TrendsScreen"),
-    ("Trends: 3 months", "The last 13 weeks", "screen.period('3m')", "TrendsScreen"),
-    ("Trends: 12 months", "The last 52 weeks", "screen.period('12m')", "TrendsScreen"),
-    ("Trends: all", "The whole journal", "screen.period('all')", "TrendsScreen"),
-    ("Trends: custom period", "A range of dates, FROM..TO", "screen.custom", "TrendsScreen"),
-    ("People", "The people you support, and their pseudonyms", "screen.people",
-     "TimelineScreen"),
-    ("Export for supervision", "Choose entries, review names and details, write a pack",
-     "screen.export", "TimelineScreen"),
-    ("Export: write pack", "Write the reviewed pack", "screen.write", "ExportScreen"),
-    ("Settings", "Framework, theme, auto-lock, templates", "screen.settings", "TimelineScreen"),
-    ("Sync", "Sync status, what the syncs did, entries with two versions", "app.open_sync",
-     None),
-    ("Sync now", "Send this device's changes, fetch the others'", "app.request_sync", None),
-    ("Keep this version", "Merge the versions by keeping the one in focus", "screen.keep",
-     "ResolveScreen"),
-    ("Edit a merge", "Edit the version in focus; saving merges all versions", "screen.edit",
-     "ResolveScreen"),
-    ("Save entry", "Save what you are writing", "screen.save", "EditorScreen"),
-    ("Edit entry", "Change this entry", "screen.edit", "EntryScreen"),
-    ("Delete entry", "Delete this entry (can be undone)", "screen.delete", "EntryScreen"),
-    ("History", "Every saved version of this entry", "screen.history", "EntryScreen"),
-    ("Lock", "Lock the journal now", "app.lock", None),
-    ("Get support", "Places to get help", "app.support", None),
-    ("Help", "Every key, on one page", "app.help", None),
-    ("Theme: next", "Dark, light or high contrast", "app.cycle_theme", None),
-]
+from journal.screens import HelpSection
+
+if TYPE_CHECKING:
+    from textual.dom import DOMNode
+
+
+@dataclass(frozen=True)
+class Command:
+    title: str  # "Timeline: New entry"
+    help: str  # the binding's tooltip
+    action: str  # as bound, run in the namespace of whoever declared it
+    key: str  # "" for an action with no key
+
+
+def own_bindings(cls: type) -> list[Binding]:
+    """The Bindings a class declares itself (not those it inherits), then its `PALETTE`."""
+    declared = [*vars(cls).get("BINDINGS", []), *vars(cls).get("PALETTE", [])]
+    return [b for b in declared if isinstance(b, Binding)]
+
+
+def commands(cls: type, *, titled: bool = True) -> list[Command]:
+    """Every palette command a screen class declares, named after its help title (`titled`),
+    or the app's, named alone ("Lock", "Help")."""
+    help_ = vars(cls).get("HELP_SECTION")
+    prefix = f"{help_.title}: " if titled and isinstance(help_, HelpSection) else ""
+    return [Command(prefix + (b.description or b.action), b.tooltip or b.description,
+                    b.action, b.key) for b in own_bindings(cls)]
 
 
 class JournalCommands(Provider):
-    """Journal actions for the command palette."""
+    """The journal's actions for the command palette."""
 
-    def _available(self) -> list[tuple[str, str, str]]:
-        screen_name = type(self.screen).__name__
-        unlocked = getattr(self.app, "session", None) is not None and self.app.session.unlocked
-        return [
-            (title, help_text, action)
-            for title, help_text, action, where in COMMANDS
-            if (where is None and unlocked) or where == screen_name
-            or action == "app.support"
-        ]
+    def _available(self) -> list[tuple[Command, DOMNode]]:
+        app, screen = self.app, self.screen
+        offered: list[tuple[Command, DOMNode]] = [(c, screen) for c in commands(type(screen))]
+        offered += [(c, app) for c in commands(type(app), titled=False)]
+        return [(c, namespace) for c, namespace in offered if self._enabled(c, namespace)]
+
+    def _enabled(self, command: Command, namespace: DOMNode) -> bool:
+        """As the footer decides: the action's owner says whether it can run now."""
+        destination, name, parameters = parse(command.action)
+        target = {"app": self.app, "screen": self.screen}.get(destination, namespace)
+        return bool(target.check_action(name, parameters))
+
+    def _run(self, command: Command, namespace: DOMNode) -> Callable[[], Awaitable[bool]]:
+        return partial(self.app.run_action, command.action, namespace)
 
     async def discover(self) -> Hits:
-        for title, help_text, action in self._available():
-            yield DiscoveryHit(title, partial(self.app.run_action, action), help=help_text)
+        for command, namespace in self._available():
+            yield DiscoveryHit(command.title, self._run(command, namespace), help=command.help)
 
     async def search(self, query: str) -> Hits:
         matcher = self.matcher(query)
-        for title, help_text, action in self._available():
-            score = matcher.match(title)
+        for command, namespace in self._available():
+            score = matcher.match(command.title)
             if score > 0:
-                yield Hit(score, matcher.highlight(title), partial(self.app.run_action, action),
-                          help=help_text)
+                yield Hit(score, matcher.highlight(command.title),
+                          self._run(command, namespace), help=command.help)

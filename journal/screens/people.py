@@ -13,16 +13,20 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
-from journal.session.facade import Person
+from journal.domain.people import Person
+from journal.screens import HelpSection, host
 
 
 class PeopleScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="people.back"),
-        Binding("a", "add", "Add person", id="people.add"),
+        Binding("escape", "back", "Back", id="people.back", tooltip="Back to the timeline"),
+        Binding("a", "add", "Add person", id="people.add",
+                tooltip="Add a person: name, other names, pseudonym"),
         Binding("delete,x", "remove", "Remove", id="people.remove",
                 tooltip="Remove the highlighted person from the list"),
     ]
+    HELP_SECTION = HelpSection("People", keys=(
+        ("enter", "On a person: change their names or pseudonym"),))
 
     def __init__(self) -> None:
         super().__init__()
@@ -51,7 +55,8 @@ class PeopleScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        self.people = await self.app.run_store(self.app.session.people)
+        app = host(self)
+        self.people = await app.run_store(app.session.people)
         table = self.query_one(DataTable)
         table.clear()
         for p in self.people:
@@ -83,13 +88,14 @@ class PeopleScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def save(self) -> None:
+        app = host(self)
         name = self.query_one("#name", Input).value
         aliases = self.query_one("#aliases", Input).value.split(",")
         pseudonym = self.query_one("#pseudonym", Input).value
         status = self.query_one("#people-status", Static)
         try:
-            await self.app.run_store(self.app.session.save_person, name, aliases, pseudonym,
-                                     self.editing)
+            await app.run_store(app.session.save_person, name, aliases, pseudonym,
+                                self.editing)
         except ValueError as exc:
             status.update(str(exc))
             return
@@ -99,11 +105,14 @@ class PeopleScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def action_remove(self) -> None:
+        app = host(self)
         table = self.query_one(DataTable)
         if not self.people or table.cursor_row is None:
             return
         record_id = table.coordinate_to_cell_key(table.cursor_coordinate).row_key.value
-        await self.app.run_store(self.app.session.remove_person, record_id)
+        if record_id is None:
+            return
+        await app.run_store(app.session.remove_person, record_id)
         self.notify("Removed from the list. Past entries keep their pseudonyms.", timeout=3)
         self.load()
 

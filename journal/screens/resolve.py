@@ -18,6 +18,7 @@ from textual.widgets import Footer, Markdown, Static
 from journal.domain.model import Entry
 from journal.present.entry_text import entry_markdown
 from journal.present.revisions import clock_time
+from journal.screens import HelpSection, host
 
 
 class VersionPane(VerticalScroll, can_focus=True):
@@ -33,19 +34,23 @@ class VersionPane(VerticalScroll, can_focus=True):
         yield Static(f"Version {self.number} · {saved} · {self.entry.revision_id[:8]}",
                      classes="version-head")
         alone = replace(self.entry, versions=1)  # each pane is one version: no "2 versions" note
-        yield Markdown(entry_markdown(alone, self.app.session.catalogue), open_links=False)
+        yield Markdown(entry_markdown(alone, host(self).session.catalogue), open_links=False)
 
 
 class ResolveScreen(Screen[bool]):
     """Dismissed with True once the writer chose (or merged), False if they left."""
 
     BINDINGS = [
-        Binding("escape", "dismiss(False)", "Back", id="resolve.back"),
-        Binding("left,right,tab", "other", "Other version", id="resolve.other"),
-        Binding("k", "keep", "Keep this version", id="resolve.keep"),
+        Binding("escape", "dismiss(False)", "Back", id="resolve.back",
+                tooltip="Back, choosing nothing"),
+        Binding("left,right,tab", "other", "Other version", id="resolve.other",
+                tooltip="The other version"),
+        Binding("k", "keep", "Keep this version", id="resolve.keep",
+                tooltip="Keep the version in focus (the other stays in its history)"),
         Binding("e", "edit", "Edit a merge", id="resolve.edit",
-                tooltip="Open this version in the editor; saving merges all versions"),
+                tooltip="Edit a merge: open the version in focus; saving merges all versions"),
     ]
+    HELP_SECTION = HelpSection("Two versions side by side")
 
     def __init__(self, entry_id: str) -> None:
         super().__init__()
@@ -62,7 +67,8 @@ class ResolveScreen(Screen[bool]):
 
     @work(exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        self.versions = await self.app.run_store(self.app.session.versions, self.entry_id)
+        app = host(self)
+        self.versions = await app.run_store(app.session.versions, self.entry_id)
         row = self.query_one("#versions", Horizontal)
         await row.remove_children()
         await row.mount_all(VersionPane(v, n) for n, v in enumerate(self.versions, 1))
@@ -88,14 +94,15 @@ class ResolveScreen(Screen[bool]):
 
     @work(exclusive=True, exit_on_error=False)
     async def action_keep(self) -> None:
+        app = host(self)
         pane = self._focused()
         if pane is None:
             return
-        await self.app.run_store(self.app.session.resolve_conflict, self.entry_id,
-                                 pane.entry.revision_id)
+        await app.run_store(app.session.resolve_conflict, self.entry_id,
+                            pane.entry.revision_id)
         self.notify(f"Kept version {pane.number}.", timeout=3)
-        self.app.refresh_lists()
-        self.app.request_sync()
+        app.refresh_lists()
+        app.request_sync()
         self.dismiss(True)
 
     def action_edit(self) -> None:
@@ -107,7 +114,7 @@ class ResolveScreen(Screen[bool]):
 
         def after(saved: str | None) -> None:
             if saved:
-                self.app.refresh_lists()
+                host(self).refresh_lists()
                 self.dismiss(True)
 
         self.app.push_screen(EditorScreen(pane.entry), callback=after)

@@ -11,16 +11,19 @@ from textual.widgets import Footer, Input, Label, Select, Static, Switch
 
 from journal.domain.model import Kind
 from journal.domain.templates import TEMPLATES, template_for
+from journal.screens import HelpSection, host
 
 THEME_NAMES = {"textual-dark": "Dark", "textual-light": "Light",
                "journal-high-contrast": "High contrast"}
 
 
 class SettingsScreen(Screen[None]):
-    BINDINGS = [Binding("escape", "back", "Back", id="settings.back")]
+    BINDINGS = [Binding("escape", "back", "Back", id="settings.back",
+                        tooltip="Back to the timeline (every change is already saved)")]
+    HELP_SECTION = HelpSection("Settings")
 
     def compose(self) -> ComposeResult:
-        session = self.app.session
+        session = host(self).session
         settings = session.settings
         with VerticalScroll(id="settings"):
             yield Static("Settings", classes="title")
@@ -48,18 +51,21 @@ class SettingsScreen(Screen[None]):
 
     @on(Select.Changed, "#framework")
     def framework(self, event: Select.Changed) -> None:
-        if event.value != self.app.session.framework.id:
-            self.app.session.use_framework(str(event.value))
-            self.notify(f"Now using {self.app.session.framework.name}.", timeout=3)
+        app = host(self)
+        if event.value != app.session.framework.id:
+            app.session.use_framework(str(event.value))
+            self.notify(f"Now using {app.session.framework.name}.", timeout=3)
 
     @on(Select.Changed, "#theme")
     def theme(self, event: Select.Changed) -> None:
+        app = host(self)
         self.app.theme = str(event.value)
-        self.app.session.settings.theme = self.app.theme
-        self.app.session.save_settings()
+        app.session.settings.theme = self.app.theme
+        app.session.save_settings()
 
     @on(Input.Changed, "#auto-lock")
     def auto_lock(self, event: Input.Changed) -> None:
+        app = host(self)
         status = self.query_one("#settings-status", Static)
         try:
             minutes = int(event.value)
@@ -70,21 +76,23 @@ class SettingsScreen(Screen[None]):
             status.update("Choose between 1 and 240 minutes.")
             return
         status.update("")
-        self.app.session.settings.auto_lock_minutes = minutes
-        self.app.session.save_settings()
+        app.session.settings.auto_lock_minutes = minutes
+        app.session.save_settings()
 
     @on(Switch.Changed, "#streaks")
     def streaks(self, event: Switch.Changed) -> None:
-        self.app.session.settings.streaks = event.value
-        self.app.session.save_settings()
+        app = host(self)
+        app.session.settings.streaks = event.value
+        app.session.save_settings()
 
     @on(Select.Changed, ".template-row Select")
     def template(self, event: Select.Changed) -> None:
+        app = host(self)
         kind = Kind((event.select.id or "").removeprefix("template-"))
-        settings = self.app.session.settings
+        settings = app.session.settings
         if str(event.value) != template_for(kind, settings.templates).id:
             settings.templates[kind.value] = str(event.value)
-            self.app.session.save_settings()
+            app.session.save_settings()
 
     def action_back(self) -> None:
         self.dismiss(None)

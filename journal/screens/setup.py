@@ -9,6 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
 from journal.domain.passphrase import MINIMUM, estimate, problem
+from journal.screens import host
 
 
 class SetupScreen(Screen[None]):
@@ -28,7 +29,7 @@ class SetupScreen(Screen[None]):
             yield Input(password=True, id="again")
             yield Static("", id="mismatch", classes="error")
             yield Label("Values framework")
-            session = self.app.session
+            session = host(self).session
             yield Select([(f.name, f.id) for f in session.available_frameworks()],
                          value=session.framework.id, allow_blank=False, id="framework")
             yield Static("", id="framework-values", classes="explain")
@@ -43,7 +44,7 @@ class SetupScreen(Screen[None]):
 
     @on(Select.Changed, "#framework")
     def show_values(self, event: Select.Changed) -> None:
-        chosen = next((f for f in self.app.session.available_frameworks()
+        chosen = next((f for f in host(self).session.available_frameworks()
                        if f.id == event.value), None)
         if chosen is not None:
             names = ", ".join(v.name for v in chosen.values)
@@ -80,12 +81,13 @@ class SetupScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def _create(self, passphrase: str, framework_id: str) -> None:
-        from journal.screens.recovery_key import RecoveryKeyScreen
+        from journal.screens.dialogs.recovery_key import RecoveryKeyScreen
         from journal.screens.timeline import TimelineScreen
 
+        app = host(self)
         try:
-            recovery = await self.app.run_store(self.app.session.create, passphrase,
-                                                framework_id)
+            recovery = await app.run_store(app.session.create, passphrase,
+                                           framework_id)
         except Exception as exc:  # a full disk, a folder we cannot write
             self.query_one("#status", Static).update(f"Could not create the journal: {exc}")
             self.query_one("#create", Button).disabled = False

@@ -4,6 +4,7 @@ encrypted in the journal. The app never scans entries and never contacts anyone.
 from __future__ import annotations
 
 import time
+from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -12,19 +13,20 @@ from textual.containers import VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Markdown, Static, TextArea
 
+from journal.screens import HelpSection, host
 from journal.session.facade import DEFAULT_SUPPORT
 
 INTRO = ("If you are struggling, you do not have to manage it alone. These are places to get "
          "help. Press e to edit the list.")
 
 
-def to_text(places: list[dict]) -> str:
+def to_text(places: list[dict[str, Any]]) -> str:
     return "\n".join(f"{p.get('name', '')} | {p.get('contact', '')} | {p.get('note', '')}"
                      for p in places)
 
 
-def from_text(text: str) -> list[dict]:
-    places = []
+def from_text(text: str) -> list[dict[str, Any]]:
+    places: list[dict[str, Any]] = []
     for line in text.splitlines():
         parts = [part.strip() for part in line.split("|")]
         if parts and parts[0]:
@@ -33,18 +35,20 @@ def from_text(text: str) -> list[dict]:
     return places
 
 
-def to_markdown(places: list[dict]) -> str:
+def to_markdown(places: list[dict[str, Any]]) -> str:
     rows = "\n".join(f"| **{p['name']}** | {p['contact']} | {p['note']} |" for p in places)
     return f"# Get support\n\n{INTRO}\n\n| | | |\n|---|---|---|\n{rows}\n"
 
 
 class SupportScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="support.back"),
+        Binding("escape", "back", "Back", id="support.back", tooltip="Close this page"),
         Binding("e", "edit", "Edit list", id="support.edit",
-                tooltip="One place a line: name | number or address | note"),
-        Binding("ctrl+s", "save", "Save list", id="support.save", show=False),
+                tooltip="Edit the list: one place a line, name | number or address | note"),
+        Binding("ctrl+s", "save", "Save list", id="support.save", show=False,
+                tooltip="Save the list you edited"),
     ]
+    HELP_SECTION = HelpSection("Get support")
 
     def __init__(self) -> None:
         super().__init__()
@@ -60,16 +64,17 @@ class SupportScreen(Screen[None]):
         yield Footer()
 
     def on_mount(self) -> None:
-        if self.app.session.unlocked:
+        if host(self).session.unlocked:
             self.load()
 
     @work(exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        self.places = await self.app.run_store(self.app.session.support)
+        app = host(self)
+        self.places = await app.run_store(app.session.support)
         await self.query_one("#places", Markdown).update(to_markdown(self.places))
 
     def action_edit(self) -> None:
-        if not self.app.session.unlocked:
+        if not host(self).session.unlocked:
             self.notify("Unlock the journal to edit this list.", timeout=3)
             return
         self.editing = True
@@ -81,10 +86,11 @@ class SupportScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def action_save(self) -> None:
+        app = host(self)
         if not self.editing:
             return
         places = from_text(self.query_one("#support-edit", TextArea).text)
-        await self.app.run_store(self.app.session.set_support, places)
+        await app.run_store(app.session.set_support, places)
         self.places = places
         self.editing = False
         for name in ("#support-edit", "#support-hint"):
@@ -94,7 +100,7 @@ class SupportScreen(Screen[None]):
 
     @on(TextArea.Changed, "#support-edit")
     def touched(self) -> None:
-        self.app.last_activity = time.monotonic()
+        host(self).last_activity = time.monotonic()
 
     def action_back(self) -> None:
         self.dismiss(None)

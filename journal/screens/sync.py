@@ -12,14 +12,21 @@ from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.model import Entry
+from journal.screens import HelpSection, host
 from journal.widgets.footer import JournalFooter
 
 
 class SyncScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "app.pop_screen", "Back", id="sync.back"),
-        Binding("s", "sync_now", "Sync now", id="sync.now", tooltip="Send and fetch changes"),
+        Binding("escape", "app.pop_screen", "Back", id="sync.back",
+                tooltip="Back where you were"),
+        Binding("s", "sync_now", "Sync now", id="sync.now",
+                tooltip="Sync now: send this device's changes, fetch the others'"),
     ]
+    HELP_SECTION = HelpSection("Sync", note=(
+        "With a remote set (`journal remote set ADDRESS` in a terminal), the app syncs on "
+        "unlock and after every save; the footer shows how it went."),
+        keys=(("enter", "On an entry with two versions: show them side by side"),))
 
     def __init__(self) -> None:
         super().__init__()
@@ -41,9 +48,10 @@ class SyncScreen(Screen[None]):
 
     @work(exclusive=True, group="sync-screen", exit_on_error=False)
     async def reload(self) -> None:
-        session = self.app.session
-        self.address = address = await self.app.run_store(session.remote_address)
-        last = await self.app.run_store(session.last_sync)
+        app = host(self)
+        session = app.session
+        self.address = address = await app.run_store(session.remote_address)
+        last = await app.run_store(session.last_sync)
         if address is None:
             remote = ("No remote set. In a terminal: `journal remote set ADDRESS` (a folder such "
                       "as a Syncthing or Nextcloud folder, or webdav+https://user@host/path), "
@@ -51,7 +59,7 @@ class SyncScreen(Screen[None]):
         else:
             remote = f"Syncing with {address}\nLast sync: {last or 'never'}  ·  s to sync now"
         self.query_one("#sync-remote", Static).update(remote)
-        self.conflicts = await self.app.run_store(session.conflicts)
+        self.conflicts = await app.run_store(session.conflicts)
         options = self.query_one("#sync-conflicts", OptionList)
         options.set_options([
             Option(f"{versions[0].when:%d %b %Y}  {versions[0].title or '(untitled)'}  ·  "
@@ -65,7 +73,7 @@ class SyncScreen(Screen[None]):
 
     def _show_log(self) -> None:
         lines = [f"{line.at:%H:%M:%S}  {'' if line.ok else '! '}{line.text}"
-                 for line in self.app.session.sync_log.lines]
+                 for line in host(self).session.sync_log.lines]
         self.query_one("#sync-log", Static).update(
             "\n".join(lines) or "Nothing yet this session.")
 
@@ -74,7 +82,7 @@ class SyncScreen(Screen[None]):
             self.notify("No remote set: run `journal remote set ADDRESS` in a terminal first.",
                         severity="warning")
             return
-        self.app.request_sync()
+        host(self).request_sync()
 
     @on(OptionList.OptionSelected, "#sync-conflicts")
     def compare(self, event: OptionList.OptionSelected) -> None:
@@ -82,4 +90,7 @@ class SyncScreen(Screen[None]):
 
         if event.option.id:
             self.app.push_screen(ResolveScreen(event.option.id),
-                                 callback=lambda _done: self.reload())
+                                 callback=self._reload)
+
+    def _reload(self, _done: object = None) -> None:
+        self.reload()

@@ -15,6 +15,7 @@ from textual.widgets import Input, Select, Static
 from journal.domain import filter as timeline
 from journal.domain.filter import EntryFilter, Searchable
 from journal.domain.model import Kind
+from journal.screens import HelpSection, host
 from journal.widgets.entry_list import EntryList
 from journal.widgets.footer import JournalFooter
 from journal.widgets.status_line import StatusLine
@@ -41,27 +42,31 @@ class TimelineScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_entry", "New entry", id="timeline.new", tooltip="Write a reflection"),
         Binding("slash", "focus_filter", "Filter", id="timeline.filter",
-                tooltip="Type to filter by words, values, people, kind"),
+                tooltip="Filter: type words, a value, a person, a kind"),
         Binding("f", "toggle_flagged", "Flagged", id="timeline.flagged",
-                tooltip="Only entries to bring to supervision"),
+                tooltip="Only entries flagged for supervision (again: all)"),
         Binding("o", "on_this_day", "On this day", id="timeline.on_this_day", show=False,
-                tooltip="Entries from this day in earlier years"),
+                tooltip="Entries written on this day in earlier years"),
         Binding("r", "drafts", "Drafts", id="timeline.drafts", show=False,
                 tooltip="Recover autosaved drafts"),
-        Binding("escape", "clear_filters", "Clear filters", id="timeline.clear", show=False),
+        Binding("escape", "clear_filters", "Clear filters", id="timeline.clear", show=False,
+                tooltip="Clear the filters: every entry again"),
         Binding("m", "more_filters", "More filters", id="timeline.more_filters", show=False,
-                tooltip="Filter by a behaviour of the check-list or a date range"),
+                tooltip="More filters: a behaviour of the check-list, a date range"),
         Binding("t", "trends", "Trends", id="timeline.trends",
-                tooltip="How your practice changes over time"),
+                tooltip="Trends: values, the check-list, change, what is hard, writing, "
+                        "wellbeing"),
         Binding("p", "people", "People", id="timeline.people",
                 tooltip="The people you support, and their pseudonyms"),
         Binding("x", "export", "Export", id="timeline.export",
-                tooltip="Export chosen entries for supervision, names replaced"),
+                tooltip="Export for supervision: choose, review findings, write (sealed or "
+                        "not)"),
         Binding("y", "app.open_sync", "Sync", id="timeline.sync", show=False,
-                tooltip="Sync status, log and conflicts"),
+                tooltip="Sync: status, what the syncs did, entries with two versions"),
         Binding("s", "settings", "Settings", id="timeline.settings", show=False,
-                tooltip="Framework, theme, auto-lock, templates"),
+                tooltip="Settings: framework, theme, auto-lock, templates"),
     ]
+    HELP_SECTION = HelpSection("Timeline", widgets=(EntryList,))
 
     def __init__(self, *, offer_drafts: bool = False) -> None:
         super().__init__()
@@ -85,20 +90,22 @@ class TimelineScreen(Screen[None]):
         yield JournalFooter()
 
     def on_mount(self) -> None:
-        framework = self.app.session.framework
+        app = host(self)
+        framework = app.session.framework
         self.query_one("#value", Select).set_options([(v.name, v.id) for v in framework.values])
         self._set_labels()
         self.query_one(EntryList).focus()
         self.reload()
-        self.app.request_sync()  # on unlock, when a remote is set
+        app.request_sync()  # on unlock, when a remote is set
 
     @work(exclusive=True, group="timeline", exit_on_error=False)
     async def reload(self, keep: str | None = None) -> None:
+        app = host(self)
         if not self.items:  # first load: fill the screen with the newest, then the rest
-            self.items = await self.app.run_store(self.app.session.timeline, FIRST_SCREEN)
+            self.items = await app.run_store(app.session.timeline, FIRST_SCREEN)
             self.loading = True
             self.refilter(keep=keep)
-        self.items = await self.app.run_store(self.app.session.timeline)
+        self.items = await app.run_store(app.session.timeline)
         self.loading = False
         # 20,000 summaries live as long as the journal is open: keep them out of the cyclic
         # collector's full passes, which would otherwise walk them during typing.
@@ -109,7 +116,7 @@ class TimelineScreen(Screen[None]):
         self.set_timer(0.3, lambda: self._warm_filter(items))  # after the first frame
         if self.offer_drafts:
             self.offer_drafts = False
-            drafts = await self.app.run_store(self.app.session.drafts)
+            drafts = await app.run_store(app.session.drafts)
             if drafts:
                 self.action_drafts()
 
@@ -123,6 +130,7 @@ class TimelineScreen(Screen[None]):
     # -- filtering ------------------------------------------------------------------------
 
     def refilter(self, keep: str | None = None) -> None:
+        app = host(self)
         entries = self.query_one(EntryList)
         keep = keep or (entries.highlighted.id if entries.highlighted else None)
         rows = [i.summary for i in self.narrower.select(self.items, self.filter)]
@@ -137,13 +145,13 @@ class TimelineScreen(Screen[None]):
                                                           self.only_today) else f"{total} {what}"
         f = self.filter
         did = f.behaviours[0] if f.behaviours else ""
-        behaviour = self.app.session.catalogue.behaviours.get(did)
+        behaviour = app.session.catalogue.behaviours.get(did)
         flags = [label for on_, label in (
             (f.flagged, "flagged only"), (self.only_today, "on this day"),
             (did, f"did: {behaviour.text[:30] if behaviour else did}…"),
             (f.since, f"from {f.since}"), (f.until, f"until {f.until}")) if on_]
         self.query_one("#summary", StatusLine).update(
-            f"{self.app.session.framework.short_name or self.app.session.framework.name}"
+            f"{app.session.framework.short_name or app.session.framework.name}"
             f"  ·  {shown}" + (f"  ·  {', '.join(flags)}" if flags else ""))
 
     def _show_on_this_day(self) -> None:
@@ -208,12 +216,12 @@ class TimelineScreen(Screen[None]):
 
     @work(exclusive=True, group="filters", exit_on_error=False)
     async def action_more_filters(self) -> None:
-        from journal.screens.filters import FiltersScreen, MoreFilters
+        from journal.screens.dialogs.filters import FiltersScreen, MoreFilters
 
         did = self.filter.behaviours[0] if self.filter.behaviours else None
         current = MoreFilters(did, self.filter.since, self.filter.until)
         chosen = await self.app.push_screen_wait(
-            FiltersScreen(self.app.session.framework, current))
+            FiltersScreen(host(self).session.framework, current))
         if chosen is not None:
             self.filter.behaviours = [chosen.behaviour] if chosen.behaviour else []
             self.filter.since, self.filter.until = chosen.since, chosen.until
@@ -240,14 +248,14 @@ class TimelineScreen(Screen[None]):
         self.app.push_screen(SettingsScreen(), callback=lambda _: self._after_settings())
 
     def _after_settings(self) -> None:
-        framework = self.app.session.framework
+        framework = host(self).session.framework
         self.query_one("#value", Select).set_options([(v.name, v.id) for v in framework.values])
         self._set_labels()
         self.reload()
 
     def _set_labels(self) -> None:
         """Badge letters from the active framework; three letters for other frameworks' tags."""
-        session = self.app.session
+        session = host(self).session
         labels = badge_labels({v.id: v.name for v in session.framework.values})
         for value in session.catalogue.values.values():
             labels.setdefault(value.id, value.name.replace(" ", "")[:3].title())
@@ -258,10 +266,11 @@ class TimelineScreen(Screen[None]):
 
     @work(exclusive=True, group="drafts", exit_on_error=False)
     async def action_drafts(self) -> None:
-        from journal.screens.drafts import DraftsScreen
+        from journal.screens.dialogs.drafts import DraftsScreen
         from journal.screens.editor import EditorScreen
 
-        drafts = await self.app.run_store(self.app.session.drafts)
+        app = host(self)
+        drafts = await app.run_store(app.session.drafts)
         if not drafts:
             self.notify("No autosaved drafts.", timeout=3)
             return

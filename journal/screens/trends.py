@@ -17,6 +17,7 @@ from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPan
 
 from journal.domain import trends
 from journal.present.trends import SECTIONS, header, section
+from journal.screens import HelpSection, host
 
 PERIODS = [("4 weeks", "4w"), ("3 months", "3m"), ("12 months", "12m"), ("All", "all"),
            ("Custom…", "custom")]
@@ -27,17 +28,22 @@ TAB_TITLES = {"values": "Values", "behaviours": "Check-list", "change": "Change"
 
 class TrendsScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="trends.back"),
-        Binding("1", "period('4w')", "4 weeks", id="trends.4w"),
-        Binding("2", "period('3m')", "3 months", id="trends.3m"),
-        Binding("3", "period('12m')", "12 months", id="trends.12m"),
-        Binding("4", "period('all')", "All", id="trends.all"),
+        Binding("escape", "back", "Back", id="trends.back", tooltip="Back to the timeline"),
+        Binding("1", "period('4w')", "4 weeks", id="trends.4w", tooltip="The last 4 weeks"),
+        Binding("2", "period('3m')", "3 months", id="trends.3m",
+                tooltip="The last 3 months (13 weeks)"),
+        Binding("3", "period('12m')", "12 months", id="trends.12m",
+                tooltip="The last 12 months (52 weeks)"),
+        Binding("4", "period('all')", "All", id="trends.all", tooltip="The whole journal"),
         Binding("5", "custom", "Custom", id="trends.custom",
-                tooltip="Type a range of dates: FROM..TO"),
-        Binding("right_square_bracket", "tab(1)", "Next view", id="trends.next"),
+                tooltip="A custom period: type FROM..TO and press Enter"),
+        Binding("right_square_bracket", "tab(1)", "Next view", id="trends.next",
+                tooltip="Next view: values, check-list, change, most challenging, writing, "
+                        "wellbeing"),
         Binding("left_square_bracket", "tab(-1)", "Previous view", id="trends.previous",
-                show=False),
+                show=False, tooltip="Previous view"),
     ]
+    HELP_SECTION = HelpSection("Trends")
 
     def __init__(self) -> None:
         super().__init__()
@@ -117,9 +123,10 @@ class TrendsScreen(Screen[None]):
     @work(thread=True, exclusive=True, group="trends", exit_on_error=False)
     def compute(self, period_text: str) -> None:
         """Prepare the entries once, then compute every view for the period."""
-        session = self.app.session
+        app = host(self)
+        session = app.session
         if self.points is None:
-            self.points = self.app.call_from_thread(self.app.run_store, session.trend_points)
+            self.points = self.app.call_from_thread(app.run_store, session.trend_points)
         result = self._figures(period_text)
         self.app.call_from_thread(self.show, result)
         if not self._warmed:
@@ -133,7 +140,7 @@ class TrendsScreen(Screen[None]):
         if cached is not None:
             return cached
         assert self.points is not None
-        session = self.app.session
+        session = host(self).session
         today = date.today()
         period = trends.parse_period(period_text, today, self.points.first)
         names = trends.Names(session.framework, session.catalogue)

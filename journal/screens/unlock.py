@@ -12,6 +12,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from journal.domain.passphrase import MINIMUM, problem
+from journal.screens import HelpSection, host
 from journal.storage.crypto import WrongKey
 from journal.storage.db import StorageError
 
@@ -19,8 +20,9 @@ from journal.storage.db import StorageError
 class UnlockScreen(Screen[None]):
     BINDINGS = [
         Binding("ctrl+r", "recovery", "Use recovery key", id="unlock.recovery",
-                tooltip="Forgot your passphrase? Use the recovery key from set-up"),
+                tooltip="Locked out? Use the recovery key you wrote down at set-up"),
     ]
+    HELP_SECTION = HelpSection("Unlocking")
 
     def __init__(self, *, locked: bool = False) -> None:
         super().__init__()
@@ -29,13 +31,14 @@ class UnlockScreen(Screen[None]):
         self.opening = False  # a second Enter while opening must not open twice
 
     def compose(self) -> ComposeResult:
+        app = host(self)
         with Vertical(id="unlock"):
             yield Static("Peer journal", classes="title")
             if self.locked:
                 yield Static("Locked after a quiet spell. Anything you were writing was kept.",
                              id="locked-note", classes="explain")
-            if self.app.banner:
-                yield Static(self.app.banner, id="banner", classes="explain")
+            if app.banner:
+                yield Static(app.banner, id="banner", classes="explain")
             yield Input(password=True, id="passphrase", placeholder="Passphrase")
             yield Input(id="recovery", placeholder="Recovery key (8 groups of 4)",
                         classes="hidden")
@@ -79,7 +82,7 @@ class UnlockScreen(Screen[None]):
     async def _open(self, passphrase: str | None, key: str | None, new: str | None) -> None:
         message = self.query_one("#message", Static)
         message.update("Opening…")
-        session = self.app.session
+        session = host(self).session
         self.opening = True
         try:
             await self._try_open(session, passphrase, key, new, message)
@@ -88,11 +91,12 @@ class UnlockScreen(Screen[None]):
 
     async def _try_open(self, session, passphrase: str | None, key: str | None,
                         new: str | None, message: Static) -> None:
+        app = host(self)
         try:
             if passphrase is not None:
-                await self.app.run_store(session.unlock, passphrase)
+                await app.run_store(session.unlock, passphrase)
             else:
-                await self.app.run_store(session.recover, key, new)
+                await app.run_store(session.recover, key, new)
         except WrongKey as exc:
             field = self.query_one("#recovery" if key else "#passphrase", Input)
             field.value = ""
@@ -110,5 +114,5 @@ class UnlockScreen(Screen[None]):
     async def _enter(self) -> None:
         from journal.screens.timeline import TimelineScreen
 
-        self.app.last_activity = time.monotonic()
+        host(self).last_activity = time.monotonic()
         self.app.switch_screen(TimelineScreen(offer_drafts=True))

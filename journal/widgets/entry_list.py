@@ -48,13 +48,15 @@ class EntryList(ScrollView, can_focus=True):
         "entry-list--empty",
     }
 
+    MOVE = Binding.Group("Move through the entries")
     BINDINGS = [
-        Binding("up,k", "cursor(-1)", "Up", show=False),
-        Binding("down,j", "cursor(1)", "Down", show=False),
-        Binding("pageup", "page(-1)", "Page up", show=False),
-        Binding("pagedown", "page(1)", "Page down", show=False),
-        Binding("home", "jump(0)", "First", show=False),
-        Binding("end", "jump(-1)", "Last", show=False),
+        Binding("up,k", "cursor(-1)", "Up", id="entries.up", show=False, group=MOVE),
+        Binding("down,j", "cursor(1)", "Down", id="entries.down", show=False, group=MOVE),
+        Binding("pageup", "page(-1)", "Page up", id="entries.page_up", show=False, group=MOVE),
+        Binding("pagedown", "page(1)", "Page down", id="entries.page_down", show=False,
+                group=MOVE),
+        Binding("home", "jump(0)", "First", id="entries.first", show=False, group=MOVE),
+        Binding("end", "jump(-1)", "Last", id="entries.last", show=False, group=MOVE),
         Binding("enter", "open", "Open", id="timeline.open", tooltip="Read the entry"),
     ]
 

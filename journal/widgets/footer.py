@@ -24,8 +24,8 @@ class SyncBadge(Static):
         self.set_class(status.startswith(("sync failed", "conflict")) or "conflicts" in status,
                        "-problem")
 
-    def on_click(self) -> None:
-        self.app.run_action("open_sync")
+    async def on_click(self) -> None:
+        await self.app.run_action("open_sync")
 
 
 class JournalFooter(Footer):

@@ -22,6 +22,8 @@ from journal.present.marks import SIGN, WORD
 MARK_CYCLE: list[Mark | None] = [None, Mark.LIVED, Mark.CHALLENGING]
 ANSWER_CYCLE: list[Answer | None] = [None, Answer.YES, Answer.NO, Answer.NA]
 ANSWER_TEXT = {None: "    ", Answer.YES: "yes ", Answer.NO: " no ", Answer.NA: "n/a "}
+#: Up and down move between the rows of values and behaviours alike.
+ROWS = Binding.Group("Next / previous value or behaviour")
 
 
 class ValueRow(Static, can_focus=True):
@@ -34,9 +36,12 @@ class ValueRow(Static, can_focus=True):
     ValueRow.-challenging { color: $warning; text-style: bold; }
     """
     BINDINGS = [
-        Binding("space,enter", "cycle", "Cycle mark", show=False),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding("space,enter", "cycle", "Cycle mark", id="values.cycle", show=False,
+                tooltip="On a value: " + " → ".join(WORD[m] if m else "none"
+                                                   for m in MARK_CYCLE)),
+        Binding("down", "app.focus_next", "Next", id="values.next", show=False, group=ROWS),
+        Binding("up", "app.focus_previous", "Previous", id="values.previous", show=False,
+                group=ROWS),
     ]
 
     mark: reactive[Mark | None] = reactive(None)
@@ -91,14 +96,17 @@ class CheckRow(Static, can_focus=True):
     CheckRow.-yes { color: $success; }
     CheckRow.-no { color: $warning; }
     """
+    ANSWER = Binding.Group("On a behaviour: yes, no, n/a, clear")
     BINDINGS = [
-        Binding("space,enter", "cycle", "Cycle answer", show=False),
-        Binding("y", "answer('yes')", "Yes", show=False),
-        Binding("n", "answer('no')", "No", show=False),
-        Binding("a", "answer('n/a')", "N/A", show=False),
-        Binding("x", "answer('')", "Clear", show=False),
-        Binding("down", "app.focus_next", "Next", show=False),
-        Binding("up", "app.focus_previous", "Previous", show=False),
+        Binding("space,enter", "cycle", "Cycle answer", id="checks.cycle", show=False,
+                tooltip="On a behaviour: unanswered → yes → no → n/a"),
+        Binding("y", "answer('yes')", "Yes", id="checks.yes", show=False, group=ANSWER),
+        Binding("n", "answer('no')", "No", id="checks.no", show=False, group=ANSWER),
+        Binding("a", "answer('n/a')", "N/A", id="checks.na", show=False, group=ANSWER),
+        Binding("x", "answer('')", "Clear", id="checks.clear", show=False, group=ANSWER),
+        Binding("down", "app.focus_next", "Next", id="checks.next", show=False, group=ROWS),
+        Binding("up", "app.focus_previous", "Previous", id="checks.previous", show=False,
+                group=ROWS),
     ]
 
     answer: reactive[Answer | None] = reactive(None)

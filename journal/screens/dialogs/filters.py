@@ -14,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from journal.domain.dates import DateError, parse_day
 from journal.domain.framework import Framework
+from journal.screens import HelpSection
 
 
 @dataclass(frozen=True)
@@ -32,7 +33,9 @@ class FiltersScreen(ModalScreen[MoreFilters | None]):
     FiltersScreen Horizontal { height: auto; align-horizontal: right; }
     FiltersScreen Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="filters.cancel")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="filters.cancel",
+                        tooltip="Leave the filters as they were")]
+    HELP_SECTION = HelpSection("More filters", keys=(("enter", "Apply"),))
 
     def __init__(self, framework: Framework, current: MoreFilters) -> None:
         super().__init__()

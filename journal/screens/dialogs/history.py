@@ -13,6 +13,7 @@ from textual.widgets.option_list import Option
 from journal.domain.model import Revision
 from journal.present.entry_text import entry_markdown
 from journal.present.revisions import clock_time, revision_actions
+from journal.screens import HelpSection, host
 
 
 def describe(revisions: list[Revision]) -> list[str]:
@@ -28,7 +29,10 @@ class HistoryScreen(ModalScreen[None]):
     HistoryScreen OptionList { width: 30; height: 100%; }
     HistoryScreen Markdown { width: 1fr; height: 100%; overflow-y: auto; padding: 0 1; }
     """
-    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="history.close")]
+    BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="history.close",
+                        tooltip="Close the history")]
+    HELP_SECTION = HelpSection("History",
+                               keys=(("up,down", "A saved version: read it as it was"),))
 
     def __init__(self, entry_id: str) -> None:
         super().__init__()
@@ -47,7 +51,8 @@ class HistoryScreen(ModalScreen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def load(self) -> None:
-        self.revisions = await self.app.run_store(self.app.session.history, self.entry_id)
+        app = host(self)
+        self.revisions = await app.run_store(app.session.history, self.entry_id)
         options = self.query_one(OptionList)
         options.set_options([Option(label, id=str(n))
                              for n, label in enumerate(describe(self.revisions))])
@@ -57,6 +62,6 @@ class HistoryScreen(ModalScreen[None]):
     @on(OptionList.OptionHighlighted)
     async def show(self, event: OptionList.OptionHighlighted) -> None:
         rev = self.revisions[int(event.option.id or 0)]
-        text = entry_markdown(rev.entry, self.app.session.catalogue) if rev.entry else \
+        text = entry_markdown(rev.entry, host(self).session.catalogue) if rev.entry else \
             f"This version cannot be opened: {rev.error}"
         await self.query_one(Markdown).update(text)

@@ -5,8 +5,11 @@ from __future__ import annotations
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Label
+
+from journal.screens import HelpSection
 
 
 class ChoiceScreen(ModalScreen[str]):
@@ -18,7 +21,10 @@ class ChoiceScreen(ModalScreen[str]):
     ChoiceScreen Horizontal { height: auto; align-horizontal: right; }
     ChoiceScreen Button { margin-left: 1; }
     """
-    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel")]
+    BINDINGS = [Binding("escape", "cancel", "Cancel", id="choice.cancel",
+                        tooltip="Cancel: the safest answer")]
+    HELP_SECTION = HelpSection("Questions", keys=(("tab,shift+tab", "Another answer"),
+                                   ("enter", "Give the answer in focus")))
 
     def __init__(self, question: str, choices: list[tuple[str, str]], cancel: str) -> None:
         """`choices` are (id, label) pairs, the safest first; Escape answers `cancel`."""
@@ -27,7 +33,7 @@ class ChoiceScreen(ModalScreen[str]):
 
     def compose(self) -> ComposeResult:
         with Vertical():
-            yield Label(self.question)
+            yield Label(Content(self.question))
             with Horizontal():
                 for choice_id, label in self.choices:
                     yield Button(label, id=choice_id)

@@ -10,6 +10,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from journal.screens import HelpSection, host
 from journal.session.drafts import Draft
 
 
@@ -21,9 +22,13 @@ class DraftsScreen(ModalScreen[Draft | None]):
     DraftsScreen OptionList { height: auto; max-height: 14; }
     """
     BINDINGS = [
-        Binding("escape", "dismiss(None)", "Later", id="drafts.later"),
-        Binding("delete,x", "discard", "Discard draft", id="drafts.discard"),
+        Binding("escape", "dismiss(None)", "Later", id="drafts.later",
+                tooltip="Decide later: the drafts stay kept"),
+        Binding("delete,x", "discard", "Discard draft", id="drafts.discard",
+                tooltip="Discard the highlighted draft"),
     ]
+    HELP_SECTION = HelpSection("Drafts kept for you",
+                               keys=(("enter", "Carry on writing the draft"),))
 
     def __init__(self, drafts: list[Draft]) -> None:
         super().__init__()
@@ -43,11 +48,14 @@ class DraftsScreen(ModalScreen[Draft | None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def action_discard(self) -> None:
+        app = host(self)
         options = self.query_one(OptionList)
         if options.highlighted is None:
             return
         draft_id = options.get_option_at_index(options.highlighted).id
-        await self.app.run_store(self.app.session.discard_draft, draft_id)
+        if draft_id is None:
+            return
+        await app.run_store(app.session.discard_draft, draft_id)
         self.drafts = [d for d in self.drafts if d.draft_id != draft_id]
         options.remove_option(draft_id)
         if not self.drafts:

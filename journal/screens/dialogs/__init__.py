@@ -1,0 +1,1 @@
+"""Modal screens: each a typed `ModalScreen[Result]`, closed with `dismiss(value)`."""
