@@ -2,36 +2,75 @@
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
 import os
+import time
+from collections.abc import Callable
 
 import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
 
 from journal.app import JournalApp
 from journal.domain.model import Answer, Kind, Mark
+from journal.screens.dialogs.choice import ChoiceScreen
+from journal.screens.dialogs.drafts import DraftsScreen
+from journal.screens.dialogs.filters import FiltersScreen
+from journal.screens.dialogs.history import HistoryScreen
 from journal.screens.dialogs.recovery_key import RecoveryKeyScreen
 from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
+from journal.screens.people import PeopleScreen
+from journal.screens.settings import SettingsScreen
 from journal.screens.setup import SetupScreen
+from journal.screens.support import SupportScreen
 from journal.screens.timeline import TimelineScreen
+from journal.screens.trends import TrendsScreen
 from journal.screens.unlock import UnlockScreen
 from journal.storage.store import JournalStore
 from journal.widgets.entry_list import EntryList
 
 
-async def settle(app, pilot, seconds: float = 0.05) -> None:
-    """Let workers finish; a worker waiting on a modal screen is left waiting, not awaited."""
-    for _ in range(3):
-        with contextlib.suppress(TimeoutError):
-            await asyncio.wait_for(asyncio.shield(app.workers.wait_for_complete()), 1.0)
-        await pilot.pause(seconds)
+async def wait_for(pilot, predicate: Callable[[], object], timeout: float = 10.0) -> None:
+    """Let the app run until `predicate()` holds; fail after `timeout` seconds."""
+    deadline = time.monotonic() + timeout
+    while not predicate():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"still waiting after {timeout} s: {predicate.__doc__ or ''}")
+        await pilot.pause()
+
+
+def busy(app) -> bool:
+    """True while the screen on top still has work in flight (loading, saving). A worker of a
+    screen underneath, waiting for a dialog's answer, does not count."""
+    return any(not w.is_finished for w in app.workers if w.node is app.screen)
+
+
+async def settle(app, pilot, timeout: float = 10.0) -> None:
+    """Until the screen on top has finished what it started."""
+    await pilot.pause()
+    await wait_for(pilot, lambda: not busy(app), timeout)
+
+
+async def on_screen(app, pilot, screen: type, timeout: float = 10.0) -> None:
+    """Until a `screen` is on top and has finished loading."""
+    await wait_for(pilot, lambda: isinstance(app.screen, screen), timeout)
+    await settle(app, pilot, timeout)
+
+
+def text(widget) -> str:
+    return str(widget.render())
 
 
 async def unlock(app, pilot, passphrase: str = PASSPHRASE) -> None:
+    """Type the passphrase; wait for the timeline, or for the unlock screen's answer."""
     app.screen.query_one("#passphrase").value = passphrase
     await pilot.press("enter")
+
+    def answered() -> bool:
+        if not isinstance(app.screen, UnlockScreen):
+            return True
+        return text(app.screen.query_one("#message")) not in ("", "Opening…")
+
+    await wait_for(pilot, answered)
     await settle(app, pilot)
 
 
@@ -61,24 +100,33 @@ async def test_first_run_creates_a_journal(home):
         await pilot.pause()
         assert not create.disabled
         await pilot.click("#create")
-        await settle(app, pilot, 0.2)
+        await on_screen(app, pilot, RecoveryKeyScreen, timeout=30)  # the real KDF: 64 MiB, t=3
         assert isinstance(app.screen, RecoveryKeyScreen)
         key = str(app.screen.query_one("#key").render())
         assert key.count("-") == 7
         assert app.screen.query_one("#continue").disabled
         await pilot.click("#written")
         await pilot.click("#continue")
-        await settle(app, pilot)
-        assert isinstance(app.screen, TimelineScreen)
+        await on_screen(app, pilot, TimelineScreen)
         assert "0 entries" in str(app.screen.query_one("#summary").render())
     with JournalStore.unlock_with_recovery(home, key) as store:
         assert store.count() == 0
+
+
+async def palette(app) -> dict[str, object]:
+    """The command palette's offers on the current screen: title -> what choosing it runs."""
+    from journal.screens.palette import JournalCommands
+
+    return {str(hit.display): hit.command async for hit in JournalCommands(app.screen).discover()}
 
 
 async def test_unlock_wrong_then_right(journal_home):
     app = JournalApp(journal_home)
     async with app.run_test(size=(80, 24)) as pilot:
         assert isinstance(app.screen, UnlockScreen)
+        offered = await palette(app)  # locked: nothing that needs the journal open
+        assert {"Unlocking: Use recovery key", "Get support", "Help"} <= set(offered)
+        assert not {"Lock", "Sync", "Sync now"} & set(offered)
         await unlock(app, pilot, "not my passphrase")
         assert isinstance(app.screen, UnlockScreen)
         assert "does not open" in str(app.screen.query_one("#message").render())
@@ -87,6 +135,10 @@ async def test_unlock_wrong_then_right(journal_home):
         assert isinstance(app.screen, TimelineScreen)
         rows = app.screen.query_one(EntryList).rows
         assert len(rows) == 13 and rows[0].title == "Flagged one"
+        offered = await palette(app)
+        assert {"Timeline: New entry", "Timeline: Trends", "Lock", "Sync now"} <= set(offered)
+        await offered["Timeline: Trends"]()  # what choosing it in the palette does
+        await wait_for(pilot, lambda: isinstance(app.screen, TrendsScreen))
 
 
 async def test_recovery_key_route(home):
@@ -99,8 +151,7 @@ async def test_recovery_key_route(home):
         app.screen.query_one("#new").value = "a fresh new passphrase"
         app.screen.query_one("#new").focus()
         await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, TimelineScreen)
+        await on_screen(app, pilot, TimelineScreen)
     JournalStore.unlock(home, "a fresh new passphrase").close()
 
 
@@ -109,9 +160,8 @@ async def test_write_a_session_entry_and_see_it(journal_home):
     async with app.run_test(size=(120, 40)) as pilot:
         await unlock(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await on_screen(app, pilot, EditorScreen)
         editor = app.screen
-        assert isinstance(editor, EditorScreen)
         assert "## What?" in editor.query_one("#body").text  # Driscoll for sessions
         editor.query_one("#title").value = "Walk with P4"
         editor.query_one("#body").text = "We walked to the library. I shared my story."
@@ -121,8 +171,7 @@ async def test_write_a_session_entry_and_see_it(journal_home):
         editor.query_one("#check-power").focus()
         await pilot.press("n")
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert isinstance(app.screen, TimelineScreen)
+        await on_screen(app, pilot, TimelineScreen)
         top = app.screen.query_one(EntryList).rows[0]
         assert top.title == "Walk with P4"
         assert top.marks == {"hope": Mark.LIVED, "experience": Mark.CHALLENGING}
@@ -159,29 +208,30 @@ async def test_edit_shows_in_history_then_delete_and_undo(journal_home):
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
         await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, EntryScreen)
+        await on_screen(app, pilot, EntryScreen)
         entry_id = app.screen.entry_id
         await pilot.press("e")
-        await settle(app, pilot)
+        await on_screen(app, pilot, EditorScreen)
         app.screen.query_one("#title").value = "Flagged one, revised"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
-        assert isinstance(app.screen, EntryScreen)
+        await on_screen(app, pilot, EntryScreen)
         assert app.screen.entry.title == "Flagged one, revised"
         await pilot.press("h")
-        await settle(app, pilot)
+        await on_screen(app, pilot, HistoryScreen)
         options = app.screen.query_one("#revisions")
         assert options.option_count == 2
         await pilot.press("escape")
+        await on_screen(app, pilot, EntryScreen)
         await pilot.press("d")
         await settle(app, pilot)
         assert app.screen.entry.deleted
+        assert "Bring it back" not in app.screen.query_one("#entry-text").source  # keys here
+        assert "Press u to bring it back." in app.screen.query_one("#entry-text").source
         await pilot.press("u")
         await settle(app, pilot)
         assert not app.screen.entry.deleted
         await pilot.press("escape")
-        await settle(app, pilot)
+        await on_screen(app, pilot, TimelineScreen)
         assert app.screen.query_one(EntryList).rows[0].title == "Flagged one, revised"
     with JournalStore.unlock(journal_home, PASSPHRASE) as store:
         assert [r.deleted for r in store.history(entry_id)] == [False, False, True, False]
@@ -192,19 +242,17 @@ async def test_leaving_with_unsaved_changes_asks(journal_home):
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await on_screen(app, pilot, EditorScreen)
         app.screen.query_one("#title").value = "Half a thought"
         await pilot.press("escape")
-        await settle(app, pilot)
-        assert app.screen.query_one("Label").render()  # the question is shown
+        await on_screen(app, pilot, ChoiceScreen)
+        assert "not saved" in text(app.screen.query_one("Label"))  # the question is shown
         await pilot.press("escape")  # keep writing
-        await settle(app, pilot)
-        assert isinstance(app.screen, EditorScreen)
+        await on_screen(app, pilot, EditorScreen)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await on_screen(app, pilot, ChoiceScreen)
         await pilot.click("#discard")
-        await settle(app, pilot)
-        assert isinstance(app.screen, TimelineScreen)
+        await on_screen(app, pilot, TimelineScreen)
         assert len(app.screen.query_one(EntryList).rows) == 13
         assert await app.run_store(app.session.drafts) == []
 
@@ -214,7 +262,7 @@ async def test_draft_survives_a_crash_and_is_offered_back(journal_home):
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await on_screen(app, pilot, EditorScreen)
         app.screen.query_one("#title").value = "Interrupted"
         app.screen.query_one("#body").text = "Words that must not be lost."
         await app.screen.autosave()
@@ -222,34 +270,33 @@ async def test_draft_survives_a_crash_and_is_offered_back(journal_home):
     again = JournalApp(journal_home)
     async with again.run_test(size=(100, 30)) as pilot:
         await unlock(again, pilot)
-        await settle(again, pilot, 0.1)
+        await on_screen(again, pilot, DraftsScreen)  # offered as soon as the journal opens
         options = again.screen.query_one("#draft-list")
         assert options.option_count == 1
         await pilot.press("enter")
-        await settle(again, pilot)
-        assert isinstance(again.screen, EditorScreen)
+        await on_screen(again, pilot, EditorScreen)
         assert again.screen.query_one("#body").text == "Words that must not be lost."
         await pilot.press("ctrl+s")
-        await settle(again, pilot)
+        await on_screen(again, pilot, TimelineScreen)
         assert again.screen.query_one(EntryList).rows[0].title == "Interrupted"
         assert await again.run_store(again.session.drafts) == []
 
 
 async def test_auto_lock_drops_the_key_and_keeps_the_draft(journal_home):
     app = JournalApp(journal_home)
+    app.IDLE_CHECK_SECONDS = 0.05  # look for idleness often, so the test need not wait
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await on_screen(app, pilot, EditorScreen)
         app.screen.query_one("#title").value = "Before the lock"
-        app.last_activity -= app.idle_limit + 1
-        await app._check_idle()
-        await settle(app, pilot)
-        assert isinstance(app.screen, UnlockScreen) and app.screen.locked
+        app.last_activity -= app.idle_limit + 1  # as if the writer left a while ago
+        await on_screen(app, pilot, UnlockScreen)
+        assert app.screen.locked
         assert not app.session.unlocked and app.session.store is None
         assert len(app.screen_stack) == 2  # the default screen and the unlock screen only
         await unlock(app, pilot)
-        await settle(app, pilot, 0.1)
+        await on_screen(app, pilot, DraftsScreen)
         assert app.screen.query_one("#draft-list").option_count == 1
 
 
@@ -257,12 +304,13 @@ async def test_support_is_one_key_away_and_editable(journal_home):
     app = JournalApp(journal_home)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.press("ctrl+g")  # even before unlocking
-        await settle(app, pilot)
+        await on_screen(app, pilot, SupportScreen)
         assert "Samaritans" in app.screen.query_one("#places").source
         await pilot.press("escape")
+        await on_screen(app, pilot, UnlockScreen)
         await unlock(app, pilot)
         await pilot.press("ctrl+g")
-        await settle(app, pilot)
+        await on_screen(app, pilot, SupportScreen)
         await pilot.press("e")
         app.screen.query_one("#support-edit").text = "My GP | 0141 000 0000 | weekdays"
         await pilot.press("ctrl+s")
@@ -274,8 +322,6 @@ async def test_support_is_one_key_away_and_editable(journal_home):
 
 async def test_timeline_handles_20000_entries_instantly(home):
     """The virtual list: showing and filtering 20,000 rows costs no more than 30."""
-    import time
-
     from journal.domain.model import EntrySummary
 
     app = JournalApp(home)
@@ -304,14 +350,11 @@ async def test_timeline_handles_20000_entries_instantly(home):
 
 
 async def test_people_list_is_kept_encrypted(journal_home):
-    from journal.screens.people import PeopleScreen
-
     app = JournalApp(journal_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
         await pilot.press("p")
-        await settle(app, pilot)
-        assert isinstance(app.screen, PeopleScreen)
+        await on_screen(app, pilot, PeopleScreen)
         app.screen.query_one("#name").value = "Morag Campbell"
         app.screen.query_one("#aliases").value = "Mo, Morag C"
         app.screen.query_one("#name").focus()
@@ -328,14 +371,11 @@ async def test_people_list_is_kept_encrypted(journal_home):
 
 
 async def test_settings_change_framework_theme_and_lock_time(journal_home):
-    from journal.screens.settings import SettingsScreen
-
     app = JournalApp(journal_home)
     async with app.run_test(size=(100, 32)) as pilot:
         await unlock(app, pilot)
         await pilot.press("s")
-        await settle(app, pilot)
-        assert isinstance(app.screen, SettingsScreen)
+        await on_screen(app, pilot, SettingsScreen)
         app.screen.query_one("#theme").value = "journal-high-contrast"
         app.screen.query_one("#auto-lock").value = "3"
         app.screen.query_one("#template-daily").value = "gibbs"
@@ -343,7 +383,7 @@ async def test_settings_change_framework_theme_and_lock_time(journal_home):
         await pilot.pause()
         assert app.theme == "journal-high-contrast" and app.idle_limit == 180
         await pilot.press("escape")
-        await settle(app, pilot)
+        await on_screen(app, pilot, TimelineScreen)
         # Old tags still show under their own names after the switch.
         assert app.screen.query_one(EntryList).rows[0].marks == {"empowerment": Mark.CHALLENGING}
         assert app.screen.query_one(EntryList)._labels["empowerment"] == "Emp"
@@ -356,30 +396,27 @@ async def test_settings_change_framework_theme_and_lock_time(journal_home):
 
 
 async def test_filter_by_behaviour_and_dates(journal_home):
-    from journal.screens.dialogs.filters import FiltersScreen
-
     app = JournalApp(journal_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
         entries = app.screen.query_one(EntryList)
         await pilot.press("m")
-        await settle(app, pilot)
-        assert isinstance(app.screen, FiltersScreen)
+        await on_screen(app, pilot, FiltersScreen)
         app.screen.query_one("#since").value = "2026-03-05"
         app.screen.query_one("#until").value = "07/03/2026"
         app.screen.query_one("#behaviour").value = "power"
         await pilot.click("#apply")
-        await settle(app, pilot)
+        await on_screen(app, pilot, TimelineScreen)
         assert sorted(r.title for r in entries.rows) == ["Session 4", "Session 5", "Session 6"]
         assert "from 2026-03-05" in str(app.screen.query_one("#summary").render())
         await pilot.press("m")
-        await settle(app, pilot)
+        await on_screen(app, pilot, FiltersScreen)
         app.screen.query_one("#since").value = "not a date"
         await pilot.click("#apply")
         await pilot.pause()
         assert "bad date" in str(app.screen.query_one("#filters-error").render())
         await pilot.click("#clear")
-        await settle(app, pilot)
+        await on_screen(app, pilot, TimelineScreen)
         assert len(entries.rows) == 13
 
 
@@ -388,7 +425,7 @@ async def test_a_failed_save_says_so_and_keeps_the_text(journal_home):
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
         await pilot.press("n")
-        await settle(app, pilot)
+        await on_screen(app, pilot, EditorScreen)
         app.screen.query_one("#title").value = "Must not vanish"
         app.screen.query_one("#body").text = "Every word of this."
         # A real fault: the journal's database connection goes away under the store.
@@ -406,7 +443,9 @@ async def test_pressing_enter_twice_opens_once(journal_home):
     async with app.run_test(size=(80, 24)) as pilot:
         app.screen.query_one("#passphrase").value = PASSPHRASE
         await pilot.press("enter", "enter")
-        await settle(app, pilot, 0.1)
+        await wait_for(pilot, lambda: isinstance(app.screen, (TimelineScreen, EntryScreen)))
+        await app.workers.wait_for_complete()  # both Enters have had their effect
+        await pilot.pause()
         # One timeline; an Enter that arrives after it is up opens the highlighted entry.
         assert sum(isinstance(s, TimelineScreen) for s in app.screen_stack) == 1
         assert isinstance(app.screen, (TimelineScreen, EntryScreen))
@@ -422,15 +461,12 @@ def rendered(widget) -> str:
 
 
 async def test_trends_periods_views_and_streaks(journal_home):
-    from journal.screens.trends import TrendsScreen
-
     app = JournalApp(journal_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
         await pilot.press("t")
-        await settle(app, pilot)
+        await on_screen(app, pilot, TrendsScreen)
         screen = app.screen
-        assert isinstance(screen, TrendsScreen)
         assert screen.result.period.name == "4w"
         await pilot.press("4")  # the whole journal
         await settle(app, pilot)
@@ -458,13 +494,13 @@ async def test_trends_periods_views_and_streaks(journal_home):
         assert isinstance(app.screen, TimelineScreen)
         # Streaks appear only once turned on in settings.
         await pilot.press("s")
-        await settle(app, pilot)
+        await on_screen(app, pilot, SettingsScreen)
         await pilot.click("#streaks")
         await pilot.press("escape")
-        await settle(app, pilot)
+        await on_screen(app, pilot, TimelineScreen)
         assert app.session.settings.streaks
         await pilot.press("t")
-        await settle(app, pilot)
+        await on_screen(app, pilot, TrendsScreen)
         await pilot.press("4")
         await settle(app, pilot)
         streaks = app.screen.result.activity.streaks

@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from conftest import make_store, sample_entry
 from pyrage import x25519
-from test_app import settle, unlock
+from test_app import on_screen, settle, unlock
 
 from journal.app import JournalApp
 from journal.domain.people import save_person
 from journal.export import seal
 from journal.export.supervisors import save_supervisor
 from journal.screens.dialogs.choice import ChoiceScreen
+from journal.screens.export import ExportScreen
 
 BODY = "Walked with Sam to G12 8QQ; Mary rang on 0141 496 0000."
 
@@ -29,7 +30,7 @@ async def test_choose_review_and_write(home, tmp_path):
     async with app.run_test(size=(120, 36)) as pilot:
         await unlock(app, pilot)
         await pilot.press("x")
-        await settle(app, pilot)
+        await on_screen(app, pilot, ExportScreen)
         screen = app.screen
         count = screen.query_one("#export-count")
         assert str(count.render()) == "3 entries chosen"  # flagged only, by default
@@ -72,19 +73,18 @@ async def test_choose_review_and_write(home, tmp_path):
         plain = tmp_path / "pack.md"
         screen.query_one("#path").value = str(plain)
         await pilot.press("w")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ChoiceScreen)
+        await on_screen(app, pilot, ChoiceScreen)
         await pilot.press("escape")
-        await settle(app, pilot)
+        await on_screen(app, pilot, ExportScreen)
         assert not plain.exists() and "Nothing was written" in str(
             screen.query_one("#export-status").render())
         await pilot.press("w")
-        await settle(app, pilot)
+        await on_screen(app, pilot, ChoiceScreen)
         await pilot.click("#write")
-        await settle(app, pilot)
-        text = plain.read_text()
-        assert "Sam" not in text and "G12 8QQ" not in text and "P1" in text
-        assert text.count("Mary") == 1 and oct(plain.stat().st_mode & 0o777) == "0o600"
+        await on_screen(app, pilot, ExportScreen)
+        written = plain.read_text()
+        assert "Sam" not in written and "G12 8QQ" not in written and "P1" in written
+        assert written.count("Mary") == 1 and oct(plain.stat().st_mode & 0o777) == "0o600"
 
         # Sealed to a saved supervisor: no warning, opens with her key only.
         screen.query_one("#seal").value = "Ana"

@@ -5,11 +5,13 @@ from __future__ import annotations
 
 from conftest import sample_entry
 from sync_devices import Device
-from test_app import settle, unlock
+from test_app import on_screen, settle, unlock, wait_for
 
 from journal.app import JournalApp
+from journal.screens.editor import EditorScreen
 from journal.screens.resolve import ResolveScreen, VersionPane
 from journal.screens.sync import SyncScreen
+from journal.screens.timeline import TimelineScreen
 from journal.sync import settings as remote_settings
 from journal.sync.remote import FolderRemote, RemoteAddress
 
@@ -31,41 +33,39 @@ async def test_sync_on_unlock_and_save_and_resolve_side_by_side(tmp_path):
     laptop.store.close()
 
     app = JournalApp(laptop.home)
-    app.SYNC_AFTER_SAVE = 1.5  # a short quiet moment
+    app.SYNC_AFTER_SAVE = 1.0  # a short quiet moment
     async with app.run_test(size=(100, 32)) as pilot:
         await unlock(app, pilot)
-        await settle(app, pilot)
+        await wait_for(pilot, lambda: not app._syncing)  # it syncs on unlock
         assert app.sync_status == "⟳ 1 conflict (y)"
         assert "1 conflict" in str(app.screen.query_one("#sync-badge").render())
 
         await pilot.press("y")
-        await settle(app, pilot)
-        assert isinstance(app.screen, SyncScreen)
+        await on_screen(app, pilot, SyncScreen)
         assert "Syncing with" in str(app.screen.query_one("#sync-remote").render())
         assert "sent 1, received 1, conflicts 1" in str(app.screen.query_one("#sync-log").render())
         await pilot.press("enter")
-        await settle(app, pilot)
-        assert isinstance(app.screen, ResolveScreen)
+        await on_screen(app, pilot, ResolveScreen)
         panes = list(app.screen.query(VersionPane))
         assert sorted(p.entry.title for p in panes) == ["laptop's edit", "phone's edit"]
         if app.screen.focused.entry.title != "phone's edit":
             await pilot.press("right")
         assert app.screen.focused.entry.title == "phone's edit"
         await pilot.press("k")
-        await settle(app, pilot)
-        assert isinstance(app.screen, SyncScreen)
+        await on_screen(app, pilot, SyncScreen)
+        await wait_for(pilot, lambda: not app._syncing)
         assert app.sync_status.startswith("⟳ synced")  # the choice went out at once
         await pilot.press("escape")
-        await settle(app, pilot)
+        await on_screen(app, pilot, TimelineScreen)
 
         # A new entry saved in the app reaches the phone with no command typed.
         await pilot.press("n")
-        await settle(app, pilot)
+        await on_screen(app, pilot, EditorScreen)
         app.screen.query_one("#title").value = "written in the app"
         await pilot.press("ctrl+s")
-        await settle(app, pilot)
+        await wait_for(pilot, lambda: isinstance(app.screen, TimelineScreen))
         assert app._sync_timer is not None, "a save syncs after a quiet moment, not at once"
-        await pilot.pause(1.8)
+        await wait_for(pilot, lambda: app._sync_timer is None and not app._syncing)
         await settle(app, pilot)
 
     phone.sync()

@@ -10,9 +10,11 @@ from datetime import UTC, datetime
 
 import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
+from test_app import on_screen, settle
 
 from journal.app import JournalApp
 from journal.domain.model import Action, Answer, CheckIn, Kind, Mark
+from journal.screens.timeline import TimelineScreen
 from journal.session.settings import Settings, save_settings
 
 SIZES = [(80, 24), (120, 40)]
@@ -45,18 +47,16 @@ def no_blink(app) -> None:
 
 
 async def unlocked(pilot, *keys: str) -> None:
+    """Unlock, then press `keys`, each once the screen on top has finished loading."""
     app = pilot.app
     app.screen.query_one("#passphrase").value = PASSPHRASE
     await pilot.press("enter")
-    for _ in range(4):
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.05)
+    await on_screen(app, pilot, TimelineScreen)
     for key in keys:
         await pilot.press(key)
-        await app.workers.wait_for_complete()
-        await pilot.pause(0.05)
+        await settle(app, pilot)
     no_blink(app)
-    await pilot.pause(0.1)
+    await pilot.pause()
 
 
 @pytest.mark.parametrize("size", SIZES)
@@ -132,10 +132,10 @@ def test_trends(snap_compare, trends_home, size, view):
         await unlocked(pilot, "t", "5")
         pilot.app.screen.query_one("#custom").value = "2020-02-01..2020-02-29"
         await pilot.press("enter")
-        await pilot.app.workers.wait_for_complete()
+        await settle(pilot.app, pilot)
         if view == "check-list":
             await pilot.press("right_square_bracket")
         no_blink(pilot.app)
-        await pilot.pause(0.1)
+        await pilot.pause()
 
     assert snap_compare(JournalApp(trends_home), terminal_size=size, run_before=before)

@@ -29,19 +29,23 @@ class Tmux:
     def send(self, *keys: str) -> None:
         for key in keys:
             self.run("send-keys", "-t", self.session, key)
-            time.sleep(0.15)
 
     def type(self, text: str) -> None:
         self.run("send-keys", "-t", self.session, "-l", text)
 
     def wait_for(self, text: str, timeout: float = 20.0) -> str:
+        """The screen, once `text` is on it (polled, with a deadline)."""
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             screen = self.screen()
             if text in screen:
                 return screen
-            time.sleep(0.2)
+            time.sleep(0.02)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def alive(self) -> bool:
+        return subprocess.run(["tmux", "has-session", "-t", self.session], env=self.env,
+                              capture_output=True).returncode == 0
 
 
 def test_type_an_entry_in_the_real_app(home, tmp_path):
@@ -71,12 +75,13 @@ def test_type_an_entry_in_the_real_app(home, tmp_path):
         assert "What happened?" not in screen and "H+" in screen
         tmux.send("Enter")
         tmux.wait_for("allotment")
-        tmux.send("Escape", "C-q")
+        tmux.send("Escape")
+        tmux.wait_for("1 entry")  # back on the timeline (an Escape and a key at once is alt+key)
+        tmux.send("C-q")
         deadline = time.monotonic() + 10
-        while time.monotonic() < deadline and subprocess.run(
-                ["tmux", "has-session", "-t", tmux.session], env=env,
-                capture_output=True).returncode == 0:
-            time.sleep(0.2)
+        while time.monotonic() < deadline and tmux.alive():
+            time.sleep(0.02)
+        assert not tmux.alive(), "ctrl+q did not quit the app"
     finally:
         subprocess.run(["tmux", "kill-server"], env=env, capture_output=True)
     with JournalStore.unlock(home, PASSPHRASE) as again:
