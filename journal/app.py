@@ -8,11 +8,13 @@ sealed, the key and every decrypted entry are dropped, and the unlock screen sho
 from __future__ import annotations
 
 import asyncio
+import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar
 
+from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding
@@ -95,6 +97,25 @@ class JournalApp(App[None]):
         self.register_theme(HIGH_CONTRAST)
         if self.session.settings.theme in THEMES:
             self.theme = self.session.settings.theme
+
+    # -- a crash tells nothing it read -------------------------------------------------------
+
+    def _handle_exception(self, error: Exception) -> None:
+        self._crashed_with = type(getattr(error, "error", error)).__name__  # a worker's, inside
+        super()._handle_exception(error)
+
+    def _fatal_error(self) -> None:
+        """Textual's report of a crash shows local variables and the error's text, which may
+        hold decrypted writing: say only what kind of error it was (JOURNAL_DEBUG=1 shows all)."""
+        if os.environ.get("JOURNAL_DEBUG") == "1":
+            super()._fatal_error()
+            return
+        self.bell()
+        self._exit_renderables.append(Text(
+            f"journal: unexpected {getattr(self, '_crashed_with', 'error')}; the app stopped. "
+            "Open it again: a draft autosaved before this is offered back. Run with "
+            "JOURNAL_DEBUG=1 to see details (they may include your text)."))
+        self._close_messages_no_wait()
 
     async def run_store(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a session or store call on the store thread."""

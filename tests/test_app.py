@@ -555,3 +555,24 @@ def test_every_key_is_on_the_help_page_and_in_the_palette():
                 assert (binding.group.description if binding.group else binding.tooltip) \
                     in section, f"{cls.__name__} {widget.__name__} {binding.key}"
                 assert all(k in section for k in help_page.key_names(binding.key).split())
+
+
+async def test_a_crash_reports_no_text_the_app_held(journal_home, capsys, monkeypatch):
+    """Textual's crash report shows local variables and the error's text: the app's says only
+    what kind of error it was (as the command line does)."""
+    monkeypatch.delenv("JOURNAL_DEBUG", raising=False)
+    canary = "CANARY-a-line-of-an-entry"
+
+    def boom() -> None:
+        held = canary  # a local variable, as decrypted text would be
+        raise RuntimeError(f"{held} in the error's text")
+
+    app = JournalApp(journal_home)
+    with pytest.raises(RuntimeError):
+        async with app.run_test(size=(80, 24)) as pilot:
+            await unlock(app, pilot)
+            app.call_later(boom)
+            await pilot.pause()
+    shown = capsys.readouterr()
+    assert canary not in shown.err + shown.out
+    assert "unexpected RuntimeError" in shown.err and "Traceback" not in shown.err
