@@ -60,6 +60,11 @@ def text(widget) -> str:
     return str(widget.render())
 
 
+def drawn(widget) -> str:
+    """What the widget draws on the screen, line by line."""
+    return "\n".join(widget.render_line(y).text for y in range(widget.size.height))
+
+
 async def unlock(app, pilot, passphrase: str = PASSPHRASE) -> None:
     """Type the passphrase; wait for the timeline, or for the unlock screen's answer."""
     app.screen.query_one("#passphrase").value = passphrase
@@ -168,6 +173,8 @@ async def test_write_a_session_entry_and_see_it(journal_home):
         await pilot.press("f2", "space", "down", "space", "space")  # hope lived, exp. challenging
         editor.query_one("#check-share-hope").focus()
         await pilot.press("y")
+        shown = drawn(editor.query_one("#check-share-hope"))  # plain text, not markup
+        assert "[yes ] Intentionally sharing" in shown, shown
         editor.query_one("#check-power").focus()
         await pilot.press("n")
         await pilot.press("ctrl+s")
@@ -361,7 +368,7 @@ async def test_people_list_is_kept_encrypted(journal_home):
         await pilot.press("enter")
         await settle(app, pilot)
         table = app.screen.query_one("#people-table")
-        assert table.row_count == 1 and table.get_row_at(0)[0] == "P1"
+        assert table.row_count == 1 and str(table.get_row_at(0)[0]) == "P1"
         await pilot.press("escape")
     with JournalStore.unlock(journal_home, PASSPHRASE) as store:
         people = list(store.records("person").values())

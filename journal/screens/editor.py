@@ -102,7 +102,7 @@ class EditorScreen(Screen[str | None]):
                 yield Static("", id="value-info", classes="explain")
                 with Vertical(id="checklist"):
                     if framework.behaviours:
-                        yield Label(framework.checklist_prompt, classes="heading")
+                        yield Label(Content(framework.checklist_prompt), classes="heading")
                         for area in AREAS:
                             rows = framework.behaviours_in(area)
                             if rows:

@@ -16,6 +16,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import (
     Button,
@@ -166,7 +167,7 @@ class ExportScreen(Screen[None]):
         try:
             choice = self._choice()
         except DateError as exc:
-            error.update(str(exc))
+            error.update(Content(str(exc)))
             error.display = True
             return
         error.display = False
@@ -331,7 +332,7 @@ class ExportScreen(Screen[None]):
             sealing = self._sealing()
             check_target(path)
         except (ValueError, ExportError) as exc:
-            status.update(str(exc))
+            status.update(Content(str(exc)))
             return
         if not sealing.sealed:
             answer = await self.app.push_screen_wait(ChoiceScreen(
@@ -343,22 +344,22 @@ class ExportScreen(Screen[None]):
                 return
         fmt = str(self.query_one("#format", Select).value)
         wellbeing = self.query_one("#wellbeing", Checkbox).value
-        status.update(f"Writing {path}…")
+        status.update(Content(f"Writing {path}…"))
         try:
             written = await app.run_store(app.session.write_export, self.entries,
                                           self.review, fmt, path, wellbeing, sealing)
         except (ValueError, OSError) as exc:
-            status.update(f"Not written: {exc}")
+            status.update(Content(f"Not written: {exc}"))
             return
         for selector in ("#pack-passphrase", "#pack-repeat"):
             self.query_one(selector, Input).value = ""
         n = len(self.entries)
-        status.update(f"Written {path} ({sealing.describe()}; {n} "
-                      f"{'entry' if n == 1 else 'entries'}, {self.review.replaced_count} "
-                      f"replaced, {self.review.kept_count} kept)."
-                      + (f" {written.missing} characters are not in the PDF's font "
-                         "(shown simplified or as '?'); HTML shows every script."
-                         if written.missing else ""))
+        status.update(Content(f"Written {path} ({sealing.describe()}; {n} "
+                              f"{'entry' if n == 1 else 'entries'}, {self.review.replaced_count} "
+                              f"replaced, {self.review.kept_count} kept)."
+                              + (f" {written.missing} characters are not in the PDF's font "
+                                 "(shown simplified or as '?'); HTML shows every script."
+                                 if written.missing else "")))
         self.load_shared()
 
     # -- shared before -----------------------------------------------------------------------
@@ -373,7 +374,7 @@ class ExportScreen(Screen[None]):
             sealed = ("to " + ", ".join(s.to) if s.to
                       else "passphrase" if s.passphrase else "not sealed")
             table.add_row(s.when[:16].replace("T", " "), str(len(s.entries)), s.format, sealed,
-                          s.file, str(s.replaced), str(s.kept))
+                          Text(s.file), str(s.replaced), str(s.kept))
 
     # -- moving about ------------------------------------------------------------------------
 

@@ -6,10 +6,12 @@ name and alias with the person's pseudonym, the same one every time.
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, DataTable, Footer, Input, Static
 
@@ -60,7 +62,8 @@ class PeopleScreen(Screen[None]):
         table = self.query_one(DataTable)
         table.clear()
         for p in self.people:
-            table.add_row(p.pseudonym, p.name, ", ".join(p.aliases), key=p.record_id)
+            table.add_row(Text(p.pseudonym), Text(p.name), Text(", ".join(p.aliases)),
+                          key=p.record_id)
         if not self.people:
             self.query_one("#name", Input).focus()
         else:
@@ -97,7 +100,7 @@ class PeopleScreen(Screen[None]):
             await app.run_store(app.session.save_person, name, aliases, pseudonym,
                                 self.editing)
         except ValueError as exc:
-            status.update(str(exc))
+            status.update(Content(str(exc)))
             return
         status.update("")
         self.action_add()

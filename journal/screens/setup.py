@@ -5,6 +5,7 @@ from __future__ import annotations
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Footer, Input, Label, Select, Static
 
@@ -50,7 +51,7 @@ class SetupScreen(Screen[None]):
             names = ", ".join(v.name for v in chosen.values)
             extra = f"; a \"Did I…?\" check-list of {len(chosen.behaviours)} behaviours" \
                 if chosen.behaviours else ""
-            self.query_one("#framework-values", Static).update(f"Values: {names}{extra}.")
+            self.query_one("#framework-values", Static).update(Content(f"Values: {names}{extra}."))
 
     @on(Input.Changed)
     def check(self) -> None:
@@ -89,7 +90,8 @@ class SetupScreen(Screen[None]):
             recovery = await app.run_store(app.session.create, passphrase,
                                            framework_id)
         except Exception as exc:  # a full disk, a folder we cannot write
-            self.query_one("#status", Static).update(f"Could not create the journal: {exc}")
+            self.query_one("#status", Static).update(
+                Content(f"Could not create the journal: {exc}"))
             self.query_one("#create", Button).disabled = False
             return
         await self.app.push_screen_wait(RecoveryKeyScreen(recovery))

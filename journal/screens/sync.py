@@ -7,6 +7,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
@@ -58,12 +59,12 @@ class SyncScreen(Screen[None]):
                       "then the app syncs on unlock and shortly after each save.")
         else:
             remote = f"Syncing with {address}\nLast sync: {last or 'never'}  ·  s to sync now"
-        self.query_one("#sync-remote", Static).update(remote)
+        self.query_one("#sync-remote", Static).update(Content(remote))
         self.conflicts = await app.run_store(session.conflicts)
         options = self.query_one("#sync-conflicts", OptionList)
         options.set_options([
-            Option(f"{versions[0].when:%d %b %Y}  {versions[0].title or '(untitled)'}  ·  "
-                   f"{len(versions)} versions", id=entry_id)
+            Option(Content(f"{versions[0].when:%d %b %Y}  {versions[0].title or '(untitled)'}"
+                           f"  ·  {len(versions)} versions"), id=entry_id)
             for entry_id, versions in self.conflicts
         ] or [Option("None: every entry has one version.", disabled=True)])
         if self.conflicts:
@@ -75,7 +76,7 @@ class SyncScreen(Screen[None]):
         lines = [f"{line.at:%H:%M:%S}  {'' if line.ok else '! '}{line.text}"
                  for line in host(self).session.sync_log.lines]
         self.query_one("#sync-log", Static).update(
-            "\n".join(lines) or "Nothing yet this session.")
+            Content("\n".join(lines) or "Nothing yet this session."))
 
     def action_sync_now(self) -> None:
         if self.address is None:

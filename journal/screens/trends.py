@@ -12,6 +12,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPane
 
@@ -105,7 +106,7 @@ class TrendsScreen(Screen[None]):
 
     def _error(self, text: str) -> None:
         error = self.query_one("#period-error", Static)
-        error.update(text)
+        error.update(Content(text))
         error.set_class(not text, "hidden")
 
     def action_tab(self, step: int) -> None:

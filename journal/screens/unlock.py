@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
@@ -38,7 +39,7 @@ class UnlockScreen(Screen[None]):
                 yield Static("Locked after a quiet spell. Anything you were writing was kept.",
                              id="locked-note", classes="explain")
             if app.banner:
-                yield Static(app.banner, id="banner", classes="explain")
+                yield Static(Content(app.banner), id="banner", classes="explain")
             yield Input(password=True, id="passphrase", placeholder="Passphrase")
             yield Input(id="recovery", placeholder="Recovery key (8 groups of 4)",
                         classes="hidden")
@@ -101,13 +102,13 @@ class UnlockScreen(Screen[None]):
             field = self.query_one("#recovery" if key else "#passphrase", Input)
             field.value = ""
             field.focus()
-            message.update(
+            message.update(Content(
                 "That recovery key does not open this journal. Check it against your paper."
                 if key else f"That passphrase does not open this journal ({exc}). Try again, "
-                "or press ctrl+r to use your recovery key.")
+                "or press ctrl+r to use your recovery key."))
             return
         except StorageError as exc:
-            message.update(str(exc))
+            message.update(Content(str(exc)))
             return
         await self._enter()
 

@@ -6,6 +6,7 @@ every keystroke (the timeline's count) only needs its own row repainted.
 
 from __future__ import annotations
 
+from textual.content import Content
 from textual.reactive import reactive
 from textual.widget import Widget
 
@@ -19,8 +20,8 @@ class StatusLine(Widget):
         super().__init__(id=id)
         self.set_reactive(StatusLine.text, text)
 
-    def render(self) -> str:
-        return self.text
+    def render(self) -> Content:
+        return Content(self.text)  # plain: a framework's name or a behaviour is not markup
 
     def update(self, text: str) -> None:
         self.text = text

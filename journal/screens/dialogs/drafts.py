@@ -6,6 +6,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
@@ -38,7 +39,7 @@ class DraftsScreen(ModalScreen[Draft | None]):
         with Vertical():
             yield Static("Unfinished writing was kept for you", classes="title")
             yield Static("Enter to carry on writing, x to discard, Escape to decide later.")
-            yield OptionList(*[Option(d.label, id=d.draft_id) for d in self.drafts],
+            yield OptionList(*[Option(Content(d.label), id=d.draft_id) for d in self.drafts],
                              id="draft-list")
         yield Footer()
 

@@ -9,6 +9,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
+from textual.content import Content
 from textual.screen import ModalScreen
 from textual.widgets import Button, Input, Label, Select, Static
 
@@ -70,7 +71,7 @@ class FiltersScreen(ModalScreen[MoreFilters | None]):
             since = self._day("#since")
             until = self._day("#until")
         except DateError as exc:
-            self.query_one("#filters-error", Static).update(str(exc))
+            self.query_one("#filters-error", Static).update(Content(str(exc)))
             return
         behaviour = self.query_one("#behaviour", Select).value
         self.dismiss(MoreFilters(None if behaviour is Select.NULL else str(behaviour),
