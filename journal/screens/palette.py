@@ -52,7 +52,9 @@ class JournalCommands(Provider):
     def _available(self) -> list[tuple[Command, DOMNode]]:
         app, screen = self.app, self.screen
         offered: list[tuple[Command, DOMNode]] = [(c, screen) for c in commands(type(screen))]
-        offered += [(c, app) for c in commands(type(app), titled=False)]
+        on_screen = {c.action[4:] for c, _ in offered if c.action.startswith("app.")}
+        offered += [(c, app) for c in commands(type(app), titled=False)
+                    if c.action not in on_screen]  # the Sync key on the timeline: once
         return [(c, namespace) for c, namespace in offered if self._enabled(c, namespace)]
 
     def _enabled(self, command: Command, namespace: DOMNode) -> bool:
