@@ -23,7 +23,7 @@ from journal.domain.model import Action, Answer, CheckIn, Entry, EntryError, Kin
 from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
 from journal.screens import HelpSection, host
 from journal.session.drafts import Draft
-from journal.widgets.marks import CheckRow, ValueRow
+from journal.widgets.marks import MARK_CYCLE_TEXT, CheckRow, ValueRow
 
 AUTOSAVE_SECONDS = 4
 
@@ -96,7 +96,7 @@ class EditorScreen(Screen[str | None]):
                 yield TextArea(e.body, id="body", language="markdown", soft_wrap=True,
                                show_line_numbers=False)
             with VerticalScroll(id="side"):
-                yield Label("Values (space: none → lived → challenging)", classes="heading")
+                yield Label(f"Values (space: {MARK_CYCLE_TEXT})", classes="heading")
                 for value in framework.values:
                     yield ValueRow(value, self.marks.get(value.id))
                 yield Static("", id="value-info", classes="explain")

@@ -20,6 +20,8 @@ from journal.domain.model import Answer, Mark
 from journal.present.marks import SIGN, WORD
 
 MARK_CYCLE: list[Mark | None] = [None, Mark.LIVED, Mark.CHALLENGING]
+#: What space does on a value, in words: "none → lived → challenging".
+MARK_CYCLE_TEXT = " → ".join(WORD[m] if m else "none" for m in MARK_CYCLE)
 ANSWER_CYCLE: list[Answer | None] = [None, Answer.YES, Answer.NO, Answer.NA]
 ANSWER_TEXT = {None: "    ", Answer.YES: "yes ", Answer.NO: " no ", Answer.NA: "n/a "}
 #: Up and down move between the rows of values and behaviours alike.
@@ -37,8 +39,7 @@ class ValueRow(Static, can_focus=True):
     """
     BINDINGS = [
         Binding("space,enter", "cycle", "Cycle mark", id="values.cycle", show=False,
-                tooltip="On a value: " + " → ".join(WORD[m] if m else "none"
-                                                   for m in MARK_CYCLE)),
+                tooltip=f"On a value: {MARK_CYCLE_TEXT}"),
         Binding("down", "app.focus_next", "Next", id="values.next", show=False, group=ROWS),
         Binding("up", "app.focus_previous", "Previous", id="values.previous", show=False,
                 group=ROWS),
