@@ -94,6 +94,7 @@ class JournalApp(App[None]):
         self._syncing = False
         self._sync_again = False
         self._sync_timer: Timer | None = None
+        self._crashed_with = "error"  # the kind of error, once one stops the app
         self.register_theme(HIGH_CONTRAST)
         if self.session.settings.theme in THEMES:
             self.theme = self.session.settings.theme
@@ -112,7 +113,7 @@ class JournalApp(App[None]):
             return
         self.bell()
         self._exit_renderables.append(Text(
-            f"journal: unexpected {getattr(self, '_crashed_with', 'error')}; the app stopped. "
+            f"journal: unexpected {self._crashed_with}; the app stopped. "
             "Open it again: a draft autosaved before this is offered back. Run with "
             "JOURNAL_DEBUG=1 to see details (they may include your text)."))
         self._close_messages_no_wait()
