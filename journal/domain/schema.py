@@ -39,10 +39,16 @@ _KINDS = {k.value: k for k in Kind}
 
 @dataclass(frozen=True)
 class Codec:
-    """How a value of one type becomes plain JSON data and back. None means "as it is"."""
+    """How a value of one type becomes plain JSON data and back (None: as it is), and what
+    makes two values the same to the writer (`same`, None: their encodings are equal)."""
 
     encode: Callable[[Any], Any] | None
     decode: Callable[[Any], Any] | None
+    same: Callable[[Any], Any] | None = None
+
+
+def _sorted_pairs(mapping: dict[str, Any]) -> tuple[tuple[str, str], ...]:
+    return tuple(sorted((k, str(v)) for k, v in mapping.items()))
 
 
 def _checkin_out(c: CheckIn | None) -> dict[str, Any] | None:
@@ -61,14 +67,16 @@ CODECS: dict[Any, Codec] = {
     Kind: Codec(str, _KINDS.__getitem__),
     list[str]: Codec(list, list),
     dict[str, Mark]: Codec(lambda m: {k: str(v) for k, v in m.items()},
-                           lambda d: {k: _MARKS[v] for k, v in d.items()}),
+                           lambda d: {k: _MARKS[v] for k, v in d.items()}, _sorted_pairs),
     dict[str, Answer]: Codec(lambda m: {k: str(v) for k, v in m.items()},
-                             lambda d: {k: _ANSWERS[v] for k, v in d.items()}),
+                             lambda d: {k: _ANSWERS[v] for k, v in d.items()}, _sorted_pairs),
     CheckIn | None: Codec(_checkin_out, _checkin_in),
     list[Action]: Codec(lambda actions: [{"id": a.id, "text": a.text, "done": a.done}
                                          for a in actions],
                         lambda items: [Action(a["text"], bool(a.get("done")), a.get("id", ""))
-                                       for a in items]),
+                                       for a in items],
+                        # an action's id is the store's; to the writer it is its words and done
+                        lambda actions: tuple((a.text, a.done) for a in actions)),
 }
 
 
@@ -188,10 +196,13 @@ def snapshot(entry: Entry) -> tuple[Any, ...]:
     out = []
     for spec in FIELDS:
         if spec.content:
-            value = _encode(spec, getattr(entry, spec.name))
+            value = getattr(entry, spec.name)
             if spec.name == "when":  # the editor shows minutes
-                value = getattr(entry, spec.name).strftime("%Y%m%d%H%M")
-            out.append(repr(value))
+                out.append(value.strftime("%Y%m%d%H%M"))
+            elif spec.codec.same is not None:
+                out.append(spec.codec.same(value))
+            else:
+                out.append(repr(_encode(spec, value)))
     return tuple(out)
 
 

@@ -20,6 +20,7 @@ from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, Text
 from journal.domain.dates import DateError, parse_when
 from journal.domain.framework import AREA_NAMES, AREAS
 from journal.domain.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
+from journal.domain.schema import snapshot
 from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
 from journal.screens import HelpSection, host
 from journal.session.drafts import Draft
@@ -169,9 +170,7 @@ class EditorScreen(Screen[str | None]):
 
     @staticmethod
     def _snapshot_of(entry: Entry) -> tuple[object, ...]:
-        return (entry.title, entry.kind, entry.body, tuple(sorted(entry.marks.items())),
-                tuple(sorted(entry.checks.items())), entry.flagged, entry.question,
-                format_actions(entry.actions), entry.checkin, entry.when.strftime("%Y%m%d%H%M"))
+        return snapshot(entry)  # every field the writer edits, from the one entry shape
 
     def _snapshot(self) -> tuple[object, ...] | None:
         try:

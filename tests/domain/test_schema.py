@@ -114,3 +114,12 @@ def test_trends_facts_follow_each_fact_field():
     assert schema.facts_of({"type": "person"}) is None
     assert schema.facts_of({"type": "entry", "marks": "junk", "words": "x"}) == \
         ("", "daily", (), (), 0, None, None)
+
+
+def test_the_snapshot_ignores_what_the_writer_does_not_see():
+    """Marks in another order and actions parsed again (new ids) are no edit."""
+    base = full_entry()
+    base.marks = {"hope": Mark.LIVED, "mutuality": Mark.TAGGED}
+    again = dataclasses.replace(base, marks={"mutuality": Mark.TAGGED, "hope": Mark.LIVED},
+                                actions=[Action("call back", False, "other-id")])
+    assert schema.snapshot(again) == schema.snapshot(base)
