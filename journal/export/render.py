@@ -16,6 +16,8 @@ from journal.export.outline import Block, outline
 from journal.export.pack import Pack
 from journal.present.entry_text import FLAG
 
+__all__ = ["FORMATS", "outline", "render", "to_html", "to_json", "to_markdown"]
+
 FORMATS = ("md", "html", "pdf", "json")
 
 
