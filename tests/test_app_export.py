@@ -115,4 +115,5 @@ async def test_choose_review_and_write(home, tmp_path):
         await settle(app, pilot)
         shared = screen.query_one("#shared")
         assert shared.row_count == 2
-        assert shared.get_row_at(0)[3] == "to Ana" and shared.get_row_at(1)[3] == "not sealed"
+        assert str(shared.get_row_at(0)[3]) == "to Ana"
+        assert str(shared.get_row_at(1)[3]) == "not sealed"

@@ -373,8 +373,8 @@ class ExportScreen(Screen[None]):
         for s in reversed(shared):  # newest first
             sealed = ("to " + ", ".join(s.to) if s.to
                       else "passphrase" if s.passphrase else "not sealed")
-            table.add_row(s.when[:16].replace("T", " "), str(len(s.entries)), s.format, sealed,
-                          Text(s.file), str(s.replaced), str(s.kept))
+            table.add_row(s.when[:16].replace("T", " "), str(len(s.entries)), s.format,
+                          Text(sealed), Text(s.file), str(s.replaced), str(s.kept))
 
     # -- moving about ------------------------------------------------------------------------
 
