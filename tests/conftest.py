@@ -137,6 +137,29 @@ class JournalCli:
         return Result(result.exit_code, result.stdout, result.stderr)
 
 
+# -- what a command's result must be -----------------------------------------------------
+
+
+def ok(result):
+    assert result.code == 0, result.err
+    assert "Traceback" not in result.err
+    return result
+
+
+def fails(result, code: int, *fragments: str):
+    """A failure is one clear line (or one per framework problem), never a traceback."""
+    assert result.code == code, (result.code, result.out, result.err)
+    assert "Traceback" not in result.err + result.out
+    assert result.err.startswith("error: "), result.err
+    for fragment in fragments:
+        assert fragment in result.err, result.err
+    return result
+
+
+def add(cli, *args, text="Sat with a peer; we talked about hope."):
+    return ok(cli("add", text, *args)).out.strip()
+
+
 @pytest.fixture
 def cli(tmp_path: Path, home: Path) -> JournalCli:
     """A journal made through the API (cheap KDF), driven through the command line."""

@@ -13,8 +13,7 @@ from pathlib import Path
 
 import pexpect
 import pytest
-from conftest import require_tool
-from test_cli import add, fails, ok
+from conftest import add, fails, ok, require_tool
 
 from journal.export import seal
 

@@ -11,28 +11,7 @@ import sqlite3
 import stat
 
 import pytest
-from conftest import PASSPHRASE
-
-
-def ok(result):
-    assert result.code == 0, result.err
-    assert "Traceback" not in result.err
-    return result
-
-
-def fails(result, code: int, *fragments: str):
-    """A failure is one clear line (or one per framework problem), never a traceback."""
-    assert result.code == code, (result.code, result.out, result.err)
-    assert "Traceback" not in result.err + result.out
-    assert result.err.startswith("error: "), result.err
-    for fragment in fragments:
-        assert fragment in result.err, result.err
-    return result
-
-
-def add(cli, *args, text="Sat with a peer; we talked about hope."):
-    return ok(cli("add", text, *args)).out.strip()
-
+from conftest import PASSPHRASE, add, fails, ok
 
 # -- set-up ------------------------------------------------------------------------------------
 
