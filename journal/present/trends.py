@@ -16,8 +16,11 @@ from rich.text import Text
 
 from journal.domain import trends
 from journal.domain.framework import AREA_NAMES
+from journal.domain.model import Mark
+from journal.present.marks import SIGN
 
 T = TypeVar("T")
+_LIVED, _HARD = SIGN[Mark.LIVED], SIGN[Mark.CHALLENGING]  # the one table of signs
 
 BARS = "▁▂▃▄▅▆▇█"
 SHADES = "░▒▓█"
@@ -75,8 +78,8 @@ def header(t: trends.Trends) -> Text:
 
 def _mark_lines(buckets: list[trends.MarkCount], top: int) -> Text:
     return Text.assemble(
-        (spark([b.lived for b in buckets], top), LIVED), (" +\n", MUTED),
-        (spark([b.challenging for b in buckets], top), CHALLENGING), (" !", MUTED))
+        (spark([b.lived for b in buckets], top), LIVED), (f" {_LIVED}\n", MUTED),
+        (spark([b.challenging for b in buckets], top), CHALLENGING), (f" {_HARD}", MUTED))
 
 
 def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
@@ -88,8 +91,8 @@ def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
     table.add_column("Value", no_wrap=False, width=label_width)
     table.add_column("per week", no_wrap=True)
     table.add_column("per month", no_wrap=True)
-    table.add_column("+ lived", justify="right")
-    table.add_column("! hard", justify="right")
+    table.add_column(f"{_LIVED} lived", justify="right")
+    table.add_column(f"{_HARD} hard", justify="right")
     table.add_column("tagged", justify="right")
     heat = Table(box=None, show_header=False, pad_edge=False)
     heat.add_column("Value", no_wrap=True)
@@ -122,7 +125,7 @@ def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
     heat_weeks = heat_rows[0][1] if heat_rows else []
     return Group(
         _title("Values over time"),
-        _note(f"Marks per week and per month ({span}); + lived well, ! found hard."),
+        _note(f"Marks per week and per month ({span}); {_LIVED} lived well, {_HARD} found hard."),
         table, Text(""),
         _title("Heat map: every mark of each value"),
         _note("One cell per week"
@@ -205,8 +208,8 @@ def change_view(t: trends.Trends) -> RenderableType:
         parts.append(_note(f"No behaviour had {trends.MINIMUM} answers in both periods."))
     table = Table(box=None, header_style=MUTED, pad_edge=False, title_justify="left")
     table.add_column("Value", ratio=1)
-    table.add_column("+ lived before → now", justify="right", no_wrap=True)
-    table.add_column("! hard before → now", justify="right", no_wrap=True)
+    table.add_column(f"{_LIVED} lived before → now", justify="right", no_wrap=True)
+    table.add_column(f"{_HARD} hard before → now", justify="right", no_wrap=True)
     for v in c.values:
         table.add_row(v.name,
                       f"{v.before_lived} → {v.now_lived} ({points(v.lived_change)} per entry)",
@@ -227,7 +230,7 @@ def challenging_view(t: trends.Trends) -> RenderableType:
         parts.append(_note(f"{trends.NOT_ENOUGH} ({trends.MINIMUM} needed)."))
         return Group(*parts)
     for label, rows, how in (
-        ("Values most often found hard", ch.values, "marked ! in {} of {} entries"),
+        ("Values most often found hard", ch.values, f"marked {_HARD} in {{}} of {{}} entries"),
         ("Behaviours least often done", ch.least_done, "yes in {} of {} answers"),
         ("Behaviours least often answered", ch.least_answered, "answered in {} of {} sessions"),
     ):
