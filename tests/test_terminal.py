@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import pty
+import re
 import select
 import subprocess
 import sys
@@ -55,3 +56,18 @@ def test_init_and_unlock_on_a_terminal(home):
     assert code == 0 and SECRET not in out
     code, out = converse(["list"], env, [("Passphrase:", "wrong one")])
     assert code == 2 and "wrong passphrase" in out and "Traceback" not in out
+
+
+def test_show_draws_the_entry_page_on_a_terminal_and_gives_markdown_to_a_pipe(cli):
+    """The same page the app shows: drawn (no Markdown marks) on a terminal, the Markdown
+    itself when piped."""
+    entry_id = cli("add", "We talked about **hope**.", "--title", "Cafe", "--value",
+                   "hope:lived").out.strip()
+    env = {**cli.env(), "COLUMNS": "80"}
+    code, drawn = converse(["show", entry_id[:8]], env, [])
+    assert code == 0, drawn
+    out = re.sub(r"\x1b\[[0-9;]*m", "", drawn)  # what the reader sees, without the colours
+    assert "Cafe" in out and "Values: Hope (lived)" in out and "We talked about hope." in out
+    assert "**" not in out and "# Cafe" not in out
+    piped = cli("show", entry_id[:8]).out
+    assert piped.startswith("# Cafe") and "**Values:** Hope (lived)" in piped

@@ -204,6 +204,19 @@ def echo_lines(lines: list[str]) -> None:
         click.echo("\n".join(lines))
 
 
+def echo_markdown(text: str) -> None:
+    """The entry page as the app shows it: drawn by rich's Markdown renderer on a terminal (the
+    app draws the same Markdown with Textual's), the Markdown itself when piped or redirected,
+    so a script or a file gets plain text with nothing to strip."""
+    if not sys.stdout.isatty():
+        click.echo(text)
+        return
+    from rich.console import Console  # only here: the other commands start without it
+    from rich.markdown import Markdown
+
+    Console(highlight=False).print(Markdown(text, hyperlinks=False))
+
+
 def dump_json(data: Any) -> None:
     click.echo(json.dumps(data, ensure_ascii=False, indent=2))
 

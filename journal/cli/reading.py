@@ -13,6 +13,7 @@ from journal.cli.base import (
     Fail,
     dump_json,
     echo_lines,
+    echo_markdown,
     json_option,
     open_session,
     passphrase_option,
@@ -79,7 +80,7 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
     if as_json:
         dump_json(entry_json(entry))
         return
-    click.echo("\n".join(entry_page(entry, session.catalogue)))
+    echo_markdown("\n".join(entry_page(entry, session.catalogue)))
 
 
 @click.command()
