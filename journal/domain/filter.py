@@ -20,7 +20,7 @@ from datetime import date
 from typing import Any, Protocol
 
 from journal.domain.framework import Catalogue
-from journal.domain.model import EntrySummary
+from journal.domain.model import Entry, EntrySummary
 from journal.domain.search import fold
 
 
@@ -65,6 +65,24 @@ class EntryFilter:
             bid, _, answer = spec.partition(":")
             out.append((bid, answer or None))
         return out
+
+
+@dataclass
+class Selection:
+    """The entries a filter picked (newest first, at most `limit`) and how many matched in all."""
+
+    entries: list[Entry]
+    matched: int
+    total: int
+
+
+@dataclass
+class SummarySelection:
+    """Like Selection, without the entries' text: for lists, the timeline and trends."""
+
+    summaries: list[EntrySummary]
+    matched: int
+    total: int
 
 
 class StoredRecord(Protocol):

@@ -13,7 +13,13 @@ from typing import TYPE_CHECKING, Any
 
 from journal.domain import framework as frameworks
 from journal.domain import people
-from journal.domain.filter import EntryFilter, Searchable, prepare
+from journal.domain.filter import (
+    EntryFilter,
+    Searchable,
+    Selection,
+    SummarySelection,
+    prepare,
+)
 from journal.domain.framework import Catalogue, Framework, FrameworkError
 from journal.domain.model import Damage, Entry, EntrySummary, Revision
 from journal.domain.passphrase import check_new
@@ -28,7 +34,6 @@ from journal.storage.store import JournalStore
 if TYPE_CHECKING:  # the export modules load phonenumbers and age: only when exporting
     from journal.export import log, pack, write
     from journal.export.supervisors import Supervisor
-    from journal.storage.store import Selection, SummarySelection
 
 #: Shipped with the UK's main numbers; the writer edits the list on the Support screen.
 DEFAULT_SUPPORT = [

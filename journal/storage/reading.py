@@ -8,11 +8,17 @@ from the authenticated rows only for the entries actually shown or searched.
 from __future__ import annotations
 
 import heapq
-from dataclasses import dataclass, replace
+from dataclasses import replace
 
 import orjson
 
-from journal.domain.filter import EntryFilter, RecordMatcher, searchable_text
+from journal.domain.filter import (
+    EntryFilter,
+    RecordMatcher,
+    Selection,
+    SummarySelection,
+    searchable_text,
+)
 from journal.domain.model import Damage, Entry, EntrySummary, Facts, Revision
 from journal.domain.schema import entry_from_record, facts_of, summary_from_record
 from journal.domain.search import Query, SearchHit
@@ -20,24 +26,6 @@ from journal.storage.core import Ambiguous, NotFound, StoreCore
 from journal.storage.crypto import DamagedData, inflate_body, payload_is_plain_ascii, split_payload
 from journal.storage.heads import Head, Item, open_row
 from journal.storage.scan import scan
-
-
-@dataclass
-class Selection:
-    """The entries a filter picked (newest first, at most `limit`) and how many matched in all."""
-
-    entries: list[Entry]
-    matched: int
-    total: int
-
-
-@dataclass
-class SummarySelection:
-    """Like Selection, without the entries' text: for lists, the timeline and trends."""
-
-    summaries: list[EntrySummary]
-    matched: int
-    total: int
 
 
 def _sort_key(item: Item) -> tuple[str, str]:

@@ -19,12 +19,11 @@ are all importable from here.
 
 from __future__ import annotations
 
-from journal.domain.filter import EntryFilter
+from journal.domain.filter import EntryFilter, Selection, SummarySelection
 from journal.storage.core import Ambiguous, NotFound
 from journal.storage.crypto import WrongKey
 from journal.storage.db import StorageError
 from journal.storage.keys import Keys
-from journal.storage.reading import Selection, SummarySelection
 from journal.storage.records import Records
 from journal.storage.sync_state import SyncChange, Syncing, SyncState
 
