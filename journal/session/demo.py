@@ -91,8 +91,7 @@ def build_demo(home: Path, *, days: int = 120, seed: int = 11) -> str:
     now = datetime.now().astimezone().replace(hour=17, minute=30, second=0, microsecond=0)
     entries = [_entry(rng, now - timedelta(days=day, hours=rng.randint(0, 6)), session.framework)
                for day in range(days, 0, -1) if rng.random() < 0.55]
-    assert session.store is not None
-    session.store.add_many(entries)
+    session.add_many(entries)
     for name, aliases, pseudonym in PEOPLE:
         session.save_person(name, aliases, pseudonym)
     session.lock()
