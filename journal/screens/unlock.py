@@ -13,9 +13,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from journal.domain.passphrase import MINIMUM, problem
+from journal.errors import JournalError, WrongSecret
 from journal.screens import HelpSection, host
-from journal.storage.crypto import WrongKey
-from journal.storage.db import StorageError
 
 
 class UnlockScreen(Screen[None]):
@@ -98,7 +97,7 @@ class UnlockScreen(Screen[None]):
                 await app.run_store(session.unlock, passphrase)
             else:
                 await app.run_store(session.recover, key, new)
-        except WrongKey as exc:
+        except WrongSecret as exc:
             field = self.query_one("#recovery" if key else "#passphrase", Input)
             field.value = ""
             field.focus()
@@ -107,7 +106,7 @@ class UnlockScreen(Screen[None]):
                 if key else f"That passphrase does not open this journal ({exc}). Try again, "
                 "or press ctrl+r to use your recovery key."))
             return
-        except StorageError as exc:
+        except JournalError as exc:  # a damaged file, a passphrase the rule refuses
             message.update(Content(str(exc)))
             return
         await self._enter()
