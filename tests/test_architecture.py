@@ -107,6 +107,16 @@ def test_nothing_outside_the_ui_pulls_in_textual_when_imported():
     assert out.stdout.strip() == "[]"
 
 
+def test_the_front_ends_go_through_the_session():
+    """One way in: the command line and the app reach the journal through the session; none
+    of their modules imports the store, the database or the ciphertext (storage)."""
+    front = [name for name in MODULES if name.startswith((*UI, "journal.cli"))]
+    assert len(front) > 10
+    reaching = {name: sorted(d for d in GRAPH[name] if d.startswith("journal.storage"))
+                for name in front}
+    assert {name: deps for name, deps in reaching.items() if deps} == {}
+
+
 def test_no_import_cycle_between_modules():
     # A package's __init__ that gathers its own submodules is not a cycle.
     cycles = [c for c in _cycles(GRAPH)
