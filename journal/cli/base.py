@@ -188,11 +188,23 @@ def open_session(ctx: click.Context, session: Session | None = None) -> Iterator
         session.lock()
 
 
-def warn_damage(session: Session) -> None:
+def warn_damage(session: Session, entry_id: str | None = None) -> None:
+    """Say on stderr what cannot be trusted: revisions that fail to open, and rows the journal
+    wrote that are gone (its ledger), naming `entry_id` when it is one of them."""
     damaged = session.damaged_count()
     if damaged:
         click.echo(f"warning: {damaged} damaged revision(s) could not be opened; "
                    "run `journal verify` for details", err=True)
+    untrusted, suspect = session.untrusted()
+    if entry_id is not None and entry_id in suspect:
+        click.echo(f"warning: entry {entry_id[:8]} is missing a revision it had: what it shows "
+                   "may be an older version; sync with your other devices or restore a backup",
+                   err=True)
+    elif untrusted:
+        named = f" (entries {', '.join(sorted(s[:8] for s in suspect))})" if suspect else ""
+        click.echo("warning: this journal file no longer holds every revision it wrote" + named
+                   + "; an entry may show an older version or be missing: run `journal verify`",
+                   err=True)
 
 
 # -- output ------------------------------------------------------------------------------------

@@ -76,7 +76,7 @@ def show(ctx: click.Context, entry_id: str, as_json: bool) -> None:
     """Show one entry (a unique prefix of its id is enough)."""
     with open_session(ctx) as session:
         entry = session.get(entry_id)
-        warn_damage(session)
+        warn_damage(session, entry.id)
     if as_json:
         dump_json(entry_json(entry))
         return
@@ -148,11 +148,15 @@ def verify(ctx: click.Context) -> None:
     with open_session(ctx) as session:
         checked, damaged = session.verify()
     for d in damaged:
-        click.echo(f"damaged: entry {short_id(d.entry_id)} revision {short_id(d.revision_id)}: "
-                   f"{d.reason}")
+        where = (f"entry {short_id(d.entry_id)} revision {short_id(d.revision_id)}: "
+                 if d.entry_id else "")
+        click.echo(f"damaged: {where}{d.reason}")
     if damaged:
-        raise Fail(f"{len(damaged)} of {checked} revisions are damaged; the others are intact. "
-                   "Restore the journal file from a backup or sync to recover them.")
+        gone = any(not d.entry_id or d.reason.startswith("missing:") for d in damaged)
+        found = (f"{len(damaged)} problem(s) in the journal's {checked} revisions" if gone
+                 else f"{len(damaged)} of {checked} revisions are damaged")
+        raise Fail(f"{found}; the others are intact. Restore the journal file from a backup or "
+                   "sync to recover them.")
     click.echo(f"All {checked} revisions open and are intact.")
 
 

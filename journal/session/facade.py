@@ -190,6 +190,12 @@ class Session(Syncing):
     def damaged_count(self) -> int:
         return len(self._open().damaged)
 
+    def untrusted(self) -> tuple[bool, set[str]]:
+        """Whether the journal file still holds every revision it wrote (the ledger), and the
+        entries known to be missing a revision: shown as warnings by `list`, `show` and the app."""
+        found = self._open().integrity()
+        return not found.ok, set(found.suspect)
+
     def count(self) -> int:
         """Live entries."""
         return self._open().count()

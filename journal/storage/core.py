@@ -13,6 +13,7 @@ revision graph.
 from __future__ import annotations
 
 import gc
+import sqlite3
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -20,9 +21,10 @@ from typing import Self
 
 from journal.domain.model import Damage
 from journal.errors import JournalError
+from journal.storage import ledger
 from journal.storage.clock import HybridClock
-from journal.storage.crypto import Sealer
-from journal.storage.db import DB_NAME, Database, StorageError
+from journal.storage.crypto import DamagedData, Sealer
+from journal.storage.db import DB_NAME, Database, RevisionRow, StorageError
 from journal.storage.heads import HeadLoader, Item
 
 #: The index blobs as read from disk before the key was known (see `keys.Keys._unlock`).
@@ -58,6 +60,8 @@ class StoreCore:
         # folded searchable text by revision id (`Reading.texts`): revisions never change, so
         # only new heads are ever read again
         self._texts: dict[str, str] = {}
+        self._ledger: ledger.Ledger | None = None
+        self._integrity: ledger.Integrity | None = None
         self.damaged_local: list[Damage] = []
 
     @staticmethod
@@ -135,3 +139,54 @@ class StoreCore:
             with self._bulk():
                 self._items = self._loader.load()
         return self._items
+
+    # -- the ledger (ledger.py): every row written is counted in the same transaction --------
+
+    def _kept_ledger(self) -> ledger.Ledger | None:
+        """The ledger as sealed, or None when there is none to trust."""
+        try:
+            return ledger.read(self._db, self.sealer, self.vault_id)
+        except DamagedData:
+            return None
+
+    def _ledger_add(self, rows: list[RevisionRow]) -> None:
+        """Count rows just inserted; call inside their transaction. A journal that never had a
+        ledger starts one from the rows it holds now; one whose ledger has gone keeps no new
+        one, so the loss stays visible to `verify` instead of being papered over."""
+        if self._ledger is None:
+            kept = self._kept_ledger()
+            if kept is None and self._db.get_meta(ledger.KEPT_SINCE):
+                return
+            if kept is None:
+                present = {r.revision_id for r in rows}
+                kept = ledger.Ledger.of(r for r in self._db.revision_graph()
+                                        if r.revision_id not in present)
+            self._ledger = kept
+        self._ledger.add(rows)
+        ledger.write(self._db, self.sealer, self.vault_id, self._ledger)
+
+    def integrity(self) -> ledger.Integrity:
+        """The public graph against the ledger (once per unlock: reads every row's public
+        fields, opens nothing). The first time a journal is checked it gets its ledger."""
+        if self._integrity is None:
+            kept = self._kept_ledger()
+            missing = kept is None and bool(self._db.get_meta(ledger.KEPT_SINCE))
+            result = ledger.check(self._db, kept)
+            if missing:
+                result.matches = False
+                result.problems.append(Damage("", "", (
+                    "the journal's sealed record of its revisions is missing or damaged, so "
+                    "removed rows cannot be told apart from rows never written")))
+            elif kept is None:
+                self._start_ledger()
+            self._integrity = result
+        return self._integrity
+
+    def _start_ledger(self) -> None:
+        try:
+            with self._db.transaction():
+                self._ledger = ledger.Ledger.of(self._db.revision_graph())
+                ledger.write(self._db, self.sealer, self.vault_id, self._ledger)
+        except (StorageError, sqlite3.OperationalError):
+            self._ledger = None  # a read-only journal: checked again next time
+

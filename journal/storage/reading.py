@@ -276,4 +276,6 @@ class Reading(StoreCore):
                 except (KeyError, ValueError, TypeError) as exc:
                     damaged.append(Damage(row.item_id, row.revision_id,
                                           f"opens, but is not a valid entry ({exc})"))
-        return checked, damaged
+        # rows that are gone open no error: the ledger and the graph's parents tell of them
+        self._integrity = None
+        return checked, damaged + self.integrity().problems

@@ -104,6 +104,7 @@ class Syncing(Writing):
         order, held = _parents_first(incoming, known)
         with db.transaction():
             db.insert_revisions(order)
+            self._ledger_add(order)
             for device_id, (seq, digest) in change.cursors.items():
                 db.set_cursor(device_id, seq, digest)
             if change.own is not None:

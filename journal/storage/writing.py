@@ -46,6 +46,7 @@ class Writing(Reading):
         """Write revisions in one transaction, then fold them into the loaded view."""
         with self._db.transaction():
             self._db.insert_revisions(row for row, _ in written)
+            self._ledger_add([row for row, _ in written])
             self._db.set_meta("clock", self._clock.last)
         if self._items is not None:
             for _, head in written:

@@ -1,0 +1,119 @@
+"""The ledger: a sealed commitment to every revision row this journal file holds.
+
+Each revision is sealed to its place, so a changed or moved row fails to open. But a row that is
+simply gone cannot fail to open: deleting an entry's newest revision would roll it back, and
+deleting all its rows would make it vanish, with every remaining row intact. The ledger closes
+that gap. It holds the number of revision rows and a multiset hash of their public fields (the
+sum, modulo 2^256, of each row's SHA-256), sealed with the data key and updated in the same
+transaction as every row written, by this device or by a sync. Adding to it costs one hash per
+row; checking it reads the public graph once (no decryption).
+
+What it cannot see is the whole file put back to an older copy, ledger included: only another
+device, through the remote, knows that this device wrote more (see sync).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+from journal.domain.model import Damage
+from journal.storage.crypto import DamagedData, Sealer, join_parents
+from journal.storage.db import Database, RevisionRow
+
+LABEL = "ledger"
+_BLOB_ID = "revisions"
+_MOD = 1 << 256
+#: Set once the ledger exists: from then on a missing ledger is itself a finding.
+KEPT_SINCE = "ledger_since"
+
+
+def row_digest(row: RevisionRow) -> int:
+    """One row's public fields, hashed: exactly what the row's own seal binds besides its id."""
+    line = "\x1f".join((row.revision_id, row.item_id, join_parents(row.parents), row.device_id,
+                        row.clock, "1" if row.deleted else "0"))
+    return int.from_bytes(hashlib.sha256(line.encode("utf-8")).digest(), "big")
+
+
+@dataclass
+class Ledger:
+    count: int = 0
+    digest: int = 0
+
+    def add(self, rows: Iterable[RevisionRow]) -> None:
+        for row in rows:
+            self.count += 1
+            self.digest = (self.digest + row_digest(row)) % _MOD
+
+    @classmethod
+    def of(cls, rows: Iterable[RevisionRow]) -> Ledger:
+        ledger = cls()
+        ledger.add(rows)
+        return ledger
+
+
+def _label(vault_id: str) -> str:
+    return f"{vault_id}/{LABEL}"
+
+
+def read(db: Database, sealer: Sealer, vault_id: str) -> Ledger | None:
+    """The sealed ledger, or None when this file has none yet. Raises DamagedData when it is
+    there but does not open."""
+    for blob_id, nonce, sealed in db.blobs(LABEL):
+        raw = sealer.open_blob(_label(vault_id), blob_id, nonce, sealed)
+        try:
+            data = json.loads(raw)
+            return Ledger(int(data["count"]), int(data["digest"], 16))
+        except (ValueError, KeyError, TypeError):
+            raise DamagedData("the journal's sealed record of its revisions is damaged") from None
+    return None
+
+
+def write(db: Database, sealer: Sealer, vault_id: str, ledger: Ledger) -> None:
+    """Store the ledger; call inside the transaction that wrote the rows it counts."""
+    data = json.dumps({"count": ledger.count, "digest": f"{ledger.digest:064x}"})
+    nonce, sealed = sealer.seal_blob(_label(vault_id), _BLOB_ID, data.encode("utf-8"))
+    db.put_blob(_BLOB_ID, LABEL, nonce, sealed)
+    if not db.get_meta(KEPT_SINCE):
+        db.set_meta(KEPT_SINCE, "1")
+
+
+@dataclass
+class Integrity:
+    """What the public graph says against the ledger: rows gone, added or changed outside the
+    journal, and revisions named as a parent that are not there."""
+
+    expected: int
+    found: int
+    matches: bool
+    problems: list[Damage] = field(default_factory=list)
+    suspect: set[str] = field(default_factory=set)  # entries whose state cannot be trusted
+
+    @property
+    def ok(self) -> bool:
+        return self.matches and not self.problems
+
+
+def check(db: Database, ledger: Ledger | None) -> Integrity:
+    rows = list(db.revision_graph())
+    found = Ledger.of(rows)
+    present = {r.revision_id for r in rows}
+    problems, suspect = [], set()
+    for row in rows:
+        for parent in row.parents:
+            if parent not in present:
+                suspect.add(row.item_id)
+                problems.append(Damage(row.item_id, parent,
+                                       f"missing: named as the parent of revision "
+                                       f"{row.revision_id[:8]}, but not in the journal"))
+    if ledger is None:
+        return Integrity(found.count, found.count, True, problems, suspect)
+    matches = (found.count, found.digest) == (ledger.count, ledger.digest)
+    if not matches:
+        problems.append(Damage("", "", (
+            f"the journal file holds {found.count} revisions where its sealed record counts "
+            f"{ledger.count}, or the same number changed: rows were removed, added or altered "
+            "outside the journal, so an entry may show an older version or be missing")))
+    return Integrity(ledger.count, found.count, matches, problems, suspect)
