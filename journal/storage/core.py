@@ -165,12 +165,16 @@ class StoreCore:
         self._ledger.add(rows)
         ledger.write(self._db, self.sealer, self.vault_id, self._ledger)
 
-    def integrity(self) -> ledger.Integrity:
-        """The public graph against the ledger (once per unlock: reads every row's public
-        fields, opens nothing). The first time a journal is checked it gets its ledger."""
-        if self._integrity is None:
+    def integrity(self, *, full: bool = False) -> ledger.Integrity:
+        """The rows against the ledger, once per unlock: the quick sums, and the whole check
+        (every row's public fields, nothing opened) when they differ or `full` asks. The first
+        time a journal is checked it gets its ledger."""
+        if self._integrity is None or full:
             kept = self._kept_ledger()
             missing = kept is None and bool(self._db.get_meta(ledger.KEPT_SINCE))
+            if kept is not None and not full and ledger.quick_match(self._db, kept):
+                self._integrity = ledger.Integrity(kept.count, kept.count, True)
+                return self._integrity
             result = ledger.check(self._db, kept)
             if missing:
                 result.matches = False

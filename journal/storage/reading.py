@@ -277,5 +277,4 @@ class Reading(StoreCore):
                     damaged.append(Damage(row.item_id, row.revision_id,
                                           f"opens, but is not a valid entry ({exc})"))
         # rows that are gone open no error: the ledger and the graph's parents tell of them
-        self._integrity = None
-        return checked, damaged + self.integrity().problems
+        return checked, damaged + self.integrity(full=True).problems

@@ -100,3 +100,17 @@ def test_a_removed_ledger_is_itself_a_finding(cli):
     ok(cli("edit", entry_id, "fourth words"))  # a write does not paper over the loss
     verify = fails(cli("verify"), 1)
     assert "sealed record of its revisions is missing" in verify.out
+
+
+def test_a_changed_clock_is_noticed_by_show_without_opening_the_row(cli):
+    entry_id = _edited(cli)
+    ok(cli("verify"))
+    conn = _db(cli)
+    newest = _rows(conn, entry_id)[-1][0]
+    clock = conn.execute("SELECT clock FROM revisions WHERE rev_id = ?", (newest,)).fetchone()[0]
+    ms, _, counter = clock.partition("-")
+    conn.execute("UPDATE revisions SET clock = ? WHERE rev_id = ?",
+                 (f"{int(ms) + 86_400_000:013d}-{counter}", newest))
+    conn.close()
+    assert "no longer holds every revision it wrote" in ok(cli("show", entry_id)).err
+    fails(cli("verify"), 1)
