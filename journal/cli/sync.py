@@ -42,6 +42,13 @@ def _size(n: int) -> str:
         else f"{n / 1024 ** 2:.1f} MB"
 
 
+def _sent_segments(position: int) -> int:
+    """Segments of this device's current chain on the remote (a position counts epochs too)."""
+    from journal.sync.segment import split
+
+    return split(position)[1]
+
+
 def _ask_password(address: RemoteAddress) -> str:
     """A WebDAV password: from JOURNAL_WEBDAV_PASSWORD_FILE (then not stored), or asked."""
     from journal.sync import settings as remote_settings
@@ -103,7 +110,8 @@ def remote_show(ctx: click.Context, as_json: bool) -> None:
         dump_json({"address": str(chosen.address) if chosen else None,
                    "kind": chosen.address.kind if chosen else None,
                    "device": device, "last_sync": state.last_sync or None,
-                   "segments_sent": state.own_seq, "devices_seen": len(state.cursors)})
+                   "segments_sent": _sent_segments(state.own_seq),
+                   "devices_seen": len(state.cursors)})
         return
     if chosen is None:
         click.echo("No remote set. Use `journal remote set ADDRESS` (a folder or "
@@ -115,9 +123,40 @@ def remote_show(ctx: click.Context, as_json: bool) -> None:
                                       if remote_settings.password_from_env() is not None
                                       else "kept inside the journal"))
     lines.append(f"last sync   {state.last_sync or 'never'}")
-    lines.append(f"sent        {state.own_seq} segment(s); other devices seen: "
+    lines.append(f"sent        {_sent_segments(state.own_seq)} segment(s); other devices seen: "
                  f"{len(state.cursors)}")
     echo_lines(lines)
+
+
+@remote_group.command(name="check")
+@json_option
+@passphrase_option
+@click.pass_context
+def remote_check(ctx: click.Context, as_json: bool) -> None:
+    """The remote's health, read-only: damaged or missing files, and what the next sync of
+    this device would repair (exit 1 when anything is wrong)."""
+    with open_session(ctx) as session:
+        health = session.check_remote()
+    if health is None:
+        raise Fail("no remote set: run `journal remote set ADDRESS` first (a folder or "
+                   "webdav+https://user@host/path)")
+    if as_json:
+        dump_json({"healthy": health.healthy, "devices": health.devices,
+                   "revisions": health.revisions, "problems": health.problems,
+                   "would_repair": health.would_repair})
+    else:
+        lines = [f"{health.devices} device(s) on the remote; a device joining now would receive "
+                 f"{health.revisions} revision(s)."]
+        lines += [f"damaged: {p}" for p in health.problems]
+        lines += [f"would repair: {r}" for r in health.would_repair]
+        if health.healthy:
+            lines.append("The remote is healthy. Nothing was written.")
+        else:
+            lines.append("Nothing was written; `journal sync` on the device that holds the data "
+                         "repairs what it can.")
+        echo_lines(lines)
+    if not health.healthy:
+        raise click.exceptions.Exit(1)
 
 
 @remote_group.command(name="unset")
@@ -140,6 +179,9 @@ def report_lines(report: SyncReport) -> tuple[list[str], list[str]]:
     if report.keys_adopted:
         out.append("Another device changed the passphrase or recovery key; this device now uses "
                    "the new one.")
+    out += [f"Repaired: {line}." for line in report.repaired]
+    if report.republish_pending:
+        out.append("This device publishes its changes anew on its next sync.")
     if report.conflicts:
         out.append(f"{report.conflicts} entr{'y has' if report.conflicts == 1 else 'ies have'} "
                    "two versions: see `journal conflicts`.")
@@ -163,7 +205,7 @@ def sync_command(ctx: click.Context, as_json: bool) -> None:
         dump_json({"sent": report.sent, "sent_bytes": report.sent_bytes,
                    "received": report.received, "conflicts": report.conflicts,
                    "problems": report.problems, "waiting": report.waiting,
-                   "error": report.error})
+                   "repaired": report.repaired, "error": report.error})
     else:
         out, err = report_lines(report)
         echo_lines(out)

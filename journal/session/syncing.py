@@ -16,7 +16,7 @@ from journal.sync.log import SyncLog
 if TYPE_CHECKING:  # the sync engine loads only when syncing
     from journal.domain.model import Entry
     from journal.storage.store import JournalStore, SyncState
-    from journal.sync.engine import Incoming, Outgoing, SyncReport
+    from journal.sync.engine import Health, Incoming, Outgoing, SyncReport
     from journal.sync.remote import Remote
     from journal.sync.settings import RemoteSettings
 
@@ -52,8 +52,9 @@ class Syncing:
         from journal.sync import settings as remote_settings
 
         store = self._open()
-        remote_settings.prepare_folder(chosen.address)
-        holds_it = engine.check_remote(store, remote_settings.connect(chosen))
+        remote = remote_settings.connect(chosen)
+        remote.ensure_root()
+        holds_it = engine.check_remote(store, remote)
         store.reset_sync()
         remote_settings.save(store, chosen)
         return holds_it
@@ -94,6 +95,17 @@ class Syncing:
         report = engine.sync(store, remote_settings.connect(chosen))
         self.sync_log.add_report(report)
         return report
+
+    def check_remote(self) -> Health | None:
+        """The remote's health, read-only (`journal remote check`); None when no remote is set."""
+        from journal.sync import engine
+        from journal.sync import settings as remote_settings
+
+        store = self._open()
+        chosen = remote_settings.load(store)
+        if chosen is None:
+            return None
+        return engine.check(store, remote_settings.connect(chosen))
 
     def sync_begin(self) -> tuple[Outgoing, Remote] | None:
         """What to send and where, or None when no remote is set."""

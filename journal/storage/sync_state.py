@@ -88,6 +88,10 @@ class Syncing(Writing):
             last_sync=db.get_meta(_LAST_SYNC) or "",
         )
 
+    def known_revisions(self, revision_ids: set[str]) -> set[str]:
+        """Which of these revisions this journal already holds (a sync counts what is new)."""
+        return self._db.known_revisions(revision_ids)
+
     def unsent_rows(self, after: int) -> list[RevisionRow]:
         """Sealed rows this device wrote after local row `after`."""
         return self._db.own_rows_after(self.device_id, after)

@@ -19,7 +19,7 @@ from __future__ import annotations
 import contextlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -27,13 +27,12 @@ from journal.storage import crypto
 from journal.storage.crypto import KeySlot, Sealer, WrongKey
 from journal.storage.db import RevisionRow
 from journal.storage.store import JournalStore, SyncChange, SyncState
-from journal.sync import keyset, segment
+from journal.sync import chains, keyset, segment
+from journal.sync.chains import DEVICES
 from journal.sync.keyset import KeySet, KeySetError
 from journal.sync.remote import TEMP_MARK, Remote, RemoteError, RemoteMissing, put
-from journal.sync.segment import SegmentError
 
 _ID = re.compile(r"[0-9a-f]{32}")
-DEVICES = "devices"
 
 
 class SyncRefused(RemoteError):
@@ -71,6 +70,8 @@ class Incoming:
     waiting: list[str] = field(default_factory=list)  # missing segments, maybe still copying
     error: str | None = None  # the remote failed part-way; what was done is still recorded
     key_file_sent: bool = False  # a changed passphrase or recovery key went to the remote
+    repaired: list[str] = field(default_factory=list)  # what this device published anew, why
+    republish: int = 0  # the epoch this device's changes are to be published anew as
 
 
 @dataclass
@@ -84,6 +85,8 @@ class SyncReport:
     error: str | None = None
     keys_adopted: bool = False
     keys_sent: bool = False
+    repaired: list[str] = field(default_factory=list)
+    republish_pending: bool = False  # the next sync sends everything anew (after a repair)
 
     @property
     def clean(self) -> bool:
@@ -96,52 +99,94 @@ def prepare(store: JournalStore) -> Outgoing:
                     store.unsent_rows(state.sent_upto))
 
 
-def exchange(out: Outgoing, remote: Remote) -> Incoming:
+def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
     """Everything that talks to the remote. Raises SyncRefused or RemoteError only before
-    anything was written; later failures are kept in `Incoming.error` so progress is recorded."""
+    anything was written; later failures are kept in `Incoming.error` so progress is recorded.
+    With `write` False nothing is written (`journal remote check`): `Incoming` then says what
+    is damaged and what a sync would repair."""
     got = Incoming()
     base = out.vault_id
-    _check_vault(out, remote, got)
+    if write:
+        remote.ensure_root()
+    _check_vault(out, remote, got, write=write)
     devices = [d for d in remote.list(f"{base}/{DEVICES}") if _ID.fullmatch(d)]
-    own_names = remote.list(f"{base}/{DEVICES}/{out.device_id}") if out.device_id in devices else []
-    own_seqs = sorted(s for s in map(segment.segment_seq, own_names) if s)
-    if (own_seqs[-1] if own_seqs else 0) < out.state.own_seq:
-        raise SyncRefused(
-            f"the remote has lost files this device sent (it had {out.state.own_seq} segments, "
-            f"now {len(own_seqs)}). Nothing was changed here. If you moved or emptied the remote "
-            "on purpose, run `journal remote set` with its address again to send everything")
     for device_id in devices:
-        _read_device(out, remote, device_id, got)
+        if device_id != out.device_id:
+            chains.read_other(out, remote, device_id, got)
+    own_ok = chains.check_own(out, remote, got)
+    if not write:
+        return got
     _clear_own_temps(out, remote)
-    try:
-        _send(out, remote, got)
-    except RemoteError as exc:
-        got.error = str(exc)
+    if own_ok:
+        try:
+            _send(out, remote, got)
+        except RemoteError as exc:
+            got.error = str(exc)
     got.change.finished = datetime.now(UTC).isoformat(timespec="seconds")
     return got
 
 
 def finish(store: JournalStore, got: Incoming) -> SyncReport:
+    known = store.known_revisions({r.revision_id for r in got.change.rows})
     held = store.apply_sync(got.change)
     if held:
         got.waiting.append(f"{len(held)} revision(s) wait for an earlier change from another "
                            "device that has not reached the remote yet")
     own_ids = {r.revision_id for r in got.change.rows if r.device_id == store.device_id}
-    received = len({r.revision_id for r in got.change.rows} - own_ids - set(held))
+    received = len({r.revision_id for r in got.change.rows} - own_ids - set(held) - known)
     return SyncReport(got.sent_revisions, got.sent_bytes, received, len(store.conflicts()),
                       got.problems, got.waiting, got.error,
                       keys_adopted=got.change.adopt_slots is not None,
-                      keys_sent=got.key_file_sent)
+                      keys_sent=got.key_file_sent, repaired=got.repaired,
+                      republish_pending=bool(got.republish))
 
 
 def sync(store: JournalStore, remote: Remote) -> SyncReport:
-    return finish(store, exchange(prepare(store), remote))
+    """One sync; when this device found its own chain damaged it publishes everything anew
+    at once (a second round that reads all its revisions), so one `journal sync` repairs."""
+    first = finish(store, exchange(prepare(store), remote))
+    if not first.republish_pending or first.error:
+        return first
+    second = finish(store, exchange(prepare(store), remote))
+    second.received += first.received
+    second.repaired = first.repaired + second.repaired
+    second.keys_adopted |= first.keys_adopted
+    second.keys_sent |= first.keys_sent
+    return second
+
+
+@dataclass
+class Health:
+    """What `journal remote check` found, having written nothing: files a device joining now
+    could not use, and what this device's next sync would publish anew."""
+
+    devices: int
+    revisions: int  # what a device joining now would receive
+    problems: list[str]
+    would_repair: list[str]
+
+    @property
+    def healthy(self) -> bool:
+        return not (self.problems or self.would_repair)
+
+
+def check(store: JournalStore, remote: Remote) -> Health:
+    """Read the whole remote as a device joining now would (every device's newest usable
+    chain, from its start) and this device's own chain, writing nothing anywhere."""
+    out = prepare(store)
+    out.state = replace(out.state, cursors={})
+    got = exchange(out, remote, write=False)
+    devices = [d for d in remote.list(f"{out.vault_id}/{DEVICES}") if _ID.fullmatch(d)]
+    revisions = len({r.revision_id for r in got.change.rows})
+    return Health(len(devices), revisions, got.problems,
+                  [line.replace("it publishes", "its next sync publishes")
+                   for line in got.repaired])
 
 
 # -- the steps of an exchange ------------------------------------------------------------------
 
 
-def _check_vault(out: Outgoing, remote: Remote, got: Incoming) -> None:
+def _check_vault(out: Outgoing, remote: Remote, got: Incoming, *, write: bool = True) -> None:
     """The vault file must be this journal's; a newer key set is adopted, a local change sent."""
     base = out.vault_id
     try:
@@ -152,6 +197,10 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming) -> None:
                 "the remote no longer holds this journal (its vault file is gone): it was "
                 "emptied or replaced. Nothing was changed here. If that was on purpose, run "
                 "`journal remote set` with its address again to send everything") from None
+        if not write:
+            got.problems.append("the remote holds no copy of this journal yet: the next sync "
+                                "sends everything")
+            return
         mine = out.key_set()
         put(remote, f"{base}/{keyset.VAULT_FILE}", mine.to_file())
         got.change.keys_sent = True
@@ -173,7 +222,7 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming) -> None:
             continue
         newest = max(newest, candidate, key=lambda k: k.order)
     local = (out.state.keys_clock, out.state.keys_device)
-    if out.state.keys_pending and local > newest.order:
+    if out.state.keys_pending and local > newest.order and write:
         mine = out.key_set()
         with contextlib.suppress(RemoteError):  # already there from a sync cut short
             put(remote, f"{base}/{mine.file_name()}", mine.to_file())
@@ -194,48 +243,14 @@ def _later_key_sets(remote: Remote, vault_id: str) -> Iterator[tuple[str, KeySet
             yield name, None
 
 
-def _read_device(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> None:
-    """Read a device's segments after the cursor, in order, checking each link of the chain."""
-    folder = f"{out.vault_id}/{DEVICES}/{device_id}"
-    own = device_id == out.device_id
-    seq, previous = ((out.state.own_seq, out.state.own_hash) if own
-                     else out.state.cursors.get(device_id, (0, "")))
-    names = {s: n for n in remote.list(folder) if (s := segment.segment_seq(n))}
-    short = device_id[:8]
-    if names and max(names) < seq:
-        got.problems.append(f"device {short} has fewer files on the remote than were already "
-                            "received; nothing was removed here")
-        return
-    while seq + 1 in names:
-        try:
-            data = remote.read(f"{folder}/{names[seq + 1]}")
-            opened = segment.open_segment(out.sealer, out.vault_id, device_id, seq + 1,
-                                          previous, data)
-        except RemoteMissing:
-            break
-        except SegmentError as exc:
-            got.problems.append(f"{exc}; later changes from that device wait until it is "
-                                "repaired (nothing was removed here)")
-            return
-        seq, previous = seq + 1, segment.file_hash(data)
-        got.change.rows.extend(opened.rows)
-        if own:
-            got.change.own = (seq, previous, max(out.state.sent_upto, 0))
-        else:
-            got.change.cursors[device_id] = (seq, previous)
-    later = [s for s in names if s > seq + 1]
-    if later:
-        got.waiting.append(f"segment {seq + 1} of device {short} is not on the remote yet "
-                           f"({len(later)} later one(s) wait for it)")
-
-
 def _clear_own_temps(out: Outgoing, remote: Remote) -> None:
     """Temp files from an upload cut short are this device's own, and only they go."""
     folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
-    for name in remote.list(folder, temps=True):
-        if TEMP_MARK in name:
-            with contextlib.suppress(RemoteError):
-                remote.remove_temp(f"{folder}/{name}")
+    with contextlib.suppress(RemoteError):
+        for name in remote.list(folder, temps=True):
+            if TEMP_MARK in name:
+                with contextlib.suppress(RemoteError):
+                    remote.remove_temp(f"{folder}/{name}")
 
 
 def _send(out: Outgoing, remote: Remote, got: Incoming) -> None:

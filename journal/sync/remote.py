@@ -58,6 +58,11 @@ class Remote(Protocol):
         """Delete a temp file this device wrote; nothing else is ever deleted."""
         ...
 
+    def ensure_root(self) -> None:
+        """Make the remote's own top folder when it is missing but its parent exists; a
+        missing parent (an unplugged drive, a typo) is a RemoteError."""
+        ...
+
 
 def _checked(path: str) -> PurePosixPath:
     """A relative path with no way out of the remote's root."""
@@ -100,6 +105,33 @@ class FolderRemote:
                               "plugged in, or the share mounted?)")
         return self.root if root_ok and not path else self.root.joinpath(*_checked(path).parts)
 
+    def ensure_root(self) -> None:
+        folder = self.root
+        if folder.is_dir():
+            return
+        if folder.exists():
+            raise RemoteError(f"{folder} is a file, not a folder")
+        if not folder.parent.is_dir():
+            raise RemoteError(f"{folder.parent} does not exist (is the drive plugged in?); "
+                              "create it first")
+        try:
+            folder.mkdir(mode=0o700)
+        except FileExistsError:
+            pass
+        except OSError as exc:
+            raise self._fail(exc, f"make the folder {folder.name}") from None
+
+    def _make_folders(self, folder: Path) -> None:
+        """Make the folders down to `folder`, each 0700 (only this user reads a remote's
+        files, even on a shared machine)."""
+        missing = []
+        while not folder.is_dir() and folder != self.root:
+            missing.append(folder)
+            folder = folder.parent
+        for each in reversed(missing):
+            with contextlib.suppress(FileExistsError):
+                each.mkdir(mode=0o700)
+
     def _fail(self, exc: OSError, doing: str) -> RemoteError:
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return RemoteError(f"cannot {doing} in {self.root}: permission denied (is the "
@@ -131,7 +163,7 @@ class FolderRemote:
     def write_new(self, path: str, data: bytes) -> None:
         target = self._path(path)
         try:
-            target.parent.mkdir(parents=True, exist_ok=True)
+            self._make_folders(target.parent)
             fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
             with os.fdopen(fd, "wb") as handle:
                 handle.write(data)
@@ -200,7 +232,12 @@ def parse_address(text: str, cwd: Path | None = None) -> RemoteAddress:
     if not text:
         raise RemoteError("give a folder or a webdav+https://user@host/path address")
     if text.startswith(("webdav+http://", "webdav+https://")):
-        parts = urlsplit(text[len("webdav+"):])
+        try:
+            parts = urlsplit(text[len("webdav+"):])
+            port = parts.port
+        except ValueError as exc:
+            raise RemoteError(f"{text!r} is not a usable address ({exc}): "
+                              "webdav+https://user@host[:port]/path") from None
         if not parts.hostname:
             raise RemoteError(f"{text!r} has no server name: webdav+https://user@host/path")
         if parts.password is not None:
@@ -209,12 +246,23 @@ def parse_address(text: str, cwd: Path | None = None) -> RemoteAddress:
         if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
             raise RemoteError("plain http would send your password unprotected: use "
                               "webdav+https:// (http is allowed only on 127.0.0.1)")
-        netloc = parts.hostname + (f":{parts.port}" if parts.port else "")
+        host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
+        netloc = host + (f":{port}" if port else "")
         path = parts.path.rstrip("/") or "/"
         return RemoteAddress("webdav", f"{parts.scheme}://{netloc}{path}", parts.username or "")
     if "://" in text and not text.startswith("file://"):
         raise RemoteError(f"{text!r}: use a folder path or webdav+https://user@host/path")
-    folder = Path(text.removeprefix("file://")).expanduser()
-    if not folder.is_absolute():
-        folder = (cwd or Path.cwd()) / folder
-    return RemoteAddress("folder", str(folder.resolve()))
+    raw = text.removeprefix("file://")
+    if not raw:
+        raise RemoteError(f"{text!r} names no folder: give a path such as file:///home/me/Sync")
+    try:
+        folder = Path(raw).expanduser()
+        if not folder.is_absolute():
+            folder = (cwd or Path.cwd()) / folder
+        folder = folder.resolve()
+    except (RuntimeError, OSError, ValueError) as exc:
+        raise RemoteError(f"{text!r} is not a usable folder ({exc})") from None
+    if folder == Path(folder.anchor):
+        raise RemoteError(f"{text!r} is the top of the disk: give a folder of its own for the "
+                          "journal, such as ~/Sync/journal")
+    return RemoteAddress("folder", str(folder))

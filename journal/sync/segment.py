@@ -31,21 +31,47 @@ _PLAIN_MAGIC = b"PJS1"
 #: files of a manageable size, and a failed upload repeats only one of them.
 MAX_SEGMENT_BYTES = 8 * 1024 * 1024
 _ID = re.compile(r"[0-9a-f]{32}")
-_NAME = re.compile(r"\d{8}")
+_NAME = re.compile(r"(?:(\d{4})-)?(\d{8})")
+#: A position is epoch * EPOCH + sequence number. Epoch 0 is a device's first chain (files named
+#: `00000001`, ...); a device that finds its chain damaged, blocked or long publishes everything
+#: anew as a fresh chain, epoch 1, 2, ... (files `0001-00000001`, ...). Files are never rewritten.
+EPOCH = 10**8
 
 
 class SegmentError(JournalError):
     """A segment that does not open or does not hold what it says; the message names it."""
 
 
-def segment_name(seq: int) -> str:
-    return f"{seq:08d}"
+def position(epoch: int, seq: int) -> int:
+    return epoch * EPOCH + seq
+
+
+def split(pos: int) -> tuple[int, int]:
+    """(epoch, sequence number) of a position."""
+    return divmod(pos, EPOCH)
+
+
+def segment_name(pos: int) -> str:
+    epoch, seq = split(pos)
+    return f"{seq:08d}" if epoch == 0 else f"{epoch:04d}-{seq:08d}"
+
+
+def label(pos: int) -> str:
+    """How a message names a segment: "segment 2", or "segment 1 of chain 3"."""
+    epoch, seq = split(pos)
+    return f"segment {seq}" + (f" of chain {epoch}" if epoch else "")
 
 
 def segment_seq(name: str) -> int | None:
-    """The sequence number a file name stands for; None for anything else (a sync tool's
-    conflict copy, a desktop.ini)."""
-    return int(name) if _NAME.fullmatch(name) and int(name) > 0 else None
+    """The position a file name stands for; None for anything else (a sync tool's conflict
+    copy, a desktop.ini)."""
+    found = _NAME.fullmatch(name)
+    if not found:
+        return None
+    epoch, seq = int(found.group(1) or 0), int(found.group(2))
+    if seq == 0 or (found.group(1) is not None and epoch == 0):
+        return None
+    return position(epoch, seq)
 
 
 def file_hash(data: bytes) -> str:
@@ -105,7 +131,7 @@ def seal(sealer: Sealer, vault_id: str, device_id: str, seq: int, previous: str,
 def open_segment(sealer: Sealer, vault_id: str, device_id: str, seq: int, previous: str,
                  data: bytes) -> Segment:
     """Open and check one segment file; SegmentError says what is wrong with it."""
-    where = f"segment {seq} of device {device_id[:8]}"
+    where = f"{label(seq)} of device {device_id[:8]}"
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + NONCE_BYTES + 16:
         raise SegmentError(f"{where} is not a journal segment (empty, truncated or foreign)")
     body = data[len(MAGIC):]

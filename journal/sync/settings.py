@@ -72,22 +72,3 @@ def connect(settings: RemoteSettings, *, timeout: float | None = None) -> Remote
 
     return WebDavRemote(address.location, address.user, password,
                         timeout=timeout or DEFAULT_TIMEOUT)
-
-
-def prepare_folder(address: RemoteAddress) -> None:
-    """Make a folder remote's folder (0700) when its parent exists; a missing parent is more
-    likely an unplugged drive or a typo than a wish for new folders."""
-    if address.kind != "folder":
-        return
-    folder = Path(address.location)
-    if folder.is_dir():
-        return
-    if folder.exists():
-        raise RemoteError(f"{folder} is a file, not a folder")
-    if not folder.parent.is_dir():
-        raise RemoteError(f"{folder.parent} does not exist (is the drive plugged in?); create "
-                          "it first")
-    try:
-        folder.mkdir(mode=0o700)
-    except OSError as exc:
-        raise RemoteError(f"cannot make {folder}: {exc.strerror}") from None

@@ -79,6 +79,9 @@ class WebDavRemote:
             found = self._call("list files", self._client.ls, path, detail=True)
         except ResourceNotFound:
             return []
+        if (len(found) == 1 and found[0].get("type") != "directory" and path
+                and PurePosixPath(str(found[0]["name"])).name == PurePosixPath(path).name):
+            raise RemoteError(f"{folder} on the remote is a file, not a folder")
         names = []
         for info in found:
             name = PurePosixPath(str(info["name"])).name
@@ -106,6 +109,23 @@ class WebDavRemote:
             with contextlib.suppress(ResourceAlreadyExists):
                 self._call("make a folder", self._client.mkdir, key)
             self._made.add(key)
+
+    def ensure_root(self) -> None:
+        """MKCOL the remote's folder when it is missing (a new Nextcloud user's first
+        address); a missing parent folder is one line saying so."""
+        if self._exists(""):
+            return
+        try:
+            self._call("make the folder", self._client.mkdir, "")
+        except ResourceAlreadyExists:
+            return
+        except RemoteError as exc:
+            if "HTTP 409" in str(exc) or "HTTP 404" in str(exc):
+                parent = self.location.rsplit("/", 1)[0]
+                raise RemoteError(f"{parent} does not exist on the server, so {self.location} "
+                                  "cannot be made there; check the address, or create the "
+                                  "parent folder first") from None
+            raise
 
     def write_new(self, path: str, data: bytes) -> None:
         target = _checked(path)

@@ -126,7 +126,7 @@ def test_webdav_through_the_command_line_with_a_password_file(laptop, phone, tmp
     password_file = tmp_path / "webdav-password"
     password_file.write_text(PASSWORD + "\n")
     with webdav_server(tmp_path / "dav") as (url, _faults):
-        (tmp_path / "dav" / "journal").mkdir()
+        assert not (tmp_path / "dav" / "journal").exists()  # remote set makes it (MKCOL)
         address = url.replace("http://", f"webdav+http://{USER}@") + "/journal"
         env = {"JOURNAL_WEBDAV_PASSWORD_FILE": str(password_file)}
         laptop("add", "over webdav", "--title", "dav entry")

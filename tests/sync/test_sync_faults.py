@@ -98,19 +98,21 @@ def test_a_truncated_segment_is_detected_and_nothing_is_lost(pair):
     assert b.sync().received == 1
 
 
-def test_a_missing_segment_makes_later_ones_wait(pair):
+def test_a_missing_segment_is_a_warning_until_its_device_publishes_anew(pair):
     a, b = pair
     for n in (2, 3):
         a.add(sample_entry(n, title=f"entry {n}"))
         a.sync()
-    hidden = device_folder(a) / "00000002"
-    kept = hidden.read_bytes()
-    hidden.unlink()
+    (device_folder(a) / "00000002").unlink()
     report = b.sync()
-    assert report.received == 0 and report.clean
-    assert "segment 2 of device" in report.waiting[0]
-    hidden.write_bytes(kept)
-    assert b.sync().received == 2
+    assert report.received == 0 and not report.clean, "a gap is a warning, never a note"
+    assert "segment 2 of device" in report.problems[0] and "missing" in report.problems[0]
+    healed = a.sync()
+    assert healed.repaired and "missing" in healed.repaired[0] and healed.clean
+    assert healed.sent == 3, "everything a wrote, published anew"
+    report = b.sync()
+    assert report.clean and report.received == 2
+    assert a.revision_ids() == b.revision_ids()
 
 
 @pytest.mark.parametrize("attack", ["replayed", "swapped", "other device"])
@@ -166,14 +168,17 @@ def test_a_remote_replaced_by_another_journal_is_refused(pair, tmp_path):
     other.store.close()
 
 
-def test_lost_own_segments_are_refused(pair):
+def test_lost_own_segments_are_published_anew(pair, tmp_path):
     a, _ = pair
     a.add(sample_entry(2))
     a.sync()
     (device_folder(a) / "00000002").unlink()
-    with pytest.raises(SyncRefused, match="lost files this device sent"):
-        a.sync()
+    report = a.sync()
+    assert report.clean and report.repaired and report.sent == 2
     assert len(a.titles()) == 2
+    c = Device.joining(tmp_path / "c", a.remote)
+    assert c.titles() == a.titles()
+    c.store.close()
 
 
 def test_an_edit_made_while_a_sync_runs_is_sent_next_time(pair):

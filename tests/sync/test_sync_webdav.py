@@ -26,7 +26,7 @@ def server(tmp_path_factory) -> Iterator[tuple[str, Path, Faults]]:
 @pytest.fixture
 def remote(server, request) -> Iterator[WebDavRemote]:
     url, root, faults = server
-    (root / request.node.name).mkdir()
+    assert not (root / request.node.name).exists(), "each test starts with no folder there"
     faults.clear()
     yield WebDavRemote(f"{url}/{request.node.name}", USER, PASSWORD, timeout=1.5)
     faults.clear()
