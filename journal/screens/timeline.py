@@ -71,6 +71,7 @@ class TimelineScreen(Screen[None]):
     def __init__(self, *, offer_drafts: bool = False) -> None:
         super().__init__()
         self.offer_drafts = offer_drafts
+        self.warned_untrusted = False
         self.items: list[Searchable] = []
         self.filter = EntryFilter()
         self.only_today = False
@@ -112,6 +113,7 @@ class TimelineScreen(Screen[None]):
         gc.freeze()
         self.refilter(keep=keep)
         self._show_on_this_day()
+        await self._warn_if_untrusted()
         items = self.items
         self.set_timer(0.3, lambda: self._warm_filter(items))  # after the first frame
         if self.offer_drafts:
@@ -119,6 +121,19 @@ class TimelineScreen(Screen[None]):
             drafts = await app.run_store(app.session.drafts)
             if drafts:
                 self.action_drafts()
+
+    async def _warn_if_untrusted(self) -> None:
+        """Once per unlock: rows the journal wrote that are gone from its file (the ledger)."""
+        app = host(self)
+        untrusted, suspect = await app.run_store(app.session.untrusted)
+        if untrusted and not self.warned_untrusted:
+            self.warned_untrusted = True
+            named = (f" Entries missing a revision: {', '.join(sorted(s[:8] for s in suspect))}."
+                     if suspect else "")
+            self.notify("This journal file no longer holds every revision it wrote, so an "
+                        f"entry may show an older version or be missing.{named} Sync with your "
+                        "other devices, or run `journal verify`.", title="Cannot be trusted",
+                        severity="warning", timeout=30, markup=False)
 
     @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
     def _warm_filter(self, items: list[Searchable]) -> None:
