@@ -256,6 +256,8 @@ def join_command(ctx: click.Context, address: str, recovery_key_file: str | None
         click.echo(line, err=True)
     if report.error:
         raise Fail(f"{report.error}; run `journal sync` to fetch the rest")
+    if report.problems:
+        raise click.exceptions.Exit(1)
 
 
 @click.command(name="conflicts")

@@ -42,6 +42,7 @@ class Walk:
     rows: list[RevisionRow] = field(default_factory=list)
     fault: str | None = None
     hash_at_mark: str = ""
+    seen: int = 0  # revisions in every segment that opened, kept or not
 
 
 def files_of(remote: Remote, folder: str) -> dict[int, dict[int, str]]:
@@ -75,6 +76,7 @@ def walk(out: Outgoing, remote: Remote, device_id: str, epoch: int, seqs: dict[i
             done.fault = str(exc)
             break
         seq, previous = seq + 1, segment.file_hash(data)
+        done.seen += len(opened.rows)
         if seq > keep_after:
             done.rows.extend(opened.rows)
         if seq == mark:
@@ -135,6 +137,7 @@ def check_own(out: Outgoing, remote: Remote, got: Incoming) -> bool:
     seqs = files.get(ce, {})
     mine = walk(out, remote, out.device_id, ce, seqs, 0, "", keep_after=cs, mark=cs)
     newer = [e for e in files if e > ce]
+    got.own_published = mine.seen
     why = None
     if newer:
         first = segment.segment_name(segment.position(max(newer), 1))

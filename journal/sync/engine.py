@@ -72,6 +72,7 @@ class Incoming:
     key_file_sent: bool = False  # a changed passphrase or recovery key went to the remote
     repaired: list[str] = field(default_factory=list)  # what this device published anew, why
     republish: int = 0  # the epoch this device's changes are to be published anew as
+    own_published: int = 0  # revisions in this device's current chain that open
 
 
 @dataclass
@@ -177,7 +178,8 @@ def check(store: JournalStore, remote: Remote) -> Health:
     out.state = replace(out.state, cursors={})
     got = exchange(out, remote, write=False)
     devices = [d for d in remote.list(f"{out.vault_id}/{DEVICES}") if _ID.fullmatch(d)]
-    revisions = len({r.revision_id for r in got.change.rows})
+    others = {r.revision_id for r in got.change.rows if r.device_id != out.device_id}
+    revisions = len(others) + got.own_published
     return Health(len(devices), revisions, got.problems,
                   [line.replace("it publishes", "its next sync publishes")
                    for line in got.repaired])

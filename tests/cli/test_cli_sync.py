@@ -142,3 +142,119 @@ def test_webdav_through_the_command_line_with_a_password_file(laptop, phone, tmp
         bad.write_text("wrong\n")
         result = phone("sync", env=phone.env(JOURNAL_WEBDAV_PASSWORD_FILE=str(bad)))
         assert result.code == 1 and "refused the user name or password" in result.err
+
+
+# -- the remote heals (issue 13) -----------------------------------------------------------------
+
+
+def _device_folder(remote, cli: JournalCli):
+    vault = next(p for p in remote.iterdir() if p.is_dir())
+    device = json.loads(cli("remote", "show", "--json").out)["device"]
+    return vault / "devices" / device
+
+
+def _synced_three_times(laptop: JournalCli, remote) -> None:
+    assert laptop("remote", "set", str(remote)).code == 0
+    for n in (1, 2, 3):
+        assert laptop("add", f"entry {n}", "--title", f"entry {n}").code == 0
+        assert laptop("sync").code == 0
+
+
+def test_bad_remote_addresses_are_one_line_and_exit_1(laptop, tmp_path):
+    cases = [("webdav+https://u@h:99999/x", "not a usable address"),
+             ("webdav+https://u@[::1/x", "not a usable address"),
+             ("~nouser/x", "not a usable folder"),
+             ("/", "top of the disk"),
+             ("file://", "names no folder"),
+             ("file:///", "top of the disk")]
+    for address, words in cases:
+        result = laptop("remote", "set", address)
+        assert result.code == 1, (address, result)
+        assert result.err.startswith("error:") and words in result.err, result.err
+        assert result.err.count("\n") == 1 and "Traceback" not in result.err
+    assert laptop("remote", "show").out.startswith("No remote set")
+
+
+def test_remote_set_makes_the_top_folder_0700_when_its_parent_exists(laptop, tmp_path):
+    remote = tmp_path / "Sync" / "journal"
+    (tmp_path / "Sync").mkdir()
+    assert laptop("add", "x", "--title", "x").code == 0
+    assert laptop("remote", "set", str(remote)).code == 0
+    assert laptop("sync").code == 0
+    for path in [remote, *remote.rglob("*")]:
+        if path.is_dir():
+            assert path.stat().st_mode & 0o777 == 0o700, path
+
+
+def test_a_stray_file_at_the_next_segment_is_repaired_by_the_next_sync(laptop, phone, tmp_path):
+    remote = tmp_path / "remote"
+    _synced_three_times(laptop, remote)
+    folder = _device_folder(remote, laptop)
+    (folder / "00000004").write_bytes((folder / "00000002").read_bytes())  # a replayed copy
+    assert laptop("add", "entry 4", "--title", "entry 4").code == 0
+    result = laptop("sync", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["repaired"], result.out
+    assert laptop("add", "entry 5", "--title", "entry 5").code == 0
+    result = laptop("sync")
+    assert result.code == 0 and "Repaired" not in result.out, result
+    result = phone("join", str(remote))
+    assert result.code == 0 and "Received 5 entries" in result.out, result
+
+
+def test_a_deleted_segment_leaves_no_later_joiner_short(laptop, phone, tmp_path):
+    remote = tmp_path / "remote"
+    _synced_three_times(laptop, remote)
+    (_device_folder(remote, laptop) / "00000001").unlink()
+    result = phone("join", str(remote))
+    assert result.code == 1, "short is a warning and exit 1, never exit 0 with a note"
+    assert "warning:" in result.err and "Received 0 entries" in result.out  # chained after 1
+    result = laptop("sync")
+    assert result.code == 0 and "Repaired: this device's files on the remote" in result.out
+    result = phone("sync")
+    assert result.code == 0, result.err
+    assert json.loads(phone("list", "--json").out)["matched"] == 3
+    tablet = JournalCli(tmp_path / "tablet-home", laptop.passphrase_file)
+    result = tablet("join", str(remote))
+    assert result.code == 0 and "Received 3 entries" in result.out, result
+    assert tablet("remote", "check").code == 0
+
+
+def test_a_permanent_gap_exits_1_with_a_warning(laptop, phone, tmp_path):
+    remote = tmp_path / "remote"
+    _synced_three_times(laptop, remote)
+    (_device_folder(remote, laptop) / "00000002").unlink()
+    result = phone("join", str(remote))  # the laptop never syncs again
+    assert result.code == 1 and "warning:" in result.err and "missing" in result.err
+    result = phone("sync")
+    assert result.code == 1 and "warning:" in result.err
+    result = phone("remote", "check", "--json")
+    assert result.code == 1 and not json.loads(result.out)["healthy"]
+
+
+def test_a_file_named_like_a_device_does_not_stop_syncing(laptop, phone, tmp_path):
+    remote = tmp_path / "remote"
+    _synced_three_times(laptop, remote)
+    assert phone("join", str(remote)).code == 0
+    (_device_folder(remote, laptop).parent / ("0" * 32)).write_bytes(b"stray")
+    assert laptop("add", "entry 4", "--title", "entry 4").code == 0
+    result = laptop("sync")
+    assert result.code == 1 and "Sent 1 change" in result.out
+    assert "warning: device 00000000" in result.err and "skipped" in result.err
+    result = phone("sync")
+    assert result.code == 1 and "received 1" in result.out
+    assert json.loads(phone("list", "--json").out)["matched"] == 4
+
+
+def test_remote_check_says_what_is_damaged_and_writes_nothing(laptop, tmp_path):
+    remote = tmp_path / "remote"
+    _synced_three_times(laptop, remote)
+    result = laptop("remote", "check")
+    assert result.code == 0 and "healthy" in result.out and "would receive 3" in result.out
+    (_device_folder(remote, laptop) / "00000002").write_bytes(b"truncated")
+    before = sorted(remote.rglob("*"))
+    result = laptop("remote", "check")
+    assert result.code == 1 and "would repair" in result.out and "segment 2" in result.out
+    assert sorted(remote.rglob("*")) == before
+    assert laptop("sync").code == 0
+    assert laptop("remote", "check").code == 0
