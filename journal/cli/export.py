@@ -35,7 +35,8 @@ if TYPE_CHECKING:
 @click.option("--flagged", is_flag=True, help="Entries flagged to bring to supervision.")
 @click.option("--since", help="From this day (YYYY-MM-DD, DD/MM/YYYY, 4w …).")
 @click.option("--until", help="Up to and including this day.")
-@click.option("--value", "-v", "values", multiple=True, help="Entries marked with this value.")
+@click.option("--value", "-v", "values", multiple=True, metavar="ID[:MARK]",
+              help="Entries marked with this value (ID:lived or ID:challenging for that mark).")
 @click.option("--kind", "-k", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]))
 @click.option("--id", "ids", multiple=True, help="This entry (a unique start of its id).")
 @click.option("--format", "fmt", type=click.Choice(["md", "html", "pdf", "json"]), default="md",

@@ -29,7 +29,8 @@ from journal.present.entry_text import entry_page, entry_table, history_lines, s
 @click.command(name="list")
 @click.option("--since", help="From this day (YYYY-MM-DD, DD/MM/YYYY, 4w …).")
 @click.option("--until", help="Up to and including this day.")
-@click.option("--value", "-v", "values", multiple=True, help="Entries marked with this value.")
+@click.option("--value", "-v", "values", multiple=True, metavar="ID[:MARK]",
+              help="Entries marked with this value (ID:lived or ID:challenging for that mark).")
 @click.option("--behaviour", "-b", "behaviours", multiple=True, metavar="ID[:ANSWER]",
               help="Entries that answered this behaviour (optionally with this answer).")
 @click.option("--kind", "-k", "kinds", multiple=True, type=click.Choice([k.value for k in Kind]))

@@ -20,8 +20,9 @@ from datetime import date
 from typing import Any, Protocol
 
 from journal.domain.framework import Catalogue
-from journal.domain.model import Entry, EntrySummary
+from journal.domain.model import Answer, Entry, EntrySummary, Mark
 from journal.domain.search import fold
+from journal.errors import JournalError
 
 
 @dataclass
@@ -35,7 +36,7 @@ class EntryFilter:
     text: str = ""
     since: date | None = None
     until: date | None = None
-    values: list[str] = field(default_factory=list)  # marked with every one of these
+    values: list[str] = field(default_factory=list)  # "id" (marked) or "id:lived" and so on
     behaviours: list[str] = field(default_factory=list)  # "id" (answered) or "id:yes|no|n/a"
     kinds: list[str] = field(default_factory=list)
     flagged: bool = False
@@ -60,11 +61,42 @@ class EntryFilter:
 
     def answers(self) -> list[tuple[str, str | None]]:
         """The behaviours as (id, answer or None for "answered at all")."""
-        out = []
-        for spec in self.behaviours:
-            bid, _, answer = spec.partition(":")
-            out.append((bid, answer or None))
-        return out
+        return [_split(spec) for spec in self.behaviours]
+
+    def marks(self) -> list[tuple[str, str | None]]:
+        """The values as (id, mark or None for "marked at all")."""
+        return [_split(spec) for spec in self.values]
+
+    def check(self, catalogue: Catalogue) -> None:
+        """Refuse a value, mark, behaviour or answer no entry can have, naming the ones there
+        are (a typo would otherwise quietly match nothing)."""
+        for vid, mark in self.marks():
+            if vid not in catalogue.values:
+                raise FilterError(f"unknown value {vid!r}; the values are: "
+                                  f"{', '.join(catalogue.values)}")
+            if mark is not None and mark not in _MARK_WORDS:
+                raise FilterError(f"{vid}:{mark}: the mark after ':' is one of "
+                                  f"{', '.join(_MARK_WORDS)}")
+        for bid, answer in self.answers():
+            if bid not in catalogue.behaviours:
+                known = ", ".join(catalogue.behaviours) or "(no framework has behaviours)"
+                raise FilterError(f"unknown behaviour {bid!r}; the behaviours are: {known}")
+            if answer is not None and answer not in _ANSWER_WORDS:
+                raise FilterError(f"{bid}:{answer}: the answer after ':' is one of "
+                                  f"{', '.join(_ANSWER_WORDS)}")
+
+
+class FilterError(JournalError, ValueError):
+    """A filter that names what no entry can have; the message lists what there is."""
+
+
+_MARK_WORDS = tuple(m.value for m in Mark)
+_ANSWER_WORDS = tuple(a.value for a in Answer)
+
+
+def _split(spec: str) -> tuple[str, str | None]:
+    ident, _, word = spec.partition(":")
+    return ident, word or None
 
 
 @dataclass
@@ -107,8 +139,11 @@ class RecordMatcher:
         self.since = f.since.isoformat() if f.since else None
         self.until = f.until.isoformat() if f.until else None
         self.answers = f.answers()
+        self.marks = f.marks()
         self.trivial = not f.narrows
-        self.tokens = [f'"{i}":"'.encode() for i in [*f.values, *(b for b, _ in self.answers)]]
+        # a marked value or an answered behaviour always appears in the record as "id":"word"
+        self.tokens = [(f'"{i}":"{w}"' if w else f'"{i}":"').encode()
+                       for i, w in [*self.marks, *self.answers]]
 
     def __call__(self, record: StoredRecord) -> bool:
         f = self.f
@@ -131,7 +166,7 @@ class RecordMatcher:
         if f.flagged and not meta.get("flagged"):
             return False
         marks = meta.get("marks", {})
-        if f.values and not all(v in marks for v in f.values):
+        if not all(v in marks and (m is None or marks[v] == m) for v, m in self.marks):
             return False
         checks = meta.get("checks", {})
         return all(bid in checks and not (answer and checks[bid] != answer)
@@ -231,8 +266,9 @@ def matches(item: Searchable, f: EntryFilter, terms: list[str]) -> bool:
         folded = item.folded
         if not all(t in folded for t in terms):
             return False
-    if f.values and not all(v in s.marks for v in f.values):
-        return False
+    for vid, mark in f.marks():
+        if vid not in s.marks or (mark is not None and s.marks[vid] != mark):
+            return False
     for bid, answer in f.answers():
         if bid not in s.checks or (answer and s.checks[bid] != answer):
             return False

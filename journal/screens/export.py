@@ -32,7 +32,7 @@ from textual.widgets import (
 )
 
 from journal.domain.dates import DateError, parse_day
-from journal.domain.filter import EntryFilter
+from journal.domain.filter import EntryFilter, FilterError
 from journal.domain.model import EntrySummary, Kind
 from journal.screens import HelpSection, host
 from journal.widgets.findings import FindingsTable
@@ -170,8 +170,13 @@ class ExportScreen(Screen[None]):
             error.update(Content(str(exc)))
             error.display = True
             return
+        try:
+            self.candidates = await app.run_store(app.session.export_candidates, choice)
+        except FilterError as exc:  # a value no entry can have: say which there are
+            error.update(Content(str(exc)))
+            error.display = True
+            return
         error.display = False
-        self.candidates = await app.run_store(app.session.export_candidates, choice)
         picker = self.query_one("#export-entries", SelectionList)
         picker.clear_options()
         picker.add_options([(_entry_label(s), s.id, True)

@@ -202,10 +202,12 @@ class Session(Syncing):
 
     def select(self, chosen_by: EntryFilter) -> Selection:
         """Matching entries with their text, newest first, and how many matched in all."""
+        chosen_by.check(self.catalogue)
         return self._open().select(chosen_by)
 
     def select_summaries(self, chosen_by: EntryFilter) -> SummarySelection:
         """Matching entries without their text (cheap for lists), and how many matched."""
+        chosen_by.check(self.catalogue)
         return self._open().select_summaries(chosen_by)
 
     def search(self, text: str) -> list[SearchHit]:
@@ -268,6 +270,7 @@ class Session(Syncing):
 
     def export_candidates(self, chosen_by: EntryFilter) -> list[EntrySummary]:
         """Entries the filter's conditions match, newest first: cheap, for the live count."""
+        chosen_by.check(self.catalogue)
         return self._open().summaries(replace(chosen_by, ids=[]))
 
     def export_review(self, entry_ids: list[str],
@@ -280,6 +283,7 @@ class Session(Syncing):
         """The chosen entries (oldest first) and every finding in them, all to be replaced."""
         from journal.export import pack
 
+        chosen_by.check(self.catalogue)
         store = self._open()
         entries = pack.select(store, chosen_by)
         return entries, pack.review(entries, people.list_people(store), include_wellbeing)

@@ -66,8 +66,8 @@ def test_the_installed_command_and_its_exit_codes(installed_cli, tmp_path):
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not it at all\n")
     fails(installed_cli("list", "--passphrase-file", str(wrong)), 2, "wrong passphrase")
-    usage = installed_cli("add", "x", "--kind", "nap")
-    assert usage.code == 2 and "Invalid value for '--kind'" in usage.err
+    usage = fails(installed_cli("add", "x", "--kind", "nap"), 2, "invalid value for '--kind'")
+    assert usage.err.count("\n") == 1  # one line, as the README promises
 
 
 def test_bare_journal_prints_help(cli):
@@ -475,3 +475,16 @@ def test_export_dry_run_then_markdown_json_and_html(cli, tmp_path):
     fails(cli("export", "--since", "2001-01-01", "--until", "2001-01-02"), 1, "no entries match")
     fails(cli("export", "--flagged", "-o", str(tmp_path / "no" / "p.md")), 1, "there is no folder")
     fails(cli("export", "--since", "31/02/2026"), 1, "bad date")
+
+
+def test_list_filters_by_a_value_with_its_mark_and_refuses_what_no_entry_can_have(cli):
+    lived = add(cli, "--value", "hope:lived")
+    add(cli, "--value", "hope:challenging")
+    listed = ok(cli("list", "--value", "hope:lived", "--json"))
+    assert [e["id"] for e in json.loads(listed.out)["entries"]] == [lived]
+    assert len(json.loads(ok(cli("list", "--value", "hope", "--json")).out)["entries"]) == 2
+    fails(cli("list", "--value", "nope"), 1, "unknown value 'nope'", "hope")
+    fails(cli("list", "--value", "hope:maybe"), 1, "hope:maybe", "lived, challenging")
+    fails(cli("list", "--behaviour", "power:maybe"), 1, "power:maybe", "yes, no, n/a")
+    fails(cli("list", "--behaviour", "nope:yes"), 1, "unknown behaviour 'nope'")
+    fails(cli("export", "--value", "nope", "--dry-run"), 1, "unknown value 'nope'")

@@ -53,7 +53,9 @@ days = st.none() | st.dates(date(2026, 1, 1), date(2026, 3, 1))
 filters = st.builds(
     EntryFilter,
     since=days, until=days,
-    values=st.lists(st.sampled_from(VALUES), max_size=2),
+    values=st.lists(st.sampled_from(VALUES).flatmap(
+        lambda v: st.sampled_from([v, f"{v}:lived", f"{v}:challenging", f"{v}:tagged"])),
+        max_size=2),
     behaviours=st.lists(st.sampled_from(BEHAVIOURS).flatmap(
         lambda b: st.sampled_from([b, f"{b}:yes", f"{b}:no", f"{b}:n/a"])), max_size=2),
     kinds=st.lists(st.sampled_from([k.value for k in Kind]), max_size=2),
