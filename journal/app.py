@@ -52,7 +52,7 @@ class JournalApp(App[None]):
 
     TITLE = "Peer journal"
     CSS_PATH = "app.tcss"
-    COMMANDS = App.COMMANDS | {JournalCommands}
+    COMMANDS = {JournalCommands}  # ours only: every key is there, once (no Textual extras)
     BINDINGS = [
         Binding("f1", "help", "Help", id="app.help", tooltip="This help: every key, on one page"),
         Binding("ctrl+g", "support", "Get support", id="app.support",

@@ -38,6 +38,9 @@ def badge_labels(names: dict[str, str]) -> dict[str, str]:
 FIRST_SCREEN = 80
 
 
+NO_ENTRIES = "No entries yet: press n to write one."
+NOTHING_MATCHES = "Nothing matches the filter: press Esc to clear it."
+
 class TimelineScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_entry", "New entry", id="timeline.new", tooltip="Write a reflection"),
@@ -87,7 +90,7 @@ class TimelineScreen(Screen[None]):
                          compact=True)
             yield Select([], prompt="any value", id="value", compact=True)
         yield Static("", id="on-this-day")
-        yield EntryList(id="entries", empty_text="No entries yet: press n to write one.")
+        yield EntryList(id="entries", empty_text=NO_ENTRIES)
         yield JournalFooter()
 
     def on_mount(self) -> None:
@@ -151,6 +154,8 @@ class TimelineScreen(Screen[None]):
         rows = [i.summary for i in self.narrower.select(self.items, self.filter)]
         if self.only_today:
             rows = timeline.on_this_day(rows, date.today())
+        filtered = self.filter.active or self.only_today
+        entries.empty_text = NOTHING_MATCHES if filtered and self.items else NO_ENTRIES
         entries.set_rows(rows, keep=keep)
         total = len(self.items)
         what = "entry" if total == 1 else "entries"

@@ -28,3 +28,6 @@ async def test_a_word_from_the_middle_of_an_entry_finds_it(tmp_path):
         assert "1 of 2 entries shown" in text(app.screen.query_one("#summary"))
         await pilot.press(*"x")  # "allotmentx" is nowhere
         await wait_for(pilot, lambda: entries.rows == [])
+        await pilot.pause()
+        assert "Nothing matches the filter: press Esc to clear it." in drawn(entries)
+        assert "No entries yet" not in drawn(entries)
