@@ -148,10 +148,11 @@ class JournalApp(App[None]):
 
     async def _check_idle(self) -> None:
         if self.session.unlocked and time.monotonic() - self.last_activity >= self.idle_limit:
-            await self.lock()
+            await self.lock(idle=True)
 
-    async def lock(self) -> None:
-        """Seal any draft, drop the key and all decrypted text, show the unlock screen."""
+    async def lock(self, *, idle: bool = False) -> None:
+        """Seal any draft, drop the key and all decrypted text, show the unlock screen (which
+        says why: the writer's ctrl+l, or a quiet spell)."""
         from journal.screens.editor import EditorScreen
         from journal.screens.unlock import UnlockScreen
 
@@ -164,7 +165,7 @@ class JournalApp(App[None]):
         await self.run_store(self.session.lock)
         while len(self.screen_stack) > 1:
             self.pop_screen()
-        await self.push_screen(UnlockScreen(locked=True))
+        await self.push_screen(UnlockScreen(locked=True, idle=idle))
 
     async def action_lock(self) -> None:
         await self.lock()

@@ -300,11 +300,18 @@ async def test_auto_lock_drops_the_key_and_keeps_the_draft(journal_home):
         app.last_activity -= app.idle_limit + 1  # as if the writer left a while ago
         await on_screen(app, pilot, UnlockScreen)
         assert app.screen.locked
+        assert "Locked after a quiet spell." in text(app.screen.query_one("#locked-note"))
         assert not app.session.unlocked and app.session.store is None
         assert len(app.screen_stack) == 2  # the default screen and the unlock screen only
         await unlock(app, pilot)
         await on_screen(app, pilot, DraftsScreen)
         assert app.screen.query_one("#draft-list").option_count == 1
+        await pilot.press("escape")
+        await on_screen(app, pilot, TimelineScreen)
+        await pilot.press("ctrl+l")  # the writer's own lock says no more than that
+        await on_screen(app, pilot, UnlockScreen)
+        note = text(app.screen.query_one("#locked-note"))
+        assert note.startswith("Locked.") and "quiet spell" not in note
 
 
 async def test_support_is_one_key_away_and_editable(journal_home):

@@ -24,9 +24,10 @@ class UnlockScreen(Screen[None]):
     ]
     HELP_SECTION = HelpSection("Unlocking")
 
-    def __init__(self, *, locked: bool = False) -> None:
+    def __init__(self, *, locked: bool = False, idle: bool = False) -> None:
         super().__init__()
         self.locked = locked
+        self.idle = idle
         self.recovering = False
         self.opening = False  # a second Enter while opening must not open twice
 
@@ -35,7 +36,8 @@ class UnlockScreen(Screen[None]):
         with Vertical(id="unlock"):
             yield Static("Peer journal", classes="title")
             if self.locked:
-                yield Static("Locked after a quiet spell. Anything you were writing was kept.",
+                why = " after a quiet spell" if self.idle else ""
+                yield Static(f"Locked{why}. Anything you were writing was kept.",
                              id="locked-note", classes="explain")
             if app.banner:
                 yield Static(Content(app.banner), id="banner", classes="explain")
