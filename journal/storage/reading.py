@@ -126,7 +126,7 @@ class Reading(StoreCore):
         with self._bulk():
             self._loader.fill_bodies([i.current for i in items])
             entries = [self._build(i) for i in items if i.current.zbody is not None]
-        return Selection(entries, matched, self.count())
+        return Selection(entries, matched, self.count(include_deleted=selection.include_deleted))
 
     def query(self, selection: EntryFilter) -> list[Entry]:
         return self.select(selection).entries
@@ -140,7 +140,8 @@ class Reading(StoreCore):
 
     def select_summaries(self, selection: EntryFilter | None = None) -> SummarySelection:
         """Matching entries without their text, newest first, with the number matched."""
-        items, matched = self._select_items(selection or EntryFilter())
+        chosen = selection or EntryFilter()
+        items, matched = self._select_items(chosen)
         with self._bulk():
             out = []
             for item in items:
@@ -148,7 +149,8 @@ class Reading(StoreCore):
                 summary.versions = max(item.live, 1)
                 summary.deleted = not item.live
                 out.append(summary)
-        return SummarySelection(out, matched, self.count())
+        # "in the journal" counts what the filter looks at: deleted entries too when asked
+        return SummarySelection(out, matched, self.count(include_deleted=chosen.include_deleted))
 
     def entry_facts(self) -> list[Facts]:
         """What trends need of every live entry (`schema.facts_of`), straight from the head index:

@@ -120,7 +120,9 @@ def test_add_list_show_edit_history_delete_restore(cli):
 
     ok(cli("delete", entry_id[:6]))
     assert json.loads(ok(cli("list", "--json")).out)["count"] == 1
-    assert json.loads(ok(cli("list", "--deleted", "--json")).out)["count"] == 2
+    with_deleted = ok(cli("list", "--deleted", "--json"))
+    assert (json.loads(with_deleted.out)["count"], json.loads(with_deleted.out)["total"]) == (2, 2)
+    assert "2 of 2 matching · 2 in the journal" in ok(cli("list", "--deleted")).err
     fails(cli("delete", entry_id[:6]), 1, "already deleted")
     ok(cli("restore", entry_id[:6]))
     assert json.loads(ok(cli("list", "--json")).out)["count"] == 2
