@@ -1,6 +1,6 @@
 """The one filter: which entries `journal list`, the timeline and the export's choice show.
 
-One type (`EntryFilter`) spells every condition once. It is tested two ways, both here:
+One type (`EntryFilter`) spells every condition once. It is applied two ways, both here:
 - on a stored record, before any entry is built (`RecordMatcher`: the store filters 20,000 head
   records this way, deciding most on the JSON bytes without decoding them);
 - on what the timeline holds in memory (`select` over `Searchable` items, re-filtered on every
