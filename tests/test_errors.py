@@ -55,6 +55,11 @@ def test_the_command_line_gives_each_one_line():
     assert line(FrameworkError(problems)) == (EXIT_ERROR, "\n".join(problems))
     assert "busy in another window" in line(sqlite3.OperationalError("database is locked"))[1]
     assert "damaged" in line(sqlite3.DatabaseError("file is not a database"))[1]
-    full = line(OSError(errno.ENOSPC, "No space left on device", "/x/journal.db"))
-    assert full == (EXIT_ERROR, "No space left on device (/x/journal.db)")  # not "damaged"
+    full = line(OSError(errno.ENOSPC, "No space left on device", "/x/pack.md"))
+    assert full[0] == EXIT_ERROR and "no space left on the disk (/x/pack.md)" in full[1]
+    for sqlite_says in ("database or disk is full", "attempt to write a readonly database",
+                        "unable to open database file"):  # never "damaged ... restore"
+        code, message = line(sqlite3.OperationalError(sqlite_says))
+        assert code == EXIT_ERROR and "is damaged" not in message and "backup" not in message
+        assert "not damaged" in message or "intact" in message
     assert translate(RuntimeError("an entry's words")) is None  # a bug: reported without text

@@ -25,8 +25,9 @@ from typing import IO, TYPE_CHECKING, Any, TypeVar
 
 import click
 
-from journal.errors import JournalError, WrongSecret
+from journal.errors import JournalError, WrongSecret, disk_problem
 from journal.paths import journal_home
+from journal.present.terminal import visible
 
 if TYPE_CHECKING:  # the session loads the store and cryptography: only when a command needs it
     from journal.session.facade import Session
@@ -57,25 +58,40 @@ def translate(exc: BaseException) -> Fail | None:
         return Fail(str(exc), EXIT_WRONG_KEY)
     if isinstance(exc, JournalError):
         return Fail(str(exc.args[0]) if isinstance(exc, KeyError) and exc.args else str(exc))
-    if isinstance(exc, sqlite3.OperationalError) and "locked" in str(exc):
-        return Fail("the journal is busy in another window; try again in a moment")
+    trouble = disk_problem(exc, home())  # a full disk or a read-only file is not damage
+    if trouble is not None:
+        return Fail(trouble)
     if isinstance(exc, sqlite3.DatabaseError):
         return Fail(f"the journal file is damaged ({exc}); restore it from a backup")
-    if isinstance(exc, OSError) and exc.errno is not None:  # a full disk is not a damaged journal
-        where = f" ({exc.filename})" if exc.filename else ""
-        return Fail(f"{exc.strerror}{where}")
     return None
+
+
+def usage_failure(exc: click.UsageError) -> Fail:
+    """Click's usage error (a bad option value, an unknown command) as one line, exit 2."""
+    message = " ".join(exc.format_message().split()).rstrip(".")
+    message = message[:1].lower() + message[1:]
+    see = f"; see `{exc.ctx.command_path} --help`" if exc.ctx is not None else ""
+    return Fail(message + see, exc.exit_code)
 
 
 class JournalGroup(click.Group):
     """A click group that turns the journal's exceptions into one-line errors."""
 
+    def make_context(self, info_name: str | None, args: list[str],
+                     parent: click.Context | None = None, **extra: Any) -> click.Context:
+        try:
+            return super().make_context(info_name, args, parent, **extra)
+        except click.UsageError as exc:  # the group's own options (`journal --bogus`)
+            raise usage_failure(exc) from None
+
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
-        except (click.ClickException, click.exceptions.Exit, click.Abort):
+        except click.UsageError as exc:  # a command's options, an unknown command
+            raise usage_failure(exc) from None
+        except (click.ClickException, click.exceptions.Exit):
             raise
-        except KeyboardInterrupt:
+        except (KeyboardInterrupt, click.Abort):
             raise Fail("cancelled; nothing was changed", EXIT_CANCELLED) from None
         except Exception as exc:
             failure = translate(exc)
@@ -213,13 +229,15 @@ def warn_damage(session: Session, entry_id: str | None = None) -> None:
 def echo_lines(lines: list[str]) -> None:
     """One write for many lines: a 20,000-line listing should not cost 20,000 calls."""
     if lines:
-        click.echo("\n".join(lines))
+        click.echo(visible("\n".join(lines)))
 
 
 def echo_markdown(text: str) -> None:
     """The entry page as the app shows it: drawn by rich's Markdown renderer on a terminal (the
     app draws the same Markdown with Textual's), the Markdown itself when piped or redirected,
-    so a script or a file gets plain text with nothing to strip."""
+    so a script or a file gets plain text with nothing to strip. Control characters in it are
+    shown, never obeyed (`journal.present.terminal`)."""
+    text = visible(text)
     if not sys.stdout.isatty():
         click.echo(text)
         return

@@ -118,7 +118,7 @@ def add(ctx: click.Context, text: str | None, title: str | None, kind: str | Non
     fw = session.framework
     marks = _parse_marks(values, fw, allow_none=False)
     checks = _parse_checks(behaviours, fw, allow_none=False)
-    moment = parse_when(when) if when else datetime.now().astimezone()
+    moment = parse_when(when) if when is not None else datetime.now().astimezone()
     body = _read_text(text, required=not title) or ""
     entry = Entry(
         when=moment,

@@ -18,8 +18,24 @@ class DateError(JournalError, ValueError):
     pass
 
 
-def _local(value: datetime) -> datetime:
+#: The years an entry may be about: wide enough for any real reflection, and far enough from
+#: the calendar's ends (years 1 and 9999) that every time zone can show the moment.
+FIRST_YEAR, LAST_YEAR = 1900, 2999
+
+
+def _local(value: datetime, text: str | None = None) -> datetime:
+    """`value` in the local zone (if it has none), refused outside FIRST_YEAR..LAST_YEAR."""
+    if not FIRST_YEAR <= value.year <= LAST_YEAR:
+        shown = text if text is not None else value.date().isoformat()
+        raise DateError(f"the date {shown!r} is out of range: an entry's date is between "
+                        f"{FIRST_YEAR} and {LAST_YEAR}")
     return value.astimezone() if value.tzinfo is None else value
+
+
+def local_moment(day: date, at: time) -> datetime:
+    """A day and a time of day in the local zone (DateError outside the years an entry may be
+    about): for entries whose dates come from a file."""
+    return _local(datetime.combine(day, at))
 
 
 def parse_day(text: str, today: date | None = None) -> date:
@@ -48,7 +64,9 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
     """A moment, for --date: a full timestamp, or a day (at midday), in the local zone."""
     now = now or datetime.now().astimezone()
     t = text.strip()
-    if t.lower() in ("now", ""):
+    if not t:
+        raise DateError(f"no date given: {HINT}, or now")
+    if t.lower() == "now":
         return now
     try:
         stamp = datetime.fromisoformat(t.replace(" ", "T", 1)) if re.search(r"\d[ T]\d", t) \
@@ -56,6 +74,6 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
     except ValueError:
         raise DateError(f"bad date {text!r}: {HINT}") from None
     if stamp is not None:
-        return _local(stamp)
+        return _local(stamp, text)
     day = parse_day(t, now.date())
-    return _local(datetime.combine(day, time(12, 0)))
+    return _local(datetime.combine(day, time(12, 0)), text)

@@ -14,6 +14,7 @@ from datetime import datetime, time
 from pathlib import Path
 from typing import Any
 
+from journal.domain.dates import DateError, local_moment
 from journal.domain.framework import Framework
 from journal.domain.model import Entry, Kind, Mark
 from journal.errors import JournalError
@@ -48,16 +49,29 @@ def read_jrnl_export(path: Path) -> dict[str, Any]:
             f"{path}:{exc.lineno}: not valid JSON ({exc.msg}); export it again with "
             "`jrnl --export json`"
         ) from None
+    except RecursionError:  # thousands of nested brackets: not something jrnl writes
+        raise JrnlImportError(f"{path}: nested too deeply to be a jrnl export; export it "
+                              "again with `jrnl --export json`") from None
     if not isinstance(data, dict) or not isinstance(data.get("entries"), list):
         raise JrnlImportError(f"{path}: not a jrnl JSON export (no \"entries\" list); "
                            "export it with `jrnl --export json`")
     return data
 
 
+def _is_unicode(text: str) -> bool:
+    """False for a string JSON's `\\ud800` escapes left holding a lone surrogate."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def _fingerprint(item: dict[str, Any]) -> str:
     key = json.dumps([item.get("date"), item.get("time"), item.get("title"), item.get("body")],
                      ensure_ascii=False)
-    return "jrnl:" + hashlib.sha256(key.encode("utf-8")).hexdigest()[:24]
+    # surrogatepass: the same bytes for any real text, and no crash on a lone surrogate
+    return "jrnl:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
 
 
 def _when(item: dict[str, Any], number: int, path: Path) -> datetime:
@@ -69,7 +83,10 @@ def _when(item: dict[str, Any], number: int, path: Path) -> datetime:
         raise JrnlImportError(
             f"{path}: entry {number} has no valid \"date\" (YYYY-MM-DD); fix it or remove it"
         ) from None
-    return datetime.combine(day, clock).astimezone()
+    try:
+        return local_moment(day, clock)
+    except DateError as exc:
+        raise JrnlImportError(f"{path}: entry {number}: {exc}; fix it or remove it") from None
 
 
 def plan_import(path: Path, framework: Framework, existing_sources: set[str]) -> ImportPlan:
@@ -90,11 +107,14 @@ def plan_import(path: Path, framework: Framework, existing_sources: set[str]) ->
         body = item.get("body") or ""
         if not isinstance(title, str) or not isinstance(body, str):
             raise JrnlImportError(f"{path}: entry {number} has a title or body that is not text")
-        marks: dict[str, Mark] = {}
-        tags: list[str] = []
         raw_tags = item.get("tags") or []
         if not isinstance(raw_tags, list):
             raise JrnlImportError(f"{path}: entry {number} has \"tags\" that are not a list")
+        if not all(_is_unicode(str(text)) for text in (title, body, *raw_tags)):
+            raise JrnlImportError(f"{path}: entry {number} has a title, body or tag that is not "
+                                  "valid text (a lone \\ud800-style escape); fix it or remove it")
+        marks: dict[str, Mark] = {}
+        tags: list[str] = []
         for tag in raw_tags:
             name = str(tag).lstrip("@#").strip()
             if not name:

@@ -15,6 +15,7 @@ from journal.domain.framework import AREA_NAMES, Catalogue
 from journal.domain.model import Entry, EntrySummary, Revision
 from journal.present import marks
 from journal.present.revisions import clock_time, revision_actions
+from journal.present.terminal import visible
 
 #: The labels of an entry's parts, in the app, on the command line and in the pack.
 FLAG = "Bring to supervision"
@@ -133,5 +134,5 @@ def history_lines(revisions: list[Revision]) -> list[str]:
             what = f"DAMAGED ({rev.error})"
         title = rev.entry.title if rev.entry else ""
         lines.append(f"{clock_time(rev.clock):%Y-%m-%d %H:%M}  {rev.id[:8]}  device "
-                     f"{rev.device_id[:6]}  {what:<9} {title}")
+                     f"{rev.device_id[:6]}  {what:<9} {visible(title)}")
     return lines

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from pathlib import Path
 
@@ -38,12 +39,36 @@ def load_settings(home: Path) -> Settings:
         data = json.loads(path.read_text(encoding="utf-8"))
         if not isinstance(data, dict):
             raise ValueError("not a JSON object")
-    except (ValueError, UnicodeDecodeError) as exc:
+    except (ValueError, UnicodeDecodeError, RecursionError) as exc:
+        reason = "nested too deeply" if isinstance(exc, RecursionError) else str(exc)
         raise SettingsError(
-            f"{path} is damaged ({exc}); delete it to go back to the default settings"
+            f"{path} is damaged ({reason}); delete it to go back to the default settings"
         ) from None
     known = {f.name for f in fields(Settings)}
-    return Settings(**{k: v for k, v in data.items() if k in known})
+    chosen = {k: v for k, v in data.items() if k in known}
+    for key, value in chosen.items():
+        wanted, check = _KINDS[key]
+        if not check(value):
+            shown = json.dumps(value)[:40]
+            raise SettingsError(f"{path}: {key!r} should be {wanted}, not {shown}; fix it, or "
+                                "delete the file to go back to the default settings")
+    return Settings(**chosen)
+
+
+def _text(value: object) -> bool:
+    return isinstance(value, str)
+
+
+#: What each setting holds: said in the error, checked before a wrong type reaches a command.
+_KINDS: dict[str, tuple[str, Callable[[object], bool]]] = {
+    "framework": ("a framework name (text)", _text),
+    "theme": ("a theme name (text)", _text),
+    "auto_lock_minutes": ("a whole number of minutes",
+                          lambda v: isinstance(v, int) and not isinstance(v, bool) and v >= 0),
+    "streaks": ("true or false", lambda v: isinstance(v, bool)),
+    "templates": ("an object of kind: template name",
+                  lambda v: isinstance(v, dict) and all(_text(t) for t in v.values())),
+}
 
 
 def save_settings(home: Path, settings: Settings) -> None:

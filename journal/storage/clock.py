@@ -11,7 +11,13 @@ from __future__ import annotations
 import time
 from collections.abc import Callable
 
+from journal.errors import JournalError
+
 _COUNTER_LIMIT = 99_999
+
+
+class ClockError(JournalError, ValueError):
+    """The journal file's own clock value is not one (the file was edited by hand)."""
 
 
 def format_clock(millis: int, counter: int) -> str:
@@ -30,7 +36,13 @@ class HybridClock:
     """Issue clock values after `last`, given a wall clock in milliseconds."""
 
     def __init__(self, last: str | None = None, wall: Callable[[], int] | None = None) -> None:
-        self._last = parse_clock(last) if last else (0, 0)
+        try:
+            self._last = parse_clock(last) if last else (0, 0)
+        except ValueError:
+            raise ClockError(f"the journal file's clock is {str(last)[:20]!r}, not a clock "
+                             "value: the file was changed outside peer-journal; nothing was "
+                             "written; restore it from a backup or join again from your sync "
+                             "remote") from None
         self._wall = wall or (lambda: time.time_ns() // 1_000_000)
 
     @property

@@ -16,7 +16,7 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from journal.errors import JournalError
+from journal.errors import JournalError, disk_problem
 from journal.storage.crypto import KeySlot, join_parents
 
 if TYPE_CHECKING:  # sqlite-utils imports numpy when present (~0.2 s): load it only to migrate
@@ -130,15 +130,39 @@ class Database:
             create_private_file(path)
         elif not path.exists():
             raise StorageError(f"no journal at {path.parent}: run `journal init` first")
+        # A file or folder this user may not write, or a full disk, is opened read-only:
+        # reading still works, and a write says why it cannot be done. In a read-only folder
+        # or on a full disk SQLite cannot make the WAL's shared-memory file, so a journal whose
+        # WAL holds nothing is read as immutable.
+        euid = os.access in os.supports_effective_ids
+        file_ok, folder_ok = (os.access(p, os.W_OK, effective_ids=euid)
+                              for p in (path, path.parent))
+        wal = path.with_name(path.name + "-wal")
         try:
-            conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-            conn.execute("PRAGMA journal_mode=WAL")
+            conn: sqlite3.Connection | None = None
+            if file_ok and folder_ok:
+                conn = sqlite3.connect(path, timeout=10, isolation_level=None)
+                try:
+                    conn.execute("PRAGMA journal_mode=WAL")
+                except sqlite3.OperationalError:
+                    if os.statvfs(path.parent).f_bavail:
+                        raise
+                    conn.close()  # a full disk: open it to read
+                    conn, folder_ok = None, False
+            if conn is None:
+                still = not wal.exists() or wal.stat().st_size == 0
+                mode = "ro" if folder_ok or not still else "ro&immutable=1"
+                conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", timeout=10,
+                                       isolation_level=None, uri=True)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA secure_delete=ON")
             self.conn = conn
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            trouble = disk_problem(exc, path.parent)  # a full disk, no permission: not damage
+            if trouble is not None:
+                raise StorageError(trouble) from None
             raise StorageError(
                 f"the journal file {path} is damaged or is not a journal ({exc}); "
                 "restore it from a backup or join again from your sync remote"

@@ -16,7 +16,9 @@ Python, it is rebuilt from the rows.
 
 from __future__ import annotations
 
+import contextlib
 import marshal
+import sqlite3
 import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -165,7 +167,9 @@ class HeadLoader:
             by_item.setdefault(head.item_id, []).append(head)
         items = {item_id: make_item(item_id, hs) for item_id, hs in by_item.items()}
         if opened >= INDEX_REFRESH or (watermark != top and opened and not indexed):
-            self.write_index(items, top)
+            # only a cache: a read-only journal or a full disk still reads (written next time)
+            with contextlib.suppress(sqlite3.OperationalError):
+                self.write_index(items, top)
         return items
 
     def _apply_rows_after(self, watermark: int, heads: dict[str, Head]) -> int:

@@ -79,6 +79,12 @@ class Keys(StoreCore):
             db.close()
             raise StorageError(f"the journal file in {home} is incomplete: run `journal init` "
                                "again in an empty folder, or restore a backup")
+        made = db.get_meta("format")
+        if made is not None and made != str(crypto.FORMAT):
+            db.close()
+            raise StorageError(f"this journal was made by a newer version of peer-journal (format "
+                               f"{made[:20]!r}; this one reads {crypto.FORMAT}): upgrade "
+                               "peer-journal; nothing was changed")
         return db, vault_id
 
     @classmethod

@@ -134,6 +134,11 @@ def parse_framework(text: str, path: Path | str) -> Framework:
         raise FrameworkError(
             [f"{name}:{where}: not valid TOML ({reason}); check quotes, brackets and commas"]
         ) from None
+    except RecursionError:  # tomllib recurses once per nested bracket
+        raise FrameworkError(
+            [f"{name}:1: nested too deeply to be a framework (thousands of brackets); check "
+             "that it is the file you meant"]
+        ) from None
     lines = _LineIndex(text)
     problems: list[str] = []
 

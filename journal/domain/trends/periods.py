@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from journal.domain.dates import DateError, parse_day
+from journal.domain.dates import FIRST_YEAR, LAST_YEAR, DateError, parse_day
 from journal.errors import JournalError
 
 PERIOD_DAYS = {"4w": 28, "3m": 91, "12m": 364}
@@ -35,9 +35,12 @@ class Period:
         return (self.end - self.start).days + 1
 
     def before(self) -> Period:
-        """The period of the same length that ends the day before this one starts."""
-        end = self.start - timedelta(days=1)
-        return Period(f"before {self.name}", end - timedelta(days=self.days - 1), end)
+        """The period of the same length that ends the day before this one starts (cut short
+        at the calendar's first day, 0001-01-01: such a period is never compared, since no
+        journal has entries that early)."""
+        end = date.fromordinal(max(self.start.toordinal() - 1, 1))
+        start = date.fromordinal(max(end.toordinal() - (self.days - 1), 1))
+        return Period(f"before {self.name}", start, end)
 
     @property
     def label(self) -> str:
@@ -58,6 +61,10 @@ def parse_period(text: str, today: date, first: date | None = None) -> Period:
             end = parse_day(right, today) if right else today
         except DateError as exc:
             raise PeriodError(f"{exc} (period: {PERIOD_HINT})") from None
+        for day in (start, end):
+            if not FIRST_YEAR <= day.year <= LAST_YEAR:
+                raise PeriodError(f"the period {text!r} reaches {day.isoformat()}: a period lies "
+                                  f"between {FIRST_YEAR} and {LAST_YEAR}, like the entries")
         if start > end:
             raise PeriodError(f"the period {text!r} ends before it starts: put the earlier "
                               "date first")
