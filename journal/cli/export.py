@@ -24,6 +24,7 @@ from journal.cli.base import (
 from journal.domain.dates import parse_day
 from journal.domain.filter import EntryFilter
 from journal.domain.model import Entry, Kind
+from journal.domain.passphrase import check_new
 from journal.present.entry_text import short_id
 
 if TYPE_CHECKING:
@@ -93,6 +94,7 @@ def export(ctx: click.Context, flagged: bool, since: str | None, until: str | No
         if use_passphrase:
             sealing.passphrase = ask_secret("Passphrase for the pack", file=pack_passphrase_file,
                                             what="pack passphrase", confirm=True)
+            check_new(sealing.passphrase, "pack passphrase")  # before saying it is writing
         click.echo(f"Writing {target}: {sealing.describe()} ({entries_word(len(entries))}, "
                    f"{review.replaced_count} findings replaced, {review.kept_count} kept).",
                    err=True)

@@ -1,9 +1,12 @@
-"""Passphrases: the one rule a new passphrase must meet, and a gentle estimate of its strength.
+"""Passphrases: the one rule a new passphrase must meet, and an estimate of its strength.
 
-The rule (`check_new`) is the only place the minimum length and the no-spaces-at-the-ends rule
-live: `Session.create`, `Session.recover`, `Session.change_passphrase`, the command line and the
-set-up and unlock screens all use it. The estimate is guidance for the set-up screen, not a gate.
-Nothing here sends the passphrase anywhere.
+The rule (`check_new`) is the only place the minimum length, the no-spaces-at-the-ends rule and
+the strength needed live: `Session.create`, `Session.recover`, `Session.change_passphrase`, the
+command line, the set-up and unlock screens and the passphrase a supervision pack is sealed with
+all use it. Strength is zxcvbn's estimate (the well-kept port of Dropbox's estimator: common
+passwords, names, words, keyboard patterns, dates, repeats): the journal's key slots travel to the
+sync remote, where anyone who can read them may guess offline, so a passphrase must be at least
+"safely unguessable" (zxcvbn score 3 of 4). Nothing here sends the passphrase anywhere.
 """
 
 from __future__ import annotations
@@ -13,26 +16,46 @@ from dataclasses import dataclass
 from journal.errors import JournalError
 
 MINIMUM = 8
+#: zxcvbn's score (0-4) a new passphrase needs: 3 is "safely unguessable: moderate protection
+#: from an offline slow-hash scenario" (Argon2id here).
+ENOUGH = 3
+#: zxcvbn's time grows with the length; past this, more characters only make it stronger.
+_ESTIMATED_CHARS = 100
+ADVICE = "try four or five unrelated words, such as a line nobody would ever say"
 
 
 class PassphraseError(JournalError, ValueError):
     """A new passphrase the rule refuses; the message says why and what to do instead."""
 
 
-def problem(passphrase: str) -> str | None:
+def _zxcvbn(passphrase: str) -> tuple[int, str, str]:
+    """(score 0-4, zxcvbn's warning, its first suggestion)."""
+    from zxcvbn import zxcvbn  # loads its word lists: only when a passphrase is being chosen
+
+    result = zxcvbn(passphrase[:_ESTIMATED_CHARS])
+    feedback = result.get("feedback", {})
+    suggestions = feedback.get("suggestions") or [""]
+    return int(result["score"]), str(feedback.get("warning", "")), str(suggestions[0])
+
+
+def problem(passphrase: str, what: str = "passphrase") -> str | None:
     """Why a new passphrase cannot be used (one line), or None when it can."""
     if len(passphrase) < MINIMUM:
-        return (f"the passphrase is too short: use at least {MINIMUM} characters "
+        return (f"the {what} is too short: use at least {MINIMUM} characters "
                 "(a few unrelated words is best)")
     if passphrase.strip() != passphrase:
-        return ("the passphrase starts or ends with a space; remove it to avoid surprises when "
+        return (f"the {what} starts or ends with a space; remove it to avoid surprises when "
                 "typing it later")
+    score, warning, _ = _zxcvbn(passphrase)
+    if score < ENOUGH:
+        why = f" ({warning[:1].lower()}{warning[1:].rstrip('.')})" if warning else ""
+        return f"the {what} is too easy to guess{why}: {ADVICE}"
     return None
 
 
-def check_new(passphrase: str) -> None:
+def check_new(passphrase: str, what: str = "passphrase") -> None:
     """Raise PassphraseError unless `passphrase` may be chosen as a new passphrase."""
-    why = problem(passphrase)
+    why = problem(passphrase, what)
     if why is not None:
         raise PassphraseError(why)
 
@@ -45,26 +68,15 @@ class Strength:
 
 
 def estimate(passphrase: str) -> Strength:
+    """How strong a passphrase being typed is, for the set-up screen's meter; the rule above
+    is what decides."""
     if len(passphrase) < MINIMUM:
         return Strength(0, "too short", f"Use at least {MINIMUM} characters.")
-    classes = sum((any(c.islower() for c in passphrase), any(c.isupper() for c in passphrase),
-                   any(c.isdigit() for c in passphrase),
-                   any(not c.isalnum() for c in passphrase)))
-    words = len([w for w in passphrase.split() if len(w) >= 3])
-    score = 1
-    if len(passphrase) >= 12 or classes >= 3:
-        score = 2
-    if len(passphrase) >= 16 or (words >= 3 and len(passphrase) >= 14):
-        score = 3
-    if len(passphrase) >= 20 and (words >= 4 or classes >= 3):
-        score = 4
-    if len(set(passphrase)) <= 3:
-        score = 1
-    labels = {1: "weak", 2: "fair", 3: "good", 4: "strong"}
-    advice = {
-        1: "Longer is stronger: try four unrelated words.",
-        2: "Better. A few more words would make it much harder to guess.",
-        3: "Good. Make sure you can remember it.",
-        4: "Strong. Make sure you can remember it.",
-    }
-    return Strength(score, labels[score], advice[score])
+    score, warning, suggestion = _zxcvbn(passphrase)
+    if score < ENOUGH:
+        hint = " ".join(part for part in (warning, suggestion) if part)
+        return Strength(max(score, 1), "too easy to guess",
+                        hint or "Longer is stronger: try four or five unrelated words.")
+    if score == ENOUGH:
+        return Strength(3, "good", "Good. A word or two more would make it strong.")
+    return Strength(4, "strong", "Strong. Make sure you can remember it.")

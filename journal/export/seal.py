@@ -12,6 +12,7 @@ import pyrage
 from pyrage import passphrase as age_passphrase
 from pyrage import x25519
 
+from journal.domain.passphrase import check_new
 from journal.errors import JournalError
 
 #: The start of an age X25519 public key; the whole key is 62 characters of Bech32.
@@ -47,6 +48,7 @@ def seal(data: bytes, *, recipients: list[str] | None = None,
     if passphrase is not None:
         if not passphrase:
             raise SealError("the passphrase is empty; type one, or seal to a key with --to")
+        check_new(passphrase, "pack passphrase")  # the pack may travel: guessed offline
         return bytes(age_passphrase.encrypt(data, passphrase))
     if not recipients:
         raise SealError("nothing to seal to: name a supervisor with --to, or use --passphrase")

@@ -490,3 +490,16 @@ def test_list_filters_by_a_value_with_its_mark_and_refuses_what_no_entry_can_hav
     fails(cli("list", "--behaviour", "power:maybe"), 1, "power:maybe", "yes, no, n/a")
     fails(cli("list", "--behaviour", "nope:yes"), 1, "unknown behaviour 'nope'")
     fails(cli("export", "--value", "nope", "--dry-run"), 1, "unknown value 'nope'")
+
+
+def test_a_passphrase_easy_to_guess_is_refused_for_the_journal_and_for_a_pack(bare_cli, tmp_path):
+    weak = tmp_path / "weak.txt"
+    weak.write_text("password1\n")
+    fails(bare_cli("init", "--passphrase-file", str(weak)), 1, "too easy to guess",
+          "unrelated words")
+    assert not (bare_cli.home / "journal.db").exists()
+    ok(bare_cli("init"))
+    add(bare_cli, "--flag")
+    fails(bare_cli("export", "--flagged", "--passphrase", "--pack-passphrase-file", str(weak),
+                   "-o", str(tmp_path / "pack.md.age")), 1, "pack passphrase is too easy")
+    assert not (tmp_path / "pack.md.age").exists()

@@ -144,12 +144,22 @@ def test_drafts_round_trip_and_discard(session):
     assert session.drafts() == []
 
 
-@pytest.mark.parametrize("text,score", [("short", 0), ("abcdefgh", 1), ("Abcdefgh1!", 2),
-                                        ("four unrelated words", 3),
+@pytest.mark.parametrize("text,score", [("short", 0), ("abcdefgh", 1), ("password1", 1),
+                                        ("orbit pencil", 3), ("four unrelated words", 4),
                                         ("correct horse battery staple", 4),
                                         ("aaaaaaaaaaaaaaaaaaaaaa", 1)])
 def test_passphrase_strength(text, score):
+    """zxcvbn's estimate: common passwords, sequences and repeats are weak whatever their
+    length; unrelated words are strong."""
     assert estimate(text).score == score
+
+
+@pytest.mark.parametrize("weak", ["aaaaaaaa", "password1", "abcdefgh", "qwertyuiop"])
+def test_the_rule_refuses_what_is_easy_to_guess(weak):
+    why = problem(weak)
+    assert why is not None and "too easy to guess" in why and "unrelated words" in why
+    assert "\n" not in why
+    assert problem("orbit pencil lantern") is None
 
 
 def test_framework_switch_in_session(session):
@@ -197,7 +207,7 @@ def test_the_one_passphrase_rule(bad, why):
     with pytest.raises(PassphraseError, match=why) as raised:
         check_new(bad)
     assert isinstance(raised.value, JournalError) and isinstance(raised.value, ValueError)
-    assert problem("eight ch") is None and problem(PASSPHRASE) is None
+    assert problem("orbit pencil") is None and problem(PASSPHRASE) is None
 
 
 def test_create_refuses_a_bad_passphrase_or_framework_before_any_file(tmp_path):
