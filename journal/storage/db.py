@@ -120,6 +120,19 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
+def read_only_uri(path: Path, folder_ok: bool | None = None) -> str:
+    """The URI that opens the journal file for reading only. Where SQLite cannot make the WAL's
+    shared-memory file (a read-only folder, a full disk: `folder_ok` False) and the WAL holds
+    nothing, the file is read as immutable."""
+    if folder_ok is None:
+        folder_ok = os.access(path.parent, os.W_OK, effective_ids=os.access in
+                              os.supports_effective_ids) and os.statvfs(path.parent).f_bavail > 0
+    wal = path.with_name(path.name + "-wal")
+    still = not wal.exists() or wal.stat().st_size == 0
+    mode = "ro" if folder_ok or not still else "ro&immutable=1"
+    return f"{path.absolute().as_uri()}?mode={mode}"
+
+
 class Database:
     """Row access to one journal file."""
 
@@ -137,7 +150,6 @@ class Database:
         euid = os.access in os.supports_effective_ids
         file_ok, folder_ok = (os.access(p, os.W_OK, effective_ids=euid)
                               for p in (path, path.parent))
-        wal = path.with_name(path.name + "-wal")
         try:
             conn: sqlite3.Connection | None = None
             if file_ok and folder_ok:
@@ -150,9 +162,7 @@ class Database:
                     conn.close()  # a full disk: open it to read
                     conn, folder_ok = None, False
             if conn is None:
-                still = not wal.exists() or wal.stat().st_size == 0
-                mode = "ro" if folder_ok or not still else "ro&immutable=1"
-                conn = sqlite3.connect(f"{path.absolute().as_uri()}?mode={mode}", timeout=10,
+                conn = sqlite3.connect(read_only_uri(path, folder_ok), timeout=10,
                                        isolation_level=None, uri=True)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from journal.storage.crypto import DamagedData, Sealer, revision_aad
+from journal.storage.db import read_only_uri
 from journal.storage.heads import Head
 
 #: Below this many entries one process is quicker than starting a second.
@@ -34,7 +35,7 @@ Found = tuple[list[Hit], list[Damaged]]
 
 
 def _connect(path: Path) -> sqlite3.Connection:
-    return sqlite3.connect(f"file:{path}?mode=ro", uri=True, timeout=10)
+    return sqlite3.connect(read_only_uri(path), uri=True, timeout=10)
 
 
 def _rows(path: Path, rows: Rows) -> Iterator[tuple[str, bytes, bytes]]:

@@ -211,8 +211,11 @@ def open_cli() -> Iterator[JournalCli]:
 @pytest.mark.parametrize("read_only", ["file", "folder", "both"])
 def test_a_read_only_journal_still_reads_and_says_why_it_cannot_write(open_cli, read_only):
     cli = open_cli
-    entry_id = add(cli, "--title", "readable")
-    ok(cli("show", entry_id))  # every module the commands need is loaded now
+    entry_id = add(cli, "--title", "readable", "--flag")
+    reading = [("list",), ("show", entry_id), ("search", "readable"), ("trends", "--json"),
+               ("verify",), ("history", entry_id), ("export", "--flagged", "--dry-run")]
+    for args in reading:  # every module the commands need is loaded now
+        ok(cli(*args))
     one_line(cli("add", "x", "--date", "0001-01-01"), 1)
     if read_only in ("file", "both"):
         (cli.home / "journal.db").chmod(0o400)
@@ -220,11 +223,12 @@ def test_a_read_only_journal_still_reads_and_says_why_it_cannot_write(open_cli, 
         cli.home.chmod(0o500)
     before = (cli.home / "journal.db").read_bytes()
     with as_another_user(cli.home, cli.passphrase_file):
-        listed = ok(cli("list"))
-        shown = ok(cli("show", entry_id))
+        read = [cli(*args) for args in reading]
         wrote = cli("add", "more")
         edited = cli("edit", entry_id, "--title", "changed")
-    assert "readable" in listed.out and "readable" in shown.out
+    for args, result in zip(reading, read, strict=True):
+        assert result.code == 0, (args, result)
+    assert "readable" in read[0].out and "readable" in read[1].out and "readable" in read[2].out
     for result in (wrote, edited):
         one_line(result, 1, "no permission to write the journal", "intact", "reading still works")
         assert "damaged" not in result.err and "backup" not in result.err
@@ -257,6 +261,7 @@ def test_a_full_disk_is_not_a_damaged_journal(tmp_path):
         one_line(result, 1, "no space left", "intact", "free some space")
         assert "damaged" not in result.err and "backup" not in result.err
         assert "first" in ok(cli("show", first)).out and "first" in ok(cli("list")).out
+        assert "first" in ok(cli("search", "first")).out
         filler.unlink()
         ok(cli("verify"))
     finally:
