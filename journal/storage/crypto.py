@@ -17,7 +17,7 @@ import base64
 import json
 import os
 import secrets
-import zlib
+import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any, cast
@@ -28,24 +28,15 @@ from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
-from journal.errors import JournalError, WrongSecret
+from journal.storage.errors import CryptoError, DamagedData, WrongKey
+from journal.storage.payload import pack_body, pack_header, split_payload
+
+__all__ = ["CryptoError", "DamagedData", "WrongKey"]  # raised here, declared in errors.py
 
 FORMAT = 1
 KEY_BYTES = 32
 NONCE_BYTES = 12
 RECOVERY_KEY_BYTES = 20  # 160 bits: 32 base32 characters, written as 8 groups of 4
-
-
-class CryptoError(JournalError):
-    """Base for failures that mean 'this key does not open this data'."""
-
-
-class WrongKey(CryptoError, WrongSecret):
-    """The passphrase or recovery key does not open the journal."""
-
-
-class DamagedData(CryptoError):
-    """A ciphertext failed its authentication: damaged, moved, or tampered with."""
 
 
 @dataclass(frozen=True)
@@ -172,9 +163,15 @@ def _wrap(kind: str, vault_id: str, kek: bytes, dek: bytes, kdf: dict[str, Any])
     return KeySlot(slot_id, kind, header, nonce, wrapped)
 
 
+def normalized(passphrase: str) -> str:
+    """NFC: the same passphrase gives the same key however the system typed its accents (macOS
+    and some keyboards produce "é" as "e" plus a combining accent, NFD)."""
+    return unicodedata.normalize("NFC", passphrase)
+
+
 def passphrase_slot(vault_id: str, dek: bytes, passphrase: str, params: KdfParams) -> KeySlot:
     salt = os.urandom(16)
-    kek = derive_passphrase_key(passphrase, salt, params)
+    kek = derive_passphrase_key(normalized(passphrase), salt, params)
     kdf = {"name": "argon2id", "salt": _b64(salt), **params.to_json()}
     return _wrap("passphrase", vault_id, kek, dek, kdf)
 
@@ -206,6 +203,13 @@ def _unwrap(slot: KeySlot, kek: bytes) -> bytes:
 
 
 def open_passphrase_slot(slot: KeySlot, vault_id: str, passphrase: str) -> bytes:
+    return open_passphrase_slot_as(slot, vault_id, passphrase)[0]
+
+
+def open_passphrase_slot_as(slot: KeySlot, vault_id: str, passphrase: str) -> tuple[bytes, bool]:
+    """(the data key, True when the slot was made from the normalised passphrase). A slot made
+    before passphrases were normalised opens with the form that made it, and should be
+    rewrapped (`False`)."""
     fields = _check_header(slot, vault_id)
     try:
         kdf = fields["kdf"]
@@ -215,7 +219,12 @@ def open_passphrase_slot(slot: KeySlot, vault_id: str, passphrase: str) -> bytes
         salt = _unb64(kdf["salt"])
     except (KeyError, ValueError, TypeError):
         raise DamagedData("key slot header is damaged") from None
-    return _unwrap(slot, derive_passphrase_key(passphrase, salt, params))
+    try:
+        return _unwrap(slot, derive_passphrase_key(normalized(passphrase), salt, params)), True
+    except WrongKey:
+        if normalized(passphrase) == passphrase:
+            raise
+    return _unwrap(slot, derive_passphrase_key(passphrase, salt, params)), False
 
 
 def open_recovery_slot(slot: KeySlot, vault_id: str, recovery: bytes) -> bytes:
@@ -228,18 +237,6 @@ def open_recovery_slot(slot: KeySlot, vault_id: str, recovery: bytes) -> bytes:
 
 
 # -- sealed revisions -----------------------------------------------------------------------
-
-_PAYLOAD_VERSION = 1
-#: Payload = version byte, metadata length in four 7-bit bytes, metadata JSON, codec byte, body.
-#: Every header byte is below 0x80, so a payload whose text is ASCII is ASCII as a whole, and a
-#: search can test it without slicing (see `payload_is_plain_ascii`).
-_HEADER_SIZE = 5
-_MAX_META = 1 << 28
-#: Bodies shorter than this are stored as they are: decrypting is cheaper than inflating, and a
-#: typical reflection (80-600 words) gains little. Longer ones are compressed.
-COMPRESS_FROM = 4096
-_RAW, _ZLIB = b"\x00", b"\x01"
-
 
 @dataclass(frozen=True)
 class RevisionPlace:
@@ -297,7 +294,7 @@ class Sealer:
         The body is kept apart from the metadata, so readers that only list can skip it.
         """
         zbody = pack_body(body)
-        payload = _pack_header(len(meta)) + meta + zbody
+        payload = pack_header(len(meta)) + meta + zbody
         nonce = os.urandom(NONCE_BYTES)
         return nonce, self._aead.encrypt(nonce, payload, place.aad()), zbody
 
@@ -325,67 +322,3 @@ class Sealer:
             return self._aead.decrypt(nonce, sealed, f"peer-journal/{label}/{blob_id}".encode())
         except (InvalidTag, ValueError):
             raise DamagedData(f"{label} does not open: damaged or tampered with") from None
-
-
-def pack_body(body: str) -> bytes:
-    """A codec byte, then the UTF-8 body, compressed when that is worth it."""
-    raw = body.encode("utf-8")
-    if len(raw) >= COMPRESS_FROM:
-        packed = zlib.compress(raw, 6)
-        if len(packed) < len(raw):
-            return _ZLIB + packed
-    return _RAW + raw
-
-
-def _pack_header(meta_len: int) -> bytes:
-    if meta_len >= _MAX_META:
-        raise ValueError("metadata too large to seal")
-    return bytes((_PAYLOAD_VERSION, (meta_len >> 21) & 0x7F, (meta_len >> 14) & 0x7F,
-                  (meta_len >> 7) & 0x7F, meta_len & 0x7F))
-
-
-def _meta_length(payload: bytes) -> int:
-    if len(payload) < _HEADER_SIZE or max(payload[1:_HEADER_SIZE]) >= 0x80:
-        raise DamagedData("opens, but its contents are malformed")
-    if payload[0] != _PAYLOAD_VERSION:
-        raise DamagedData(f"written by a newer version (payload format {payload[0]})")
-    return (payload[1] << 21) | (payload[2] << 14) | (payload[3] << 7) | payload[4]
-
-
-def split_payload(payload: bytes) -> tuple[bytes, bytes]:
-    """(metadata JSON bytes, packed body) of a decrypted revision payload."""
-    end = _HEADER_SIZE + _meta_length(payload)
-    if end >= len(payload):
-        raise DamagedData("opens, but its contents are malformed")
-    return payload[_HEADER_SIZE:end], payload[end:]
-
-
-def payload_is_plain_ascii(payload: bytes) -> bool:
-    """True when the payload holds every text field as plain ASCII (body not compressed): then
-    a byte search of the whole payload sees exactly what a reader would, header included."""
-    try:
-        codec_at = _HEADER_SIZE + _meta_length(payload)
-    except DamagedData:
-        return False
-    return payload[codec_at : codec_at + 1] == _RAW and payload.isascii()
-
-
-def body_utf8(packed: bytes) -> bytes:
-    """The body as UTF-8 bytes (unpacked but not decoded): enough for an ASCII search."""
-    codec = packed[:1]
-    try:
-        if codec == _RAW:
-            return packed[1:]
-        if codec == _ZLIB:
-            return zlib.decompress(memoryview(packed)[1:])
-    except zlib.error:
-        pass
-    raise DamagedData("entry text is malformed")
-
-
-def inflate_body(packed: bytes) -> str:
-    """Inverse of pack_body."""
-    try:
-        return body_utf8(packed).decode("utf-8")
-    except UnicodeDecodeError:
-        raise DamagedData("entry text is malformed") from None

@@ -34,9 +34,9 @@ from journal.storage.crypto import (
     Sealer,
     join_parents,
     revision_aad,
-    split_payload,
 )
 from journal.storage.db import Database, RevisionRow, split_parents
+from journal.storage.payload import split_payload
 
 #: Heads opened from their rows (not in the index) before the index is rewritten.
 INDEX_REFRESH = 64

@@ -8,6 +8,8 @@ but not yet sent them says so (`KEYS_PENDING`).
 
 from __future__ import annotations
 
+import contextlib
+import sqlite3
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -124,12 +126,20 @@ class Keys(StoreCore):
 
     @classmethod
     def unlock(cls, home: Path, passphrase: str) -> Self:
-        """Open with the passphrase; raise WrongKey if it does not fit."""
-        return cls._unlock(
-            home, "passphrase",
-            lambda slot, vault: crypto.open_passphrase_slot(slot, vault, passphrase),
-            "wrong passphrase",
-        )
+        """Open with the passphrase; raise WrongKey if it does not fit. A slot made before
+        passphrases were normalised (NFC) is rewrapped from the normalised form, so the same
+        passphrase typed with its accents composed or not opens it from now on."""
+        made_normalised = [True]
+
+        def opener(slot: KeySlot, vault: str) -> bytes:
+            dek, made_normalised[0] = crypto.open_passphrase_slot_as(slot, vault, passphrase)
+            return dek
+
+        store = cls._unlock(home, "passphrase", opener, "wrong passphrase")
+        if not made_normalised[0]:
+            with contextlib.suppress(StorageError, sqlite3.OperationalError):  # read-only: later
+                store.change_passphrase(passphrase)
+        return store
 
     @classmethod
     def unlock_with_recovery(cls, home: Path, recovery_key: str) -> Self:

@@ -23,8 +23,9 @@ from journal.domain.model import Damage, Entry, EntrySummary, Facts, Revision
 from journal.domain.schema import entry_from_record, facts_of, summary_from_record
 from journal.domain.search import Query, SearchHit
 from journal.storage.core import Ambiguous, NotFound, StoreCore
-from journal.storage.crypto import DamagedData, inflate_body, payload_is_plain_ascii, split_payload
+from journal.storage.crypto import DamagedData
 from journal.storage.heads import Head, Item, open_row
+from journal.storage.payload import inflate_body, payload_is_plain_ascii, split_payload
 from journal.storage.scan import scan
 
 

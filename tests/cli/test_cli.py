@@ -503,3 +503,14 @@ def test_a_passphrase_easy_to_guess_is_refused_for_the_journal_and_for_a_pack(ba
     fails(bare_cli("export", "--flagged", "--passphrase", "--pack-passphrase-file", str(weak),
                    "-o", str(tmp_path / "pack.md.age")), 1, "pack passphrase is too easy")
     assert not (tmp_path / "pack.md.age").exists()
+
+
+def test_a_passphrase_typed_with_decomposed_accents_opens_the_journal(bare_cli, tmp_path):
+    import unicodedata
+
+    composed, decomposed = tmp_path / "nfc.txt", tmp_path / "nfd.txt"
+    composed.write_text("café crème brûlée au citron\n", encoding="utf-8")
+    decomposed.write_text(unicodedata.normalize("NFD", "café crème brûlée au citron") + "\n",
+                          encoding="utf-8")
+    ok(bare_cli("init", "--passphrase-file", str(composed)))
+    ok(bare_cli("list", "--passphrase-file", str(decomposed)))

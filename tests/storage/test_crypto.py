@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 import sqlite3
+import unicodedata
 
 import pytest
 from conftest import PASSPHRASE, make_store, sample_entry
 
-from journal.storage import crypto
+from journal.storage import crypto, payload
 from journal.storage.crypto import KdfParams, WrongKey
 from journal.storage.store import JournalStore, SyncChange
 
@@ -259,9 +261,9 @@ def test_a_merge_revision_sealed_by_an_earlier_release_still_opens():
         place = crypto.RevisionPlace(_VAULT, _ITEM, _REV, parents, _DEVICE, _CLOCK, False)
         meta, packed = sealer.open(place, nonce, sealed)
         assert json.loads(meta) == {"type": "entry", "title": "merged"}
-        assert crypto.inflate_body(packed) == "kept version"
+        assert payload.inflate_body(packed) == "kept version"
         aad = crypto.revision_aad(_VAULT, _ITEM, _REV, parents, _DEVICE, _CLOCK, False)
-        assert crypto.split_payload(sealer.decrypt(aad, nonce, sealed))[0] == meta
+        assert payload.split_payload(sealer.decrypt(aad, nonce, sealed))[0] == meta
 
 
 def _legacy_read_aad(vault_id: str, row) -> bytes:
@@ -325,3 +327,33 @@ def test_merge_revisions_made_by_the_store_have_the_same_aad_on_every_path(tmp_p
         assert {e.title for e in again.entries()} == {"merged", again.get(three.id).title}
         assert len(again.search("peer")) == 2 and again.damaged == []
         assert again.verify() == (len(rows), [])
+
+
+NFC = "café crème brûlée"
+NFD = unicodedata.normalize("NFD", NFC)
+
+
+def test_a_passphrase_opens_whether_its_accents_come_composed_or_not(home):
+    assert NFD != NFC
+    s, _ = JournalStore.create(home, NFC, kdf=KdfParams.for_tests())
+    s.close()
+    JournalStore.unlock(home, NFD).close()
+    JournalStore.unlock(home, NFC).close()
+
+
+def test_a_slot_made_before_normalising_opens_and_is_rewrapped(home):
+    """A slot wrapped from the NFD form (as before this change) still opens with that form,
+    and is rewrapped from the normalised one, so the composed form opens it from then on."""
+    s, _ = JournalStore.create(home, "placeholder words here", kdf=KdfParams.for_tests())
+    salt = os.urandom(16)
+    kek = crypto.derive_passphrase_key(NFD, salt, KdfParams.for_tests())  # the old way: raw
+    kdf = {"name": "argon2id", "salt": crypto._b64(salt), **KdfParams.for_tests().to_json()}
+    old = crypto._wrap("passphrase", s.vault_id, kek, s._key(), kdf)
+    with s._db.transaction():
+        s._db.remove_key_slots("passphrase")
+        s._db.put_key_slot(old)
+    s.close()
+    with pytest.raises(WrongKey):
+        JournalStore.unlock(home, NFC)  # the old slot knows only the form that made it
+    JournalStore.unlock(home, NFD).close()  # opens, and rewraps
+    JournalStore.unlock(home, NFC).close()
