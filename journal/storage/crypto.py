@@ -193,6 +193,8 @@ def _check_header(slot: KeySlot, vault_id: str) -> dict[str, Any]:
 
 
 def _unwrap(slot: KeySlot, kek: bytes) -> bytes:
+    if len(slot.nonce) != NONCE_BYTES:  # AES-GCM would raise an error of its own, not ours
+        raise DamagedData("key slot is damaged (its nonce has the wrong length)")
     try:
         dek = AESGCM(kek).decrypt(slot.nonce, slot.wrapped, _slot_aad(slot.header))
     except InvalidTag:

@@ -514,3 +514,10 @@ def test_a_passphrase_typed_with_decomposed_accents_opens_the_journal(bare_cli, 
                           encoding="utf-8")
     ok(bare_cli("init", "--passphrase-file", str(composed)))
     ok(bare_cli("list", "--passphrase-file", str(decomposed)))
+
+
+def test_a_key_slot_with_a_nonce_of_the_wrong_length_is_damage_not_a_crash(cli):
+    conn = sqlite3.connect(cli.home / "journal.db", isolation_level=None)
+    conn.execute("UPDATE key_slots SET nonce = ? WHERE kind = 'passphrase'", (b"abc",))
+    conn.close()
+    fails(cli("list"), 1, "key slot is damaged (its nonce has the wrong length)")
