@@ -125,6 +125,9 @@ class Syncing(Writing):
                 db.set_meta(KEYS_CLOCK, keys_clock)
                 db.set_meta(KEYS_DEVICE, keys_device)
                 db.set_meta(KEYS_PENDING, "0")
+                # the next key change here must come after the set adopted, even when the
+                # device that made it had a clock ahead of this one's
+                self._clock.observe(keys_clock)
             if change.keys_sent:
                 db.set_meta(KEYS_PENDING, "0")
             for row in order:
