@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Any
 
 from journal.errors import JournalError, disk_problem
 from journal.storage.crypto import KeySlot, join_parents
+from journal.storage.opening import connect
 
 if TYPE_CHECKING:  # sqlite-utils imports numpy when present (~0.2 s): load it only to migrate
     import sqlite_utils
@@ -120,19 +121,6 @@ def create_private_file(path: Path) -> None:
     os.close(fd)
 
 
-def read_only_uri(path: Path, folder_ok: bool | None = None) -> str:
-    """The URI that opens the journal file for reading only. Where SQLite cannot make the WAL's
-    shared-memory file (a read-only folder, a full disk: `folder_ok` False) and the WAL holds
-    nothing, the file is read as immutable."""
-    if folder_ok is None:
-        folder_ok = os.access(path.parent, os.W_OK, effective_ids=os.access in
-                              os.supports_effective_ids) and os.statvfs(path.parent).f_bavail > 0
-    wal = path.with_name(path.name + "-wal")
-    still = not wal.exists() or wal.stat().st_size == 0
-    mode = "ro" if folder_ok or not still else "ro&immutable=1"
-    return f"{path.absolute().as_uri()}?mode={mode}"
-
-
 class Database:
     """Row access to one journal file."""
 
@@ -143,27 +131,8 @@ class Database:
             create_private_file(path)
         elif not path.exists():
             raise StorageError(f"no journal at {path.parent}: run `journal init` first")
-        # A file or folder this user may not write, or a full disk, is opened read-only:
-        # reading still works, and a write says why it cannot be done. In a read-only folder
-        # or on a full disk SQLite cannot make the WAL's shared-memory file, so a journal whose
-        # WAL holds nothing is read as immutable.
-        euid = os.access in os.supports_effective_ids
-        file_ok, folder_ok = (os.access(p, os.W_OK, effective_ids=euid)
-                              for p in (path, path.parent))
         try:
-            conn: sqlite3.Connection | None = None
-            if file_ok and folder_ok:
-                conn = sqlite3.connect(path, timeout=10, isolation_level=None)
-                try:
-                    conn.execute("PRAGMA journal_mode=WAL")
-                except sqlite3.OperationalError:
-                    if os.statvfs(path.parent).f_bavail:
-                        raise
-                    conn.close()  # a full disk: open it to read
-                    conn, folder_ok = None, False
-            if conn is None:
-                conn = sqlite3.connect(read_only_uri(path, folder_ok), timeout=10,
-                                       isolation_level=None, uri=True)
+            conn = connect(path)  # read-only when it cannot be written (opening.py)
             conn.execute("PRAGMA synchronous=NORMAL")
             conn.execute("PRAGMA foreign_keys=ON")
             conn.execute("PRAGMA secure_delete=ON")

@@ -18,8 +18,8 @@ from pathlib import Path
 from typing import TypeVar, cast
 
 from journal.storage.crypto import DamagedData, Sealer, revision_aad
-from journal.storage.db import read_only_uri
 from journal.storage.heads import Head
+from journal.storage.opening import read_only_uri
 
 #: Below this many entries one process is quicker than starting a second.
 PARALLEL_FROM = 4000
