@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import time
 import unicodedata
 
 import pytest
@@ -357,3 +358,14 @@ def test_a_slot_made_before_normalising_opens_and_is_rewrapped(home):
         JournalStore.unlock(home, NFC)  # the old slot knows only the form that made it
     JournalStore.unlock(home, NFD).close()  # opens, and rewraps
     JournalStore.unlock(home, NFC).close()
+
+
+@pytest.mark.parametrize("m,t,p", [(1024 * 1024, 3, 4), (64 * 1024, 64, 4), (64 * 1024, 3, 64)])
+def test_a_slot_asking_for_far_more_work_is_refused_before_any_is_done(m, t, p):
+    """A key slot read from the remote may be hostile: more than four times the journal's own
+    cost is refused at once, without running Argon2id."""
+    began = time.perf_counter()
+    with pytest.raises(crypto.DamagedData, match="more work than this journal ever uses"):
+        KdfParams.from_json({"m": m, "t": t, "p": p})
+    assert time.perf_counter() - began < 0.1
+    assert KdfParams.from_json(KdfParams().to_json()) == KdfParams()
