@@ -6,6 +6,10 @@ rule a new passphrase must meet lives in `journal.domain.passphrase`.
 
 from __future__ import annotations
 
+import os
+import sys
+from pathlib import Path
+
 import click
 
 from journal.cli.base import (
@@ -21,6 +25,11 @@ from journal.cli.base import (
 from journal.domain.framework import DEFAULT_FRAMEWORK
 from journal.domain.passphrase import check_new
 from journal.errors import WrongSecret
+
+RECOVERY_KEY_OUT = click.option(
+    "--recovery-key-out", type=click.Path(dir_okay=False, path_type=Path),
+    help="Write the recovery key to FILE, a new file only you can read, instead of showing it "
+         "(it is shown only on a terminal).")
 
 NEW_PASSPHRASE_FILE = click.option(
     "--new-passphrase-file", type=click.Path(dir_okay=False),
@@ -38,27 +47,70 @@ def _new_passphrase(file: str | None, prompt: str = "New passphrase",
 @click.command()
 @click.option("--framework", "framework_name", default=DEFAULT_FRAMEWORK,
               show_default=True, help="A shipped framework's name or a framework .toml file.")
+@RECOVERY_KEY_OUT
 @passphrase_option
 @click.pass_context
-def init(ctx: click.Context, framework_name: str) -> None:
+def init(ctx: click.Context, framework_name: str, recovery_key_out: Path | None) -> None:
     """Create a new journal and show its recovery key (once)."""
     session = session_here()
     if session.exists:
         raise Fail(f"a journal already exists in {session.home}; nothing was changed")
     session.framework_named(framework_name)  # a typo fails before the passphrase is asked
+    _check_recovery_key_out(recovery_key_out)
     passphrase = _new_passphrase(passphrase_file(ctx), "Choose a passphrase", "passphrase")
     try:
         recovery = session.create(passphrase, framework_name)
     finally:
         session.lock()
     click.echo(f"Created a journal in {session.home}, using the {session.framework.name}.")
-    click.echo("")
-    click.echo("Your recovery key (shown only this once):")
-    click.echo("")
-    click.echo(f"    {recovery}")
-    click.echo("")
-    click.echo("Write it down and keep it somewhere safe, away from this computer. If you forget "
-               "your passphrase, `journal recover` with this key is the only way back in.")
+    _give_recovery_key(recovery, recovery_key_out)
+    click.echo("Keep it somewhere safe, away from this computer. If you forget your passphrase, "
+               "`journal recover` with this key is the only way back in.")
+
+
+@click.command(name="recovery-key")
+@RECOVERY_KEY_OUT
+@passphrase_option
+@click.pass_context
+def recovery_key(ctx: click.Context, recovery_key_out: Path | None) -> None:
+    """Replace the recovery key (after it was lost, or seen by someone else)."""
+    _check_recovery_key_out(recovery_key_out)
+    with open_session(ctx) as session:
+        recovery = session.new_recovery_key()
+    click.echo("The old recovery key no longer opens this journal, nor your other devices "
+               "after their next sync.")
+    _give_recovery_key(recovery, recovery_key_out)
+    click.echo("Copies made before now (a backup, the first key file on a sync remote, which "
+               "is never rewritten) still open with the old key together with that copy: the "
+               "data key itself is unchanged.")
+
+
+def _check_recovery_key_out(target: Path | None) -> None:
+    """Before anything is made: the key goes to a terminal, or to a new file that can be
+    written. Never to a pipe or a redirect, where it would land in a log."""
+    if target is None:
+        if not sys.stdout.isatty():
+            raise Fail("the recovery key is shown only on a terminal (here it would land in a "
+                       "pipe or a file): run this in a terminal, or add --recovery-key-out FILE "
+                       "to have it written to a new file only you can read")
+        return
+    if target.exists():
+        raise Fail(f"{target} already exists; give a new file for the recovery key")
+    if not target.parent.is_dir():
+        raise Fail(f"the folder {target.parent} does not exist; create it or choose another")
+
+
+def _give_recovery_key(recovery: str, target: Path | None) -> None:
+    if target is None:
+        click.echo("\nYour recovery key (shown only this once):\n")
+        click.echo(f"    {recovery}\n")
+        click.echo("Write it down.")
+        return
+    fd = os.open(target, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w", encoding="utf-8") as out:
+        out.write(recovery + "\n")
+    click.echo(f"Your recovery key is in {target} (readable only by you): write it down or "
+               "print it, then delete the file.")
 
 
 @click.command()
@@ -93,4 +145,4 @@ def recover(recovery_key_file: str | None, new_passphrase_file: str | None) -> N
     click.echo("New passphrase set. Your recovery key still works; keep it safe.")
 
 
-COMMANDS = [init, passwd, recover]
+COMMANDS = [init, passwd, recover, recovery_key]

@@ -99,6 +99,11 @@ class Session(Syncing):
         self.unlock_with_recovery(recovery_key)
         self.change_passphrase(new_passphrase)
 
+    def new_recovery_key(self) -> str:
+        """Replace the recovery key: the old one stops opening this journal now, and the
+        writer's other devices after their next sync. Returns the new one, to show once."""
+        return self._open().new_recovery_key()
+
     def change_passphrase(self, new_passphrase: str) -> None:
         """Rewrap the data key under a new passphrase; no entry is re-encrypted."""
         check_new(new_passphrase)

@@ -17,13 +17,16 @@ from conftest import PASSPHRASE, add, fails, ok
 
 
 @pytest.mark.slow
-def test_init_with_the_real_kdf_then_unlock(bare_cli):
+def test_init_with_the_real_kdf_then_unlock(bare_cli, tmp_path):
     """The one test that pays for production Argon2id twice (init, then an unlock)."""
-    result = ok(bare_cli("init", "--framework", "core-principles"))
-    assert "recovery key" in result.out and "eight core principles" in result.out
+    saved = tmp_path / "recovery.txt"
+    result = ok(bare_cli("init", "--framework", "core-principles", "--recovery-key-out",
+                         str(saved)))
+    assert "recovery key is in" in result.out and "eight core principles" in result.out
     assert "* core-principles" in ok(bare_cli("framework", "list")).out
-    key = next(line.strip() for line in result.out.splitlines() if line.count("-") == 7)
-    assert len(key) == 39
+    key = saved.read_text().strip()
+    assert len(key) == 39 and key.count("-") == 7 and key not in result.out
+    assert stat.S_IMODE(saved.stat().st_mode) == 0o600
     for path in [bare_cli.home, *bare_cli.home.iterdir()]:
         mode = stat.S_IMODE(path.stat().st_mode)
         assert mode == (0o700 if path.is_dir() else 0o600), path
@@ -41,11 +44,12 @@ def test_init_with_the_real_kdf_then_unlock(bare_cli):
 def test_init_choices_and_refusals(bare_cli, tmp_path):
     short = tmp_path / "short.txt"
     short.write_text("abc\n")
-    fails(bare_cli("init", "--passphrase-file", str(short)), 1, "too short")
+    out = ("--recovery-key-out", str(tmp_path / "recovery.txt"))
+    fails(bare_cli("init", *out, "--passphrase-file", str(short)), 1, "too short")
     assert not (bare_cli.home / "journal.db").exists()
     no_secret = bare_cli.env()
     del no_secret["JOURNAL_PASSPHRASE_FILE"]
-    fails(bare_cli("init", env=no_secret), 1, "--passphrase-file")
+    fails(bare_cli("init", *out, env=no_secret), 1, "--passphrase-file")
     fails(bare_cli("init", "--framework", "nonsense"), 1, "no framework with that name",
           "srn-values")
     assert not bare_cli.home.exists() or not any(bare_cli.home.iterdir())
@@ -495,10 +499,11 @@ def test_list_filters_by_a_value_with_its_mark_and_refuses_what_no_entry_can_hav
 def test_a_passphrase_easy_to_guess_is_refused_for_the_journal_and_for_a_pack(bare_cli, tmp_path):
     weak = tmp_path / "weak.txt"
     weak.write_text("password1\n")
-    fails(bare_cli("init", "--passphrase-file", str(weak)), 1, "too easy to guess",
+    out = ("--recovery-key-out", str(tmp_path / "recovery.txt"))
+    fails(bare_cli("init", *out, "--passphrase-file", str(weak)), 1, "too easy to guess",
           "unrelated words")
     assert not (bare_cli.home / "journal.db").exists()
-    ok(bare_cli("init"))
+    ok(bare_cli("init", *out))
     add(bare_cli, "--flag")
     fails(bare_cli("export", "--flagged", "--passphrase", "--pack-passphrase-file", str(weak),
                    "-o", str(tmp_path / "pack.md.age")), 1, "pack passphrase is too easy")
@@ -512,7 +517,8 @@ def test_a_passphrase_typed_with_decomposed_accents_opens_the_journal(bare_cli, 
     composed.write_text("café crème brûlée au citron\n", encoding="utf-8")
     decomposed.write_text(unicodedata.normalize("NFD", "café crème brûlée au citron") + "\n",
                           encoding="utf-8")
-    ok(bare_cli("init", "--passphrase-file", str(composed)))
+    ok(bare_cli("init", "--passphrase-file", str(composed), "--recovery-key-out",
+                str(tmp_path / "recovery.txt")))
     ok(bare_cli("list", "--passphrase-file", str(decomposed)))
 
 
@@ -521,3 +527,34 @@ def test_a_key_slot_with_a_nonce_of_the_wrong_length_is_damage_not_a_crash(cli):
     conn.execute("UPDATE key_slots SET nonce = ? WHERE kind = 'passphrase'", (b"abc",))
     conn.close()
     fails(cli("list"), 1, "key slot is damaged (its nonce has the wrong length)")
+
+
+def test_the_recovery_key_goes_only_to_a_terminal_or_a_new_private_file(bare_cli, tmp_path):
+    """Issue 14 (9): never to a pipe or a log. Refused before anything is made."""
+    fails(bare_cli("init"), 1, "shown only on a terminal", "--recovery-key-out")
+    assert not (bare_cli.home / "journal.db").exists()
+    taken = tmp_path / "taken.txt"
+    taken.write_text("mine")
+    fails(bare_cli("init", "--recovery-key-out", str(taken)), 1, "already exists")
+    fails(bare_cli("init", "--recovery-key-out", str(tmp_path / "no" / "k.txt")), 1,
+          "does not exist")
+    assert not (bare_cli.home / "journal.db").exists() and taken.read_text() == "mine"
+    first = tmp_path / "first.txt"
+    ok(bare_cli("init", "--recovery-key-out", str(first)))
+    old = first.read_text().strip()
+
+    second = tmp_path / "second.txt"
+    fails(bare_cli("recovery-key"), 1, "shown only on a terminal")
+    replaced = ok(bare_cli("recovery-key", "--recovery-key-out", str(second)))
+    assert "old recovery key no longer opens this journal" in replaced.out
+    assert "data key itself is unchanged" in replaced.out
+    new = second.read_text().strip()
+    assert new != old and stat.S_IMODE(second.stat().st_mode) == 0o600
+    new_pass = tmp_path / "new-pass.txt"
+    new_pass.write_text("orbit pencil lantern quietly\n")
+    stale = tmp_path / "old-key.txt"
+    stale.write_text(old + "\n")
+    fails(bare_cli("recover", "--recovery-key-file", str(stale), "--new-passphrase-file",
+                   str(new_pass)), 2, "does not open")
+    ok(bare_cli("recover", "--recovery-key-file", str(second), "--new-passphrase-file",
+                str(new_pass)))
