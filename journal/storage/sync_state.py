@@ -74,6 +74,11 @@ def _parents_first(rows: list[RevisionRow],
     return order, pending
 
 
+def held_back(rows: list[RevisionRow], known: set[str]) -> set[str]:
+    """The ids of rows `apply_sync` would hold back: a parent is neither stored nor arriving."""
+    return {r.revision_id for r in _parents_first(rows, known)[1]}
+
+
 class Syncing(Writing):
     """The sync position, applying what a sync brought, and resolving the conflicts it shows."""
 

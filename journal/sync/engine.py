@@ -27,6 +27,7 @@ from journal.storage import crypto
 from journal.storage.crypto import KeySlot, Sealer, WrongKey
 from journal.storage.db import RevisionRow
 from journal.storage.store import JournalStore, SyncChange, SyncState
+from journal.storage.sync_state import held_back
 from journal.sync import chains, keyset, segment
 from journal.sync.chains import DEVICES
 from journal.sync.keyset import KeySet, KeySetError
@@ -128,7 +129,14 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
 
 
 def finish(store: JournalStore, got: Incoming) -> SyncReport:
-    known = store.known_revisions({r.revision_id for r in got.change.rows})
+    rows = got.change.rows
+    known = store.known_revisions({r.revision_id for r in rows}
+                                  | {p for r in rows for p in r.parents})
+    # A device whose revision waits for a parent keeps its cursor, so its segments are read
+    # again next time (the parent may come from another device's chain published anew).
+    waits = held_back(rows, known)
+    for device_id in {r.device_id for r in rows if r.revision_id in waits}:
+        got.change.cursors.pop(device_id, None)
     held = store.apply_sync(got.change)
     if held:
         got.waiting.append(f"{len(held)} revision(s) wait for an earlier change from another "
