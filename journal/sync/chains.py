@@ -57,7 +57,8 @@ def files_of(remote: Remote, folder: str) -> dict[int, dict[int, str]]:
 
 
 def walk(out: Outgoing, remote: Remote, device_id: str, epoch: int, seqs: dict[int, str],
-         seq: int, previous: str, *, keep_after: int = 0, mark: int = 0) -> Walk:
+         seq: int, previous: str, *, keep_after: int = 0, mark: int = 0,
+         counting: bool = False) -> Walk:
     """Open the chain of one epoch from (seq, previous) on, segment by segment, until the end
     or a fault. Rows of segments after `keep_after` are kept; the hash at `mark` is noted."""
     folder = f"{out.vault_id}/{DEVICES}/{device_id}"
@@ -67,7 +68,7 @@ def walk(out: Outgoing, remote: Remote, device_id: str, epoch: int, seqs: dict[i
         try:
             data = remote.read(f"{folder}/{seqs[seq + 1]}")
             opened = segment.open_segment(out.sealer, out.vault_id, device_id, pos, previous,
-                                          data)
+                                          data, rows=seq + 1 > keep_after or counting)
         except RemoteMissing:
             done.fault = (f"{segment.label(pos)} of device {device_id[:8]} vanished from the "
                           "remote")
@@ -127,7 +128,7 @@ def read_other(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> 
                             "syncs again and publishes them anew (nothing was removed here)")
 
 
-def check_own(out: Outgoing, remote: Remote, got: Incoming) -> bool:
+def check_own(out: Outgoing, remote: Remote, got: Incoming, *, counting: bool = False) -> bool:
     """Read this device's own current chain back. True when it is whole and its next name is
     free (then segments found but not yet recorded here are taken in); False when the device
     must publish everything anew, as the next epoch (recorded in `got`)."""
@@ -135,7 +136,8 @@ def check_own(out: Outgoing, remote: Remote, got: Incoming) -> bool:
     files = files_of(remote, folder)
     ce, cs = segment.split(out.state.own_seq)
     seqs = files.get(ce, {})
-    mine = walk(out, remote, out.device_id, ce, seqs, 0, "", keep_after=cs, mark=cs)
+    mine = walk(out, remote, out.device_id, ce, seqs, 0, "", keep_after=cs, mark=cs,
+                counting=counting)
     newer = [e for e in files if e > ce]
     got.own_published = mine.seen
     why = None

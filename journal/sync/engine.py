@@ -115,7 +115,7 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
     for device_id in devices:
         if device_id != out.device_id:
             chains.read_other(out, remote, device_id, got)
-    own_ok = chains.check_own(out, remote, got)
+    own_ok = chains.check_own(out, remote, got, counting=not write)
     if not write:
         return got
     _clear_own_temps(out, remote)

@@ -129,8 +129,9 @@ def seal(sealer: Sealer, vault_id: str, device_id: str, seq: int, previous: str,
 
 
 def open_segment(sealer: Sealer, vault_id: str, device_id: str, seq: int, previous: str,
-                 data: bytes) -> Segment:
-    """Open and check one segment file; SegmentError says what is wrong with it."""
+                 data: bytes, *, rows: bool = True) -> Segment:
+    """Open and check one segment file; SegmentError says what is wrong with it. With `rows`
+    False only its seal is checked (a device reading its own chain back), not its contents."""
     where = f"{label(seq)} of device {device_id[:8]}"
     if not data.startswith(MAGIC) or len(data) < len(MAGIC) + NONCE_BYTES + 16:
         raise SegmentError(f"{where} is not a journal segment (empty, truncated or foreign)")
@@ -141,14 +142,16 @@ def open_segment(sealer: Sealer, vault_id: str, device_id: str, seq: int, previo
     except DamagedData:
         raise SegmentError(f"{where} does not open: it is damaged, truncated, out of order or "
                            "not from this journal") from None
+    if not rows:
+        return Segment(device_id, seq, [], 0)
     try:
-        rows, upto = decode(plain)
+        rows_, upto = decode(plain)
     except (ValueError, TypeError, KeyError, IndexError, struct.error):
         raise SegmentError(f"{where} opens but its contents are malformed") from None
-    for row in rows:
+    for row in rows_:
         if row.device_id != device_id:
             raise SegmentError(f"{where} holds a revision of another device")
-    return Segment(device_id, seq, rows, upto)
+    return Segment(device_id, seq, rows_, upto)
 
 
 def decode(plain: bytes) -> tuple[list[RevisionRow], int]:
