@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from conftest import JournalCli
+from conftest import JournalCli, sample_entry
 from webdav_server import PASSWORD, USER, webdav_server
 
 CANARY = "marmalade-otter"
@@ -258,3 +258,42 @@ def test_remote_check_says_what_is_damaged_and_writes_nothing(laptop, tmp_path):
     assert sorted(remote.rglob("*")) == before
     assert laptop("sync").code == 0
     assert laptop("remote", "check").code == 0
+
+
+def test_conflicts_do_not_show_a_fast_clock_as_a_saved_time(laptop, phone, tmp_path):
+    """A device a year ahead syncs; the laptop's later edit carries that clock on (the hybrid
+    clock never goes back), so its "saved" time would be a date a year away: not shown as one."""
+    import time
+
+    from sync_devices import Device
+
+    from journal.sync.remote import FolderRemote
+
+    remote = tmp_path / "remote"
+    assert laptop("add", "shared", "--title", "shared").code == 0
+    assert laptop("remote", "set", str(remote)).code == 0
+    assert laptop("sync").code == 0
+    assert phone("join", str(remote)).code == 0
+    passphrase = laptop.passphrase_file.read_text().splitlines()[0]
+    fast = Device.joining(tmp_path / "fast", FolderRemote(remote), passphrase)
+    fast.store.use_wall_clock(lambda: time.time_ns() // 1_000_000 + 365 * 86_400_000)
+    fast.add(sample_entry(9, title="from the fast device"))
+    fast.sync()
+    fast.store.close()
+    assert laptop("sync").code == 0
+    entries = json.loads(laptop("list", "--json").out)["entries"]
+    shared = next(e["id"] for e in entries if e["title"] == "shared")
+    assert laptop("edit", shared, "--title", "laptop, after the fast clock").code == 0
+    assert phone("edit", shared, "--title", "phone").code == 0
+    assert laptop("sync").code == 0
+    assert phone("sync").code == 3
+    text = phone("conflicts").out
+    next_year = str(time.localtime().tm_year + 1)
+    laptop_line = next(line for line in text.splitlines() if "laptop, after" in line)
+    assert "unknown time" in laptop_line and "later than now" in laptop_line, text
+    assert f"saved {next_year}" not in text
+    phone_line = next(line for line in text.splitlines() if "phone" in line)
+    assert "unknown time" not in phone_line
+    versions = json.loads(phone("conflicts", "--json").out)[0]["versions"]
+    assert {v["title"]: v["clock_ahead"] for v in versions} == {
+        "laptop, after the fast clock": True, "phone": False}
