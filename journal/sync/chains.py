@@ -45,10 +45,11 @@ class Walk:
     seen: int = 0  # revisions in every segment that opened, kept or not
 
 
-def files_of(remote: Remote, folder: str) -> dict[int, dict[int, str]]:
+def files_of(remote: Remote, folder: str,
+             names: list[str] | None = None) -> dict[int, dict[int, str]]:
     """A device's segment files: epoch -> sequence number -> file name."""
     found: dict[int, dict[int, str]] = {}
-    for name in remote.list(folder):
+    for name in remote.list(folder) if names is None else names:
         pos = segment.segment_seq(name)
         if pos:
             epoch, seq = segment.split(pos)
@@ -133,11 +134,19 @@ def check_own(out: Outgoing, remote: Remote, got: Incoming, *, counting: bool = 
     free (then segments found but not yet recorded here are taken in); False when the device
     must publish everything anew, as the next epoch (recorded in `got`)."""
     folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
-    files = files_of(remote, folder)
+    listed = remote.fingerprints(folder)
+    files = files_of(remote, folder, sorted(listed))
     ce, cs = segment.split(out.state.own_seq)
     seqs = files.get(ce, {})
-    mine = walk(out, remote, out.device_id, ce, seqs, 0, "", keep_after=cs, mark=cs,
+    # Files whose listing (size, change time or ETag) is as when this device last read them
+    # back need not be read again; anything else and the whole chain is read.
+    trusted = not counting and cs > 0 and all(
+        k in seqs and out.own_files.get(seqs[k]) == listed[seqs[k]] for k in range(1, cs + 1))
+    start = (cs, out.state.own_hash) if trusted else (0, "")
+    mine = walk(out, remote, out.device_id, ce, seqs, *start, keep_after=cs, mark=cs,
                 counting=counting)
+    if trusted:
+        mine.hash_at_mark = out.state.own_hash
     newer = [e for e in files if e > ce]
     got.own_published = mine.seen
     why = None
@@ -155,10 +164,12 @@ def check_own(out: Outgoing, remote: Remote, got: Incoming, *, counting: bool = 
         epoch = max([ce, *files]) + 1
         got.change.own = (segment.position(epoch, 0), "", 0)
         got.republish = epoch
+        got.own_files = {}
         if why is not None:
             got.repaired.append(f"this device's files on the remote were damaged ({why}): it "
                                 f"publishes all its changes anew (chain {epoch})")
         return False
+    got.own_files = {seqs[k]: listed[seqs[k]] for k in range(1, mine.seq + 1)}
     got.change.rows.extend(mine.rows)  # its own segments from a sync cut short
     if mine.seq > cs:
         got.change.own = (segment.position(ce, mine.seq), mine.previous,

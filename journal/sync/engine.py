@@ -49,6 +49,7 @@ class Outgoing:
     sealer: Sealer
     state: SyncState
     rows: list[RevisionRow]
+    own_files: dict[str, str] = field(default_factory=dict)  # own files read back, listed as
 
     @property
     def has_synced(self) -> bool:
@@ -74,6 +75,7 @@ class Incoming:
     repaired: list[str] = field(default_factory=list)  # what this device published anew, why
     republish: int = 0  # the epoch this device's changes are to be published anew as
     own_published: int = 0  # revisions in this device's current chain that open
+    own_files: dict[str, str] | None = None  # this device's files known whole, to record
 
 
 @dataclass
@@ -95,10 +97,16 @@ class SyncReport:
         return not (self.problems or self.error)
 
 
+#: Where the listing of this device's own files, as last read back whole, is kept (a sealed,
+#: device-local blob beside the remote's settings).
+_LOCAL, _OWN_FILES = "sync", "sync-own-files"
+
+
 def prepare(store: JournalStore) -> Outgoing:
     state = store.sync_state()
+    own_files = store.get_local(_LOCAL).get(_OWN_FILES, {}).get("files", {})
     return Outgoing(store.vault_id, store.device_id, store.sealer, state,
-                    store.unsent_rows(state.sent_upto))
+                    store.unsent_rows(state.sent_upto), dict(own_files))
 
 
 def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
@@ -121,9 +129,14 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
     _clear_own_temps(out, remote)
     if own_ok:
         try:
-            _send(out, remote, got)
+            sent = _send(out, remote, got)
+            if sent and got.own_files is not None:
+                listed = remote.fingerprints(f"{base}/{DEVICES}/{out.device_id}")
+                got.own_files.update({n: listed[n] for n in sent if n in listed})
         except RemoteError as exc:
             got.error = str(exc)
+    if got.own_files == out.own_files:
+        got.own_files = None  # nothing new to record
     got.change.finished = datetime.now(UTC).isoformat(timespec="seconds")
     return got
 
@@ -138,6 +151,8 @@ def finish(store: JournalStore, got: Incoming) -> SyncReport:
     for device_id in {r.device_id for r in rows if r.revision_id in waits}:
         got.change.cursors.pop(device_id, None)
     held = store.apply_sync(got.change)
+    if got.own_files is not None:
+        store.put_local(_LOCAL, _OWN_FILES, {"files": got.own_files})
     if held:
         got.waiting.append(f"{len(held)} revision(s) wait for an earlier change from another "
                            "device that has not reached the remote yet")
@@ -263,7 +278,7 @@ def _clear_own_temps(out: Outgoing, remote: Remote) -> None:
                     remote.remove_temp(f"{folder}/{name}")
 
 
-def _send(out: Outgoing, remote: Remote, got: Incoming) -> None:
+def _send(out: Outgoing, remote: Remote, got: Incoming) -> list[str]:
     """Write this device's unsent rows as new segments, continuing its chain (after any of its
     segments found on the remote but not yet recorded here, whose rows are not sent again)."""
     seq, previous, _ = got.change.own or (out.state.own_seq, out.state.own_hash, 0)
@@ -271,16 +286,19 @@ def _send(out: Outgoing, remote: Remote, got: Incoming) -> None:
     already = {r.revision_id for r in got.change.rows if r.device_id == out.device_id}
     rows = [r for r in out.rows if r.revision_id not in already]
     folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
+    names: list[str] = []
     for batch in segment.batches(rows):
         data = segment.seal(out.sealer, out.vault_id, out.device_id, seq + 1, previous, batch,
                             batch[-1].seq)
         put(remote, f"{folder}/{segment.segment_name(seq + 1)}", data)
+        names.append(segment.segment_name(seq + 1))
         seq, previous = seq + 1, segment.file_hash(data)
         got.change.own = (seq, previous, batch[-1].seq)  # kept if a later batch fails
         got.sent_revisions += len(batch)
         got.sent_bytes += len(data)
         got.sent_files += 1
     got.change.own = (seq, previous, upto)
+    return names
 
 
 # -- joining -----------------------------------------------------------------------------------

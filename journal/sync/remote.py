@@ -46,6 +46,11 @@ class Remote(Protocol):
         """The file's bytes; RemoteMissing if it is not there."""
         ...
 
+    def fingerprints(self, folder: str) -> dict[str, str]:
+        """Each (non-temp) file in `folder` with what the listing says of it (size and change
+        time or ETag): a device need not read its own files back while these stay the same."""
+        ...
+
     def write_new(self, path: str, data: bytes) -> None:
         """Create `path` (making its folders) with `data`; fail if it already exists."""
         ...
@@ -151,6 +156,22 @@ class FolderRemote:
         except OSError as exc:
             raise self._fail(exc, "list files") from None
         return sorted(n for n in names if (TEMP_MARK in n) == temps)
+
+    def fingerprints(self, folder: str) -> dict[str, str]:
+        found = {}
+        try:
+            with os.scandir(self._path(folder, root_ok=True)) as entries:
+                for entry in entries:
+                    if TEMP_MARK not in entry.name:
+                        st = entry.stat(follow_symlinks=False)
+                        found[entry.name] = f"{st.st_size}-{st.st_mtime_ns}-{st.st_ino}"
+        except FileNotFoundError:
+            return {}
+        except NotADirectoryError:
+            raise RemoteError(f"{folder} on the remote is a file, not a folder") from None
+        except OSError as exc:
+            raise self._fail(exc, "list files") from None
+        return found
 
     def read(self, path: str) -> bytes:
         try:

@@ -89,6 +89,18 @@ class WebDavRemote:
                 names.append(name)
         return sorted(names)
 
+    def fingerprints(self, folder: str) -> dict[str, str]:
+        path = str(_checked(folder)) if folder else ""
+        try:
+            found = self._call("list files", self._client.ls, path, detail=True)
+        except ResourceNotFound:
+            return {}
+        return {PurePosixPath(str(info["name"])).name:
+                f"{info.get('content_length')}-{info.get('etag')}-{info.get('modified')}"
+                for info in found
+                if info.get("type") != "directory"
+                and TEMP_MARK not in PurePosixPath(str(info["name"])).name}
+
     def read(self, path: str) -> bytes:
         target = str(_checked(path))
         try:

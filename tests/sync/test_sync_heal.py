@@ -185,3 +185,28 @@ def test_the_top_folder_is_made_when_its_parent_exists_and_folders_are_0700(tmp_
         if path.is_dir():
             assert path.stat().st_mode & 0o777 == 0o700, path
     a.store.close()
+
+
+def test_a_device_reads_its_own_files_back_only_when_their_listing_changed(pair, monkeypatch):
+    a, _ = pair
+    three_segments(a)
+    reads: list[str] = []
+    real_read = FolderRemote.read
+
+    def counting_read(self, path):
+        reads.append(path)
+        return real_read(self, path)
+
+    monkeypatch.setattr(FolderRemote, "read", counting_read)
+    a.add(sample_entry(4, title="fourth"))
+    assert a.sync().clean
+    own = f"devices/{a.store.device_id}/"
+    assert [p for p in reads if own in p] == [f"{a.store.vault_id}/{own}00000004"], \
+        "only the new segment, read back once as it was sent"
+    reads.clear()
+    folder = device_folder(a)
+    data = (folder / "00000002").read_bytes()
+    (folder / "00000002").unlink()
+    (folder / "00000002").write_bytes(data)  # the same bytes, put back by a sync tool
+    assert a.sync().repaired == [], "whole again: read back, found intact"
+    assert len([p for p in reads if own in p]) == 4
