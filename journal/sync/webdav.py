@@ -132,7 +132,7 @@ class WebDavRemote:
         except ResourceAlreadyExists:
             return
         except RemoteError as exc:
-            if "HTTP 409" in str(exc) or "HTTP 404" in str(exc):
+            if any(mark in str(exc) for mark in ("HTTP 409", "HTTP 404", "parent of the")):
                 parent = self.location.rsplit("/", 1)[0]
                 raise RemoteError(f"{parent} does not exist on the server, so {self.location} "
                                   "cannot be made there; check the address, or create the "

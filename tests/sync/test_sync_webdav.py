@@ -99,3 +99,35 @@ def test_a_wrong_password_is_one_clear_line(remote):
     wrong = WebDavRemote(remote.location, USER, "not the password", timeout=1.5)
     with pytest.raises(RemoteError, match="refused the user name or password"):
         wrong.list("")
+
+
+def test_a_missing_folder_is_made_by_sync_and_a_missing_parent_is_one_line(tmp_path, remote,
+                                                                            server, request):
+    url, root, _ = server
+    a = Device.first(tmp_path / "a", remote)
+    a.add(sample_entry(1))
+    assert a.sync().clean
+    assert (root / request.node.name).is_dir(), "MKCOL made the remote's folder"
+    orphan = WebDavRemote(f"{url}/no-such-parent/journal", USER, PASSWORD, timeout=1.5)
+    with pytest.raises(RemoteError, match="does not exist on the server") as caught:
+        orphan.ensure_root()
+    assert "\n" not in str(caught.value)
+    assert not (root / "no-such-parent").exists()
+    a.store.close()
+
+
+def test_repairs_work_over_webdav(tmp_path, remote, server, request):
+    _, root, _ = server
+    a = Device.first(tmp_path / "a", remote)
+    for n in (1, 2, 3):
+        a.add(sample_entry(n, title=f"entry {n}"))
+        a.sync()
+    folder = root / request.node.name / a.store.vault_id / "devices" / a.store.device_id
+    (folder / "00000001").unlink()
+    (folder / "00000003").write_bytes((folder / "00000003").read_bytes()[:50])
+    report = a.sync()
+    assert report.clean and report.repaired and report.sent == 3
+    late = Device.joining(tmp_path / "late", remote)
+    assert late.revision_ids() == a.revision_ids() and late.sync().clean
+    for d in (a, late):
+        d.store.close()
