@@ -7,7 +7,9 @@
   and the same through the real `journal sync` command (a separate process, start to exit)
   beside `journal list --limit 1` (the unlock it includes) for comparison;
 - join: `engine.join` and the first sync of a new device from that remote (the Argon2 unwrap
-  included), then its first listing.
+  included), then its first listing;
+- repair: segment 1 deleted from the remote, the device's next sync (which publishes all its
+  revisions anew as a new chain), then a join from the repaired remote.
 The journal uses the production KDF; a kept DIR is reused between runs.
 """
 
@@ -34,6 +36,14 @@ from journal.storage.store import JournalStore
 from journal.sync import engine
 from journal.sync import settings as remote_settings
 from journal.sync.remote import FolderRemote, RemoteAddress
+
+
+def _join(home: Path, remote: FolderRemote) -> int:
+    joined = engine.join(home, remote, passphrase=PASSPHRASE)
+    engine.sync(joined, remote)
+    count = joined.count()
+    joined.close()
+    return count
 
 
 def timed(fn):
@@ -110,6 +120,19 @@ def main() -> None:
             joins.append(seconds)
         print(f"join from the remote: median {statistics.median(joins):.2f} s for {count} "
               "entries, first listing included (target < 20 s)")
+
+        # The remote heals: segment 1 of the big device deleted; its next sync notices and
+        # publishes everything anew (a new chain); then a device joins from that.
+        store = JournalStore.unlock(home, PASSPHRASE)
+        own = remote_root / store.vault_id / "devices" / store.device_id
+        (own / "00000001").unlink()
+        seconds, report = timed(lambda: engine.sync(store, remote))
+        store.close()
+        print(f"repair (segment 1 deleted): {seconds:.2f} s, {report.sent} revisions published "
+              f"anew ({report.sent_bytes / 1024 ** 2:.1f} MB), repaired: {len(report.repaired)}")
+        new_home = work / "tablet"
+        seconds, count = timed(lambda: _join(new_home, remote))
+        print(f"join after the repair: {seconds:.2f} s for {count} entries (target < 20 s)")
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
