@@ -16,7 +16,8 @@ from journal.sync.log import SyncLog
 if TYPE_CHECKING:  # the sync engine loads only when syncing
     from journal.domain.model import Entry
     from journal.storage.store import JournalStore, SyncState
-    from journal.sync.engine import Health, Incoming, Outgoing, SyncReport
+    from journal.sync.engine import Health, SyncReport
+    from journal.sync.passing import Incoming, Outgoing
     from journal.sync.remote import Remote
     from journal.sync.settings import RemoteSettings
 

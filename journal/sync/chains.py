@@ -16,15 +16,12 @@ back) and republishes when a file is missing, damaged, replayed or blocks its ne
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING
 
 from journal.storage.db import RevisionRow
 from journal.sync import segment
+from journal.sync.passing import Incoming, Outgoing
 from journal.sync.remote import Remote, RemoteError, RemoteMissing
 from journal.sync.segment import SegmentError
-
-if TYPE_CHECKING:
-    from journal.sync.engine import Incoming, Outgoing
 
 DEVICES = "devices"
 #: A chain longer than this is published anew as one snapshot, so the device's own check stays

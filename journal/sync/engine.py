@@ -25,12 +25,13 @@ from pathlib import Path
 
 from journal.storage import crypto
 from journal.storage.crypto import KeySlot, Sealer, WrongKey
-from journal.storage.db import RevisionRow
-from journal.storage.store import JournalStore, SyncChange, SyncState
+from journal.storage.store import JournalStore
 from journal.storage.sync_state import held_back
 from journal.sync import chains, keyset, segment
 from journal.sync.chains import DEVICES
 from journal.sync.keyset import KeySet, KeySetError
+from journal.sync.passing import Incoming as Incoming
+from journal.sync.passing import Outgoing as Outgoing
 from journal.sync.remote import TEMP_MARK, Remote, RemoteError, RemoteMissing, put
 
 _ID = re.compile(r"[0-9a-f]{32}")
@@ -38,44 +39,6 @@ _ID = re.compile(r"[0-9a-f]{32}")
 
 class SyncRefused(RemoteError):
     """The remote is not this journal's, or has lost files: nothing was changed anywhere."""
-
-
-@dataclass
-class Outgoing:
-    """What `prepare` read on the store thread; `exchange` needs nothing else."""
-
-    vault_id: str
-    device_id: str
-    sealer: Sealer
-    state: SyncState
-    rows: list[RevisionRow]
-    own_files: dict[str, str] = field(default_factory=dict)  # own files read back, listed as
-
-    @property
-    def has_synced(self) -> bool:
-        return self.state.own_seq > 0 or bool(self.state.cursors)
-
-    def key_set(self) -> KeySet:
-        return KeySet(self.vault_id, self.state.keys_clock, self.state.keys_device,
-                      self.state.slots).signed(self.sealer)
-
-
-@dataclass
-class Incoming:
-    """What `exchange` found and did, for `finish` to record."""
-
-    change: SyncChange = field(default_factory=SyncChange)
-    sent_revisions: int = 0
-    sent_bytes: int = 0
-    sent_files: int = 0
-    problems: list[str] = field(default_factory=list)  # damaged or odd files: exit 1
-    waiting: list[str] = field(default_factory=list)  # missing segments, maybe still copying
-    error: str | None = None  # the remote failed part-way; what was done is still recorded
-    key_file_sent: bool = False  # a changed passphrase or recovery key went to the remote
-    repaired: list[str] = field(default_factory=list)  # what this device published anew, why
-    republish: int = 0  # the epoch this device's changes are to be published anew as
-    own_published: int = 0  # revisions in this device's current chain that open
-    own_files: dict[str, str] | None = None  # this device's files known whole, to record
 
 
 @dataclass

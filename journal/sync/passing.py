@@ -1,0 +1,49 @@
+"""What passes between the steps of a sync: `Outgoing` (read from the store by `prepare`) and
+`Incoming` (what `exchange` found and did, for `finish` to record)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from journal.storage.crypto import Sealer
+from journal.storage.db import RevisionRow
+from journal.storage.store import SyncChange, SyncState
+from journal.sync.keyset import KeySet
+
+
+@dataclass
+class Outgoing:
+    """What `prepare` read on the store thread; `exchange` needs nothing else."""
+
+    vault_id: str
+    device_id: str
+    sealer: Sealer
+    state: SyncState
+    rows: list[RevisionRow]
+    own_files: dict[str, str] = field(default_factory=dict)  # own files read back, listed as
+
+    @property
+    def has_synced(self) -> bool:
+        return self.state.own_seq > 0 or bool(self.state.cursors)
+
+    def key_set(self) -> KeySet:
+        return KeySet(self.vault_id, self.state.keys_clock, self.state.keys_device,
+                      self.state.slots).signed(self.sealer)
+
+
+@dataclass
+class Incoming:
+    """What `exchange` found and did, for `finish` to record."""
+
+    change: SyncChange = field(default_factory=SyncChange)
+    sent_revisions: int = 0
+    sent_bytes: int = 0
+    sent_files: int = 0
+    problems: list[str] = field(default_factory=list)  # damaged or odd files: exit 1
+    waiting: list[str] = field(default_factory=list)  # missing segments, maybe still copying
+    error: str | None = None  # the remote failed part-way; what was done is still recorded
+    key_file_sent: bool = False  # a changed passphrase or recovery key went to the remote
+    repaired: list[str] = field(default_factory=list)  # what this device published anew, why
+    republish: int = 0  # the epoch this device's changes are to be published anew as
+    own_published: int = 0  # revisions in this device's current chain that open
+    own_files: dict[str, str] | None = None  # this device's files known whole, to record
