@@ -28,6 +28,10 @@ class SyncLog:
 
     def add_report(self, report: SyncReport) -> None:
         """One line for a finished sync, and one per problem or wait."""
+        for repaired in report.repaired:
+            self.add(f"repaired: {repaired}")
+        if report.republish_pending:
+            self.add("this device publishes its changes anew on its next sync")
         for problem in report.problems:
             self.add(problem, ok=False)
         for waiting in report.waiting:
