@@ -297,3 +297,16 @@ def test_conflicts_do_not_show_a_fast_clock_as_a_saved_time(laptop, phone, tmp_p
     versions = json.loads(phone("conflicts", "--json").out)[0]["versions"]
     assert {v["title"]: v["clock_ahead"] for v in versions} == {
         "laptop, after the fast clock": True, "phone": False}
+
+
+def test_remote_set_again_on_a_damaged_remote_repairs_it(laptop, phone, tmp_path):
+    remote = tmp_path / "remote"
+    _synced_three_times(laptop, remote)
+    (_device_folder(remote, laptop) / "00000002").unlink()
+    result = laptop("remote", "set", str(remote))
+    assert result.code == 0 and "already holds this journal" in result.out
+    result = laptop("sync", "--json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["repaired"]
+    result = phone("join", str(remote))
+    assert result.code == 0 and "Received 3 entries" in result.out, result
