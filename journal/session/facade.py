@@ -115,11 +115,6 @@ class Session(Syncing):
             self.store.close()
             self.store = None
 
-    def _open(self) -> JournalStore:
-        if self.store is None:
-            raise RuntimeError("the journal is locked")
-        return self.store
-
     # -- settings and framework -----------------------------------------------------------
 
     def save_settings(self) -> None:

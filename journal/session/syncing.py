@@ -32,7 +32,10 @@ class Syncing:
         self.sync_log = SyncLog()
 
     def _open(self) -> JournalStore:
-        raise NotImplementedError  # Session's
+        """The open store; the session's every method that needs the journal unlocked uses it."""
+        if self.store is None:
+            raise RuntimeError("the journal is locked")
+        return self.store
 
     # -- the remote -----------------------------------------------------------------------
 
