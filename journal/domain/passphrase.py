@@ -78,5 +78,5 @@ def estimate(passphrase: str) -> Strength:
         return Strength(max(score, 1), "too easy to guess",
                         hint or "Longer is stronger: try four or five unrelated words.")
     if score == ENOUGH:
-        return Strength(3, "good", "Good. A word or two more would make it strong.")
-    return Strength(4, "strong", "Strong. Make sure you can remember it.")
+        return Strength(3, "good", "A word or two more would make it strong.")
+    return Strength(4, "strong", "Make sure you can remember it.")
