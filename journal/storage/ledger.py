@@ -61,9 +61,15 @@ class Ledger:
     deleted: int = 0
     clock_ms: int = 0
     clock_counter: int = 0
+    #: The id of every revision counted: a row that comes back (a sync restoring what was
+    #: lost) is not counted twice, and `verify` can name what is missing.
+    held: set[str] = field(default_factory=set)
 
     def add(self, rows: Iterable[RevisionRow]) -> None:
         for row in rows:
+            if row.revision_id in self.held:
+                continue  # restored: it was counted when first written
+            self.held.add(row.revision_id)
             self.count += 1
             self.digest = (self.digest + row_digest(row)) % _MOD
             self.deleted += 1 if row.deleted else 0
@@ -93,8 +99,9 @@ def read(db: Database, sealer: Sealer, vault_id: str) -> Ledger | None:
         raw = sealer.open_blob(_label(vault_id), blob_id, nonce, sealed)
         try:
             data = json.loads(raw)
+            held = set(filter(None, str(data.get("held", "")).split("\n")))
             return Ledger(int(data["count"]), int(data["digest"], 16), int(data["deleted"]),
-                          int(data["clock_ms"]), int(data["clock_counter"]))
+                          int(data["clock_ms"]), int(data["clock_counter"]), held)
         except (ValueError, KeyError, TypeError):
             raise DamagedData("the journal's sealed record of its revisions is damaged") from None
     return None
@@ -104,7 +111,8 @@ def write(db: Database, sealer: Sealer, vault_id: str, ledger: Ledger) -> None:
     """Store the ledger; call inside the transaction that wrote the rows it counts."""
     data = json.dumps({"count": ledger.count, "digest": f"{ledger.digest:064x}",
                        "deleted": ledger.deleted, "clock_ms": ledger.clock_ms,
-                       "clock_counter": ledger.clock_counter})
+                       "clock_counter": ledger.clock_counter,
+                       "held": "\n".join(sorted(ledger.held))})
     nonce, sealed = sealer.seal_blob(_label(vault_id), _BLOB_ID, data.encode("utf-8"))
     db.put_blob(_BLOB_ID, LABEL, nonce, sealed)
     if not db.get_meta(KEPT_SINCE):
@@ -150,6 +158,9 @@ def check(db: Database, ledger: Ledger | None) -> Integrity:
         return Integrity(found.count, found.count, True, problems, suspect)
     matches = (found.count, found.digest, found.sums) == (ledger.count, ledger.digest,
                                                           ledger.sums)
+    for missing in sorted(ledger.held - present):
+        problems.append(Damage("", missing, "missing: this journal held it, the file no longer "
+                                            "does (a sync restores it where a remote has it)"))
     if not matches:
         problems.append(Damage("", "", (
             f"the journal file holds {found.count} revisions where its sealed record counts "

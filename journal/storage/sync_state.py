@@ -141,6 +141,7 @@ class Syncing(Writing):
             if change.finished:
                 db.set_meta(_LAST_SYNC, change.finished)
         self._fold(order)
+        self._integrity = None  # rows arrived: checked again when next asked
         return [r.revision_id for r in held]
 
     def _fold(self, rows: list[RevisionRow]) -> None:

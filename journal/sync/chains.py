@@ -137,11 +137,11 @@ def check_own(out: Outgoing, remote: Remote, got: Incoming, *, counting: bool = 
     seqs = files.get(ce, {})
     # Files whose listing (size, change time or ETag) is as when this device last read them
     # back need not be read again; anything else and the whole chain is read.
-    trusted = not counting and cs > 0 and all(
+    trusted = not counting and not out.restore and cs > 0 and all(
         k in seqs and out.own_files.get(seqs[k]) == listed[seqs[k]] for k in range(1, cs + 1))
     start = (cs, out.state.own_hash) if trusted else (0, "")
-    mine = walk(out, remote, out.device_id, ce, seqs, *start, keep_after=cs, mark=cs,
-                counting=counting)
+    mine = walk(out, remote, out.device_id, ce, seqs, *start,
+                keep_after=0 if out.restore else cs, mark=cs, counting=counting)
     if trusted:
         mine.hash_at_mark = out.state.own_hash
     newer = [e for e in files if e > ce]

@@ -68,8 +68,11 @@ _LOCAL, _OWN_FILES = "sync", "sync-own-files"
 def prepare(store: JournalStore) -> Outgoing:
     state = store.sync_state()
     own_files = store.get_local(_LOCAL).get(_OWN_FILES, {}).get("files", {})
+    restore = not store.integrity().ok
+    if restore:
+        state = replace(state, cursors={})
     return Outgoing(store.vault_id, store.device_id, store.sealer, state,
-                    store.unsent_rows(state.sent_upto), dict(own_files))
+                    store.unsent_rows(state.sent_upto), dict(own_files), restore)
 
 
 def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
@@ -77,7 +80,7 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
     anything was written; later failures are kept in `Incoming.error` so progress is recorded.
     With `write` False nothing is written (`journal remote check`): `Incoming` then says what
     is damaged and what a sync would repair."""
-    got = Incoming()
+    got = Incoming(restoring=out.restore)
     base = out.vault_id
     if write:
         remote.ensure_root()
@@ -114,6 +117,13 @@ def finish(store: JournalStore, got: Incoming) -> SyncReport:
     for device_id in {r.device_id for r in rows if r.revision_id in waits}:
         got.change.cursors.pop(device_id, None)
     held = store.apply_sync(got.change)
+    if got.restoring:
+        if store.integrity(full=True).ok:
+            got.repaired.append("this journal file had lost revisions it held; the remote had "
+                                "them, and they are back")
+        else:
+            got.problems.append("this journal file lost revisions that no device has on the "
+                                "remote: see `journal verify`; restore a backup to get them back")
     if got.own_files is not None:
         store.put_local(_LOCAL, _OWN_FILES, {"files": got.own_files})
     if held:

@@ -21,6 +21,9 @@ class Outgoing:
     state: SyncState
     rows: list[RevisionRow]
     own_files: dict[str, str] = field(default_factory=dict)  # own files read back, listed as
+    #: The journal file lost revisions it held (its ledger): read every chain from its start,
+    #: this device's own included, so whatever a remote still has comes back.
+    restore: bool = False
 
     @property
     def has_synced(self) -> bool:
@@ -47,3 +50,4 @@ class Incoming:
     republish: int = 0  # the epoch this device's changes are to be published anew as
     own_published: int = 0  # revisions in this device's current chain that open
     own_files: dict[str, str] | None = None  # this device's files known whole, to record
+    restoring: bool = False  # every chain was read from its start to bring lost rows back
