@@ -168,6 +168,13 @@ def check_own(out: Outgoing, remote: Remote, got: Incoming, *, counting: bool = 
         return False
     got.own_files = {seqs[k]: listed[seqs[k]] for k in range(1, mine.seq + 1)}
     got.change.rows.extend(mine.rows)  # its own segments from a sync cut short
+    if mine.seq > cs and not counting:
+        # A sync cut short leaves one such file; more, and this journal file was put back to
+        # an older copy: said, not only mended.
+        got.repaired.append(
+            f"this journal file was behind what this device had published ({mine.seq - cs} "
+            "of its files on the remote were not recorded here, as after a sync cut short or "
+            "a journal file put back from an older copy): their changes are taken back in")
     if mine.seq > cs:
         got.change.own = (segment.position(ce, mine.seq), mine.previous,
                           max(out.state.sent_upto, 0))

@@ -221,7 +221,9 @@ def test_a_device_restored_from_an_old_backup_gets_its_own_entries_back(pair, tm
     shutil.rmtree(a.home)
     shutil.copytree(backup, a.home)
     a.store = JournalStore.unlock(a.home, "correct horse battery staple")
-    a.sync()
+    report = a.sync()
+    assert any("journal file was behind what this device had published" in line
+               for line in report.repaired), report.repaired  # noticed, not only mended
     assert sorted(t[0] for t in a.titles().values()) == ["after the backup", "first"]
     a.add(sample_entry(3, title="after the restore"))
     a.sync()
