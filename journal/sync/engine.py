@@ -211,12 +211,14 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming, *, write: bool = 
                           "nothing was changed")
     newest = first
     for name, candidate in _later_key_sets(remote, base):
+        # Ignoring such a file is safe, and said; failing every sync over it would let anyone
+        # who can write to the remote wear the writer down.
         if candidate is None:
-            got.problems.append(f"key file {name} on the remote is damaged; it was ignored")
+            got.waiting.append(f"key file {name} on the remote is damaged; it was ignored")
             continue
         if not candidate.checks_out(out.sealer):
-            got.problems.append(f"key file {name} on the remote was not made with this "
-                                "journal's key; it was ignored")
+            got.waiting.append(f"key file {name} on the remote was not made with this "
+                               "journal's key; it was ignored")
             continue
         newest = max(newest, candidate, key=lambda k: k.order)
     local = (out.state.keys_clock, out.state.keys_device)
@@ -277,50 +279,73 @@ def _send(out: Outgoing, remote: Remote, got: Incoming) -> list[str]:
 # -- joining -----------------------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
+@dataclass
 class Found:
-    """A journal on a remote: its newest key set."""
+    """A journal on a remote: every key set it holds that parses, newest first (which of them
+    are genuine is known only with the data key: see `open_found`)."""
 
     vault_id: str
-    keys: KeySet
+    sets: list[KeySet]
+    ignored: list[str] = field(default_factory=list)  # what was passed over, and why
+
+    @property
+    def keys(self) -> KeySet:
+        """The key set chosen: the newest, until `open_found` has checked the tags."""
+        return self.sets[0]
 
 
 def journals_on(remote: Remote) -> list[Found]:
-    """Every journal a remote holds, with its newest key set (tags are checked after opening)."""
+    """Every journal a remote holds, with its key sets newest first. A vault whose own file is
+    broken is skipped, one candidate among others."""
     found = []
     for vault_id in remote.list(""):
         if not _ID.fullmatch(vault_id):
             continue
         try:
-            newest = keyset.parse(remote.read(f"{vault_id}/{keyset.VAULT_FILE}"), vault_id)
+            first = keyset.parse(remote.read(f"{vault_id}/{keyset.VAULT_FILE}"), vault_id)
         except (RemoteMissing, KeySetError):
             continue
-        for _name, candidate in _later_key_sets(remote, vault_id):
-            if candidate is not None:
-                newest = max(newest, candidate, key=lambda k: k.order)
-        found.append(Found(vault_id, newest))
+        sets = [first, *(c for _, c in _later_key_sets(remote, vault_id) if c is not None)]
+        found.append(Found(vault_id, sorted(sets, key=lambda k: k.order, reverse=True)))
     return found
 
 
-def open_found(found: Found, *, passphrase: str | None = None,
-               recovery_key: str | None = None) -> bytes:
-    """The data key of a journal on the remote, from its newest key set. WrongKey if the
-    secret does not open it; KeySetError if the set was not made with the key it holds."""
+def _open_set(keys: KeySet, vault_id: str, passphrase: str | None,
+              recovery: bytes) -> bytes | None:
+    """The data key from one of the set's slots of the secret's kind, or None."""
     kind = "passphrase" if passphrase is not None else "recovery"
-    raw = crypto.parse_recovery_key(recovery_key) if recovery_key is not None else b""
-    for slot in found.keys.slots:
+    for slot in keys.slots:
         if slot.kind != kind:
             continue
         try:
             if passphrase is not None:
-                dek = crypto.open_passphrase_slot(slot, found.vault_id, passphrase)
-            else:
-                dek = crypto.open_recovery_slot(slot, found.vault_id, raw)
-        except WrongKey:
+                return crypto.open_passphrase_slot(slot, vault_id, passphrase)
+            return crypto.open_recovery_slot(slot, vault_id, recovery)
+        except (WrongKey, crypto.DamagedData):
+            continue  # not this secret, or a slot not worth trying (too costly, malformed)
+    return None
+
+
+def open_found(found: Found, *, passphrase: str | None = None,
+               recovery_key: str | None = None) -> bytes:
+    """The data key of a journal on the remote, from its newest genuine key set. A set whose
+    tag does not check out with the key it holds was not made by the writer (anyone who can
+    write to the remote can add a file): it is passed over and named in `found.ignored`, so it
+    cannot lock a new device out. A secret that opens only an older set than a genuine newer
+    one is an old passphrase: WrongKey, as before."""
+    raw = crypto.parse_recovery_key(recovery_key) if recovery_key is not None else b""
+    for at, keys in enumerate(found.sets):
+        dek = _open_set(keys, found.vault_id, passphrase, raw)
+        if dek is None:
             continue
-        if not found.keys.checks_out(Sealer(dek)):
-            raise KeySetError("the key file on the remote was not made with the key it holds; "
-                              "refusing to join")
+        sealer = Sealer(dek)
+        if not keys.checks_out(sealer):
+            found.ignored.append(f"key file {keys.file_name()} was not made with the key it "
+                                 "holds; it was ignored")
+            continue
+        if any(newer.checks_out(sealer) for newer in found.sets[:at]):
+            break  # a genuine newer set exists that this secret does not open
+        found.sets = [keys, *[k for k in found.sets if k is not keys]]
         return dek
     raise WrongKey("wrong passphrase" if passphrase is not None
                    else "that recovery key does not open the journal on the remote")
@@ -354,7 +379,7 @@ def check_remote(store: JournalStore, remote: Remote) -> bool:
     journals = journals_on(remote)
     ours = [f for f in journals if f.vault_id == store.vault_id]
     if ours:
-        if not ours[0].keys.checks_out(store.sealer):
+        if not any(keys.checks_out(store.sealer) for keys in ours[0].sets):
             raise SyncRefused("the remote holds a journal with this one's id but another key; "
                               "refusing to use it, nothing was changed")
         return True

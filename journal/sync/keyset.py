@@ -27,6 +27,11 @@ _KIND = "peer-journal vault"
 _NAME = re.compile(r"(\d{13}-\d{5})-([0-9a-f]{32})\.json")
 
 
+#: A journal keeps one slot of each kind; two leaves room for a change in flight. A file
+#: with more is not the writer's, and each slot tried costs an Argon2id run.
+MAX_SLOTS_OF_A_KIND = 2
+
+
 class KeySetError(JournalError):
     """A vault or key file that is malformed or belongs to another journal."""
 
@@ -116,4 +121,8 @@ def parse(data: bytes, vault_id: str | None = None) -> KeySet:
         raise KeySetError("the vault file on the remote is damaged") from None
     if vault_id is not None and keys.vault_id != vault_id:
         raise KeySetError("the remote's vault file belongs to another journal")
+    for kind in {slot.kind for slot in keys.slots}:
+        if sum(slot.kind == kind for slot in keys.slots) > MAX_SLOTS_OF_A_KIND:
+            raise KeySetError(f"the key file holds more {kind} slots than a journal ever "
+                              "makes; it was not tried")
     return keys
