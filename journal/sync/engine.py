@@ -229,6 +229,14 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming, *, write: bool = 
         got.change.keys_sent = got.key_file_sent = True
     elif newest.order > local:
         got.change.adopt_slots = (newest.slots, newest.clock, newest.device_id)
+        if out.state.keys_pending:
+            # Both devices changed the keys before either heard of the other: the later change
+            # wins everywhere (so the devices agree), and the writer is told which one was lost.
+            got.problems.append(
+                f"the passphrase or recovery key was also changed on device "
+                f"{newest.device_id[:8]}, later than the change made here: this device now "
+                "uses that one, and the change made here was replaced (run `journal passwd` "
+                "or `journal recovery-key` again if you want yours)")
 
 
 def _later_key_sets(remote: Remote, vault_id: str) -> Iterator[tuple[str, KeySet | None]]:
