@@ -223,7 +223,9 @@ class JournalApp(App[None]):
                 report = await self.run_store(self.session.sync_end, incoming)
                 self.sync_status = self._status_of(report)
                 self.refresh_lists(timeline=bool(report.received))
-                again = self._sync_again
+                # a device that found its own files damaged publishes them anew at once,
+                # as `journal sync` does: one sync repairs
+                again = self._sync_again or (report.republish_pending and not report.error)
         except Exception as exc:  # the remote, or the journal locked meanwhile: say so, go on
             self.session.sync_log.add(f"stopped: {exc}", ok=False)
             self.sync_status = "⟳ sync failed (y)"

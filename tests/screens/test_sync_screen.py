@@ -72,3 +72,33 @@ async def test_sync_on_unlock_and_save_and_resolve_side_by_side(tmp_path):
     assert phone.titles()[entry.id] == ["phone's edit"]
     assert "written in the app" in {t[0] for t in phone.titles().values()}
     phone.store.close()
+
+
+async def test_one_sync_in_the_app_repairs_a_damaged_remote(tmp_path):
+    """A segment of this device deleted from the remote: the sync on unlock publishes its
+    changes anew in the same go (no second sync needed), and a device joining then gets all."""
+    remote_dir = tmp_path / "remote"
+    remote_dir.mkdir()
+    remote = FolderRemote(remote_dir)
+    laptop = Device.first(tmp_path / "laptop", remote)
+    remote_settings.save(laptop.store, remote_settings.RemoteSettings(
+        RemoteAddress("folder", str(remote_dir))))
+    for n in range(3):
+        laptop.add(sample_entry(n, title=f"entry {n}"))
+        laptop.sync()
+    first = next(remote_dir.glob("*/devices/*/00000001"))
+    first.unlink()
+    laptop.store.close()
+
+    app = JournalApp(laptop.home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await unlock(app, pilot)
+        await wait_for(pilot, lambda: not app._syncing)
+        assert app.sync_status.startswith("⟳ synced"), app.sync_status
+        log = " ".join(line.text for line in app.session.sync_log.lines)
+        assert "publishes all its changes anew" in log
+        await settle(app, pilot)
+
+    phone = Device.joining(tmp_path / "phone", remote)
+    assert sorted(t[0] for t in phone.titles().values()) == ["entry 0", "entry 1", "entry 2"]
+    phone.store.close()
