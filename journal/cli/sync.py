@@ -7,7 +7,6 @@ was still done and recorded).
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
 import click
@@ -30,7 +29,7 @@ from journal.cli.base import (
 )
 from journal.errors import WrongSecret
 from journal.present.entry_text import short_id
-from journal.present.revisions import clock_time
+from journal.present.revisions import clock_ahead, clock_time, saved_at
 
 if TYPE_CHECKING:
     from journal.sync.engine import SyncReport
@@ -261,23 +260,6 @@ def join_command(ctx: click.Context, address: str, recovery_key_file: str | None
         raise click.exceptions.Exit(1)
 
 
-#: A saved time more than this far ahead of this device's clock is not shown as a time.
-_AHEAD = timedelta(minutes=5)
-
-
-def _ahead(clock: str) -> bool:
-    """Whether a version's clock reads later than now here: a device's clock ran ahead and the
-    hybrid clock carried that on (a correct device's later edits too), so it is no real time."""
-    return clock_time(clock) > datetime.now().astimezone() + _AHEAD
-
-
-def _saved(clock: str) -> str:
-    shown = clock_time(clock).strftime("%Y-%m-%d %H:%M")
-    if _ahead(clock):
-        return f"at an unknown time (a clock ran ahead: it reads {shown}, later than now)"
-    return shown
-
-
 @click.command(name="conflicts")
 @json_option
 @passphrase_option
@@ -289,7 +271,7 @@ def conflicts_command(ctx: click.Context, as_json: bool) -> None:
     if as_json:
         dump_json([{"id": entry_id, "versions": [
             {"revision": v.revision_id, "saved": clock_time(v.updated).isoformat(),
-             "clock_ahead": _ahead(v.updated), "title": v.title, "when": v.when.isoformat(),
+             "clock_ahead": clock_ahead(v.updated), "title": v.title, "when": v.when.isoformat(),
              "words": len(v.body.split())}
             for v in versions]} for entry_id, versions in found])
         return
@@ -301,7 +283,7 @@ def conflicts_command(ctx: click.Context, as_json: bool) -> None:
         lines.append(f"{short_id(entry_id)}  {len(versions)} versions")
         for v in versions:
             first = next((line.strip() for line in v.body.splitlines() if line.strip()), "")
-            saved = _saved(v.updated)
+            saved = saved_at(v.updated)
             lines.append(f"    {short_id(v.revision_id)}  saved {saved}  "
                          f"{v.title or '(untitled)'}: {first[:60]}")
         lines.append(f"    keep one: journal resolve {short_id(entry_id)} --keep "

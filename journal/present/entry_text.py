@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from journal.domain.framework import AREA_NAMES, Catalogue
 from journal.domain.model import Entry, EntrySummary, Revision
 from journal.present import marks
-from journal.present.revisions import clock_time, revision_actions
+from journal.present.revisions import revision_actions, saved_at
 from journal.present.terminal import visible
 
 #: The labels of an entry's parts, in the app, on the command line and in the pack.
@@ -133,6 +133,6 @@ def history_lines(revisions: list[Revision]) -> list[str]:
         if rev.entry is None:
             what = f"DAMAGED ({rev.error})"
         title = rev.entry.title if rev.entry else ""
-        lines.append(f"{clock_time(rev.clock):%Y-%m-%d %H:%M}  {rev.id[:8]}  device "
+        lines.append(f"{saved_at(rev.clock, short=True)}  {rev.id[:8]}  device "
                      f"{rev.device_id[:6]}  {what:<9} {visible(title)}")
     return lines

@@ -17,7 +17,7 @@ from textual.widgets import Footer, Markdown, Static
 
 from journal.domain.model import Entry
 from journal.present.entry_text import entry_markdown
-from journal.present.revisions import clock_time
+from journal.present.revisions import saved_at
 from journal.screens import HelpSection, host
 
 
@@ -30,8 +30,8 @@ class VersionPane(VerticalScroll, can_focus=True):
         self.number = number
 
     def compose(self) -> ComposeResult:
-        saved = clock_time(self.entry.updated).strftime("%d %b %H:%M")
-        yield Static(f"Version {self.number} · {saved} · {self.entry.revision_id[:8]}",
+        saved = saved_at(self.entry.updated, "%d %b %H:%M")
+        yield Static(f"Version {self.number} · saved {saved} · {self.entry.revision_id[:8]}",
                      classes="version-head")
         alone = replace(self.entry, versions=1)  # each pane is one version: no "2 versions" note
         yield Markdown(entry_markdown(alone, host(self).session.catalogue), open_links=False)

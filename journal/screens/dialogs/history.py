@@ -12,12 +12,14 @@ from textual.widgets.option_list import Option
 
 from journal.domain.model import Revision
 from journal.present.entry_text import entry_markdown
-from journal.present.revisions import clock_time, revision_actions
+from journal.present.revisions import revision_actions, saved_at
 from journal.screens import HelpSection, host
 
 
 def describe(revisions: list[Revision]) -> list[str]:
-    return [f"{clock_time(rev.clock):%d %b %Y %H:%M}  {what}"
+    """One line per version: when it was saved (or "time unknown" for a clock that ran ahead)
+    and what it did."""
+    return [f"{saved_at(rev.clock, '%d %b %Y %H:%M', short=True)}  {what}"
             for rev, what in zip(revisions, revision_actions(revisions), strict=True)]
 
 
