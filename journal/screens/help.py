@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown
+from textual.widgets import Markdown
 
 from journal.screens import HelpSection
 from journal.screens.dialogs.choice import ChoiceScreen
@@ -29,6 +29,7 @@ from journal.screens.sync import SyncScreen
 from journal.screens.timeline import TimelineScreen
 from journal.screens.trends import TrendsScreen
 from journal.screens.unlock import UnlockScreen
+from journal.widgets.footer import KeysFooter
 
 #: Names of keys as a person reads them; other keys ("ctrl+s", "f2", "n") show as bound.
 KEY_NAMES = {
@@ -96,7 +97,7 @@ class HelpScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="help"):
             yield Markdown(help_markdown(type(self.app)))
-        yield Footer()
+        yield KeysFooter()
 
 
 #: The screens in the order the page shows them (a test checks none is missing).

@@ -13,10 +13,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, DataTable, Footer, Input, Static
+from textual.widgets import Button, DataTable, Input, Static
 
 from journal.domain.people import Person
 from journal.screens import HelpSection, host
+from journal.widgets.footer import KeysFooter
 
 
 class PeopleScreen(Screen[None]):
@@ -49,7 +50,7 @@ class PeopleScreen(Screen[None]):
                 yield Input(placeholder="Pseudonym (P1…)", id="pseudonym", compact=True)
                 yield Button("Save", id="save-person", compact=True)
             yield Static("", id="people-status", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one(DataTable).add_columns("Pseudonym", "Name", "Other names")

@@ -7,11 +7,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Label, Select, Static, Switch
+from textual.widgets import Input, Label, Select, Static
 
 from journal.domain.model import Kind
 from journal.domain.templates import TEMPLATES, template_for
 from journal.screens import HelpSection, host
+from journal.widgets.footer import KeysFooter
+from journal.widgets.ticks import Tick
 
 THEME_NAMES = {"textual-dark": "Dark", "textual-light": "Light",
                "journal-high-contrast": "High contrast"}
@@ -37,9 +39,8 @@ class SettingsScreen(Screen[None]):
             yield Label("Lock after this many quiet minutes")
             yield Input(str(settings.auto_lock_minutes), id="auto-lock", type="integer")
             yield Static("", id="settings-status", classes="error")
-            with Horizontal(classes="switch-row"):
-                yield Switch(settings.streaks, id="streaks")
-                yield Label("Show streaks in Trends (days and weeks in a row)")
+            yield Tick("Show streaks in Trends (days and weeks in a row)", settings.streaks,
+                       id="streaks")
             yield Label("Template for each kind of entry", classes="heading")
             for kind in Kind:
                 with Horizontal(classes="template-row"):
@@ -47,7 +48,7 @@ class SettingsScreen(Screen[None]):
                     yield Select([(t.name, t.id) for t in TEMPLATES.values()],
                                  value=template_for(kind, settings.templates).id,
                                  allow_blank=False, id=f"template-{kind.value}", compact=True)
-        yield Footer()
+        yield KeysFooter()
 
     @on(Select.Changed, "#framework")
     def framework(self, event: Select.Changed) -> None:
@@ -79,8 +80,8 @@ class SettingsScreen(Screen[None]):
         app.session.settings.auto_lock_minutes = minutes
         app.session.save_settings()
 
-    @on(Switch.Changed, "#streaks")
-    def streaks(self, event: Switch.Changed) -> None:
+    @on(Tick.Changed, "#streaks")
+    def streaks(self, event: Tick.Changed) -> None:
         app = host(self)
         app.session.settings.streaks = event.value
         app.session.save_settings()

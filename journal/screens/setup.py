@@ -4,17 +4,25 @@ from __future__ import annotations
 
 from textual import on, work
 from textual.app import ComposeResult
-from textual.containers import Vertical, VerticalScroll
+from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from journal.domain.passphrase import MINIMUM, estimate, problem
 from journal.screens import host
+from journal.widgets.footer import KeysFooter
 
 
 class SetupScreen(Screen[None]):
-    """Creates the journal. The recovery key is shown next, once."""
+    """Creates the journal. The recovery key is shown next, once.
+
+    Below `ROOMY` rows (80x24 is the common small terminal) the fields drop their borders so
+    "Create my journal" is on screen without scrolling: a first-time user never has to guess
+    that there is more below.
+    """
+
+    ROOMY = 30
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="setup"):
@@ -34,14 +42,18 @@ class SetupScreen(Screen[None]):
             yield Select([(f.name, f.id) for f in session.available_frameworks()],
                          value=session.framework.id, allow_blank=False, id="framework")
             yield Static("", id="framework-values", classes="explain")
-            with Vertical(classes="buttons"):
-                yield Button("Create my journal", id="create", variant="primary",
-                             disabled=True)
+            yield Button("Create my journal", id="create", variant="primary", disabled=True)
             yield Static("", id="status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
+
+    def on_resize(self) -> None:
+        compact = self.size.height < self.ROOMY
+        for field in self.query("#setup Input, #setup Select"):
+            field.compact = compact  # type: ignore[attr-defined]
+        self.set_class(compact, "-compact")
 
     @on(Select.Changed, "#framework")
     def show_values(self, event: Select.Changed) -> None:

@@ -9,13 +9,18 @@ from typing import Any
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static, TextArea
+from textual.widgets import Static, TextArea
 
 from journal.screens import HelpSection, host
 from journal.session.facade import DEFAULT_SUPPORT
+from journal.widgets.footer import KeysFooter
 
+#: The widest a name or contact column grows; a longer name wraps, a longer contact pushes
+#: its note right.
+NAME_MAX, CONTACT_MAX = 24, 30
 INTRO = ("If you are struggling, you do not have to manage it alone. These are places to get "
          "help. Press e to edit the list.")
 
@@ -35,14 +40,29 @@ def from_text(text: str) -> list[dict[str, Any]]:
     return places
 
 
-def to_markdown(places: list[dict[str, Any]]) -> str:
-    rows = "\n".join(f"| **{p['name']}** | {p['contact']} | {p['note']} |" for p in places)
-    return f"# Get support\n\n{INTRO}\n\n| | | |\n|---|---|---|\n{rows}\n"
+def place_rows(places: list[dict[str, Any]]) -> list[Horizontal]:
+    """One row a place: name, contact, note, in columns as wide as the longest (within reason).
+
+    Plain text, never markup or Markdown. A contact never wraps ("0800 83 85 87" split over two
+    lines is a wrong number); a long note wraps under itself.
+    """
+    name_width = min(max((len(p.get("name", "")) for p in places), default=0), NAME_MAX)
+    contact_width = min(max((len(p.get("contact", "")) for p in places), default=0), CONTACT_MAX)
+    rows = []
+    for place in places:
+        name = Static(Content(place.get("name", "")), classes="place-name")
+        name.styles.width = name_width
+        contact = Static(Content(place.get("contact", "")), classes="place-contact")
+        contact.styles.min_width = contact_width
+        rows.append(Horizontal(name, contact, Static(Content(place.get("note", "")),
+                                                     classes="place-note"), classes="place"))
+    return rows
 
 
 class SupportScreen(Screen[None]):
     BINDINGS = [
-        Binding("escape", "back", "Back", id="support.back", tooltip="Close this page"),
+        Binding("escape", "back", "Back", id="support.back",
+                tooltip="Close this page (while editing the list: stop, unsaved)"),
         Binding("e", "edit", "Edit list", id="support.edit",
                 tooltip="Edit the list: one place a line, name | number or address | note"),
         Binding("ctrl+s", "save", "Save list", id="support.save", show=False,
@@ -57,11 +77,13 @@ class SupportScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="support"):
-            yield Markdown(to_markdown(self.places), id="places")
+            yield Static("Get support", classes="title")
+            yield Static(INTRO, id="support-intro", classes="explain")
+            yield Vertical(*place_rows(self.places), id="places")
             yield Static("One place a line: name | number or address | note. ctrl+s saves.",
                          id="support-hint", classes="explain hidden")
             yield TextArea("", id="support-edit", classes="hidden")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         if host(self).session.unlocked:
@@ -71,7 +93,12 @@ class SupportScreen(Screen[None]):
     async def load(self) -> None:
         app = host(self)
         self.places = await app.run_store(app.session.support)
-        await self.query_one("#places", Markdown).update(to_markdown(self.places))
+        await self.show_places()
+
+    async def show_places(self) -> None:
+        places = self.query_one("#places", Vertical)
+        await places.remove_children()
+        await places.mount_all(place_rows(self.places))
 
     def action_edit(self) -> None:
         if not host(self).session.unlocked:
@@ -80,9 +107,16 @@ class SupportScreen(Screen[None]):
         self.editing = True
         area = self.query_one("#support-edit", TextArea)
         area.text = to_text(self.places)
-        for name in ("#support-edit", "#support-hint"):
-            self.query_one(name).remove_class("hidden")
+        self._editing(True)
         area.focus()
+
+    def _editing(self, editing: bool) -> None:
+        """While editing, the edit box takes the list's place: on screen at any size."""
+        self.editing = editing
+        for name in ("#support-edit", "#support-hint"):
+            self.query_one(name).set_class(not editing, "hidden")
+        for name in ("#places", "#support-intro"):
+            self.query_one(name).set_class(editing, "hidden")
 
     @work(exclusive=True, exit_on_error=False)
     async def action_save(self) -> None:
@@ -92,10 +126,8 @@ class SupportScreen(Screen[None]):
         places = from_text(self.query_one("#support-edit", TextArea).text)
         await app.run_store(app.session.set_support, places)
         self.places = places
-        self.editing = False
-        for name in ("#support-edit", "#support-hint"):
-            self.query_one(name).add_class("hidden")
-        await self.query_one("#places", Markdown).update(to_markdown(places))
+        self._editing(False)
+        await self.show_places()
         self.notify("Support list saved.", timeout=2)
 
     @on(TextArea.Changed, "#support-edit")
@@ -103,4 +135,8 @@ class SupportScreen(Screen[None]):
         host(self).last_activity = time.monotonic()
 
     def action_back(self) -> None:
+        if self.editing:  # Escape leaves the edit box first, as it leaves any field
+            self._editing(False)
+            self.notify("The list is as it was (ctrl+s saves an edit).", timeout=3)
+            return
         self.dismiss(None)

@@ -14,11 +14,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPane
+from textual.widgets import Input, Select, Static, TabbedContent, TabPane
 
 from journal.domain import trends
 from journal.present.trends import SECTIONS, header, section
 from journal.screens import HelpSection, host
+from journal.widgets.footer import KeysFooter
 
 PERIODS = [("4 weeks", "4w"), ("3 months", "3m"), ("12 months", "12m"), ("All", "all"),
            ("Custom…", "custom")]
@@ -64,7 +65,7 @@ class TrendsScreen(Screen[None]):
             for name in SECTIONS:
                 with TabPane(TAB_TITLES[name], id=f"tab-{name}"), VerticalScroll():
                     yield Static("", id=f"trend-{name}", classes="trend")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.compute("4w")

@@ -10,11 +10,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, Static
+from textual.widgets import Input, Static
 
 from journal.domain.passphrase import MINIMUM, problem
 from journal.errors import JournalError, WrongSecret
 from journal.screens import HelpSection, host
+from journal.widgets.footer import KeysFooter
 
 
 class UnlockScreen(Screen[None]):
@@ -47,7 +48,7 @@ class UnlockScreen(Screen[None]):
             yield Input(password=True, id="new", placeholder=f"New passphrase (at least "
                         f"{MINIMUM} characters)", classes="hidden")
             yield Static("", id="message", classes="error")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#passphrase", Input).focus()
