@@ -135,12 +135,13 @@ def _texts(entry: Entry, include_wellbeing: bool) -> list[tuple[str, str]]:
 
 
 def review(entries: list[Entry], people: list[Person], include_wellbeing: bool = False,
-           today: date | None = None) -> Review:
-    """Find everything that could identify someone, in every field that will be exported."""
+           today: date | None = None, allow: frozenset[str] = frozenset()) -> Review:
+    """Find everything that could identify someone, in every field that will be exported;
+    `allow` holds words that are not names (`scrub.allow_words`)."""
     findings = []
     for entry in entries:
         for name, text in _texts(entry, include_wellbeing):
-            for finding in scrub.find(text, people, today=today):
+            for finding in scrub.find(text, people, today=today, allow=allow):
                 findings.append((Place(entry.id, name), finding, text))
     return Review(findings)
 

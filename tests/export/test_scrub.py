@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from datetime import date
 
 import pytest
@@ -122,6 +123,89 @@ def test_no_listed_name_survives(people_names, pieces):
         assert not re.search(pattern, scrubbed, re.IGNORECASE), (text, scrubbed)
 
 
+def _bare(text: str) -> str:
+    """Without case, accents or apostrophes: how a reader would recognise the name."""
+    decomposed = unicodedata.normalize("NFD", text)
+    return "".join(c for c in decomposed if not unicodedata.combining(c)
+                   and c not in "'’").casefold()
+
+
+accented = st.text(alphabet="abcdefghijklmnopqrstuvwxyzáéíóúëïñç", min_size=2,
+                   max_size=8).map(str.title)
+irish = st.tuples(st.sampled_from(["", "O'", "O’", "D'"]), accented).map("".join)
+VARIANTS = [
+    lambda s: s,
+    lambda s: "".join(c for c in unicodedata.normalize("NFD", s)
+                      if not unicodedata.combining(c)),  # the accent left off
+    lambda s: s.replace("'", "’"), lambda s: s.replace("’", "'"),  # either apostrophe
+    lambda s: s.replace("'", "").replace("’", ""),  # no apostrophe at all
+    str.upper, str.lower,
+]
+
+
+@given(st.lists(st.tuples(irish, st.lists(irish, max_size=1)), min_size=1, max_size=3),
+       st.lists(st.tuples(filler, st.integers(0, 3), st.sampled_from(VARIANTS)),
+                min_size=1, max_size=8))
+def test_no_listed_name_survives_in_any_spelling(people_names, pieces):
+    """Typed with the other apostrophe, without its accent, or in another case, a listed name
+    is still replaced."""
+    people = [Person(name, tuple(aliases), f"P{n + 1}")
+              for n, (name, aliases) in enumerate(people_names)]
+    spellings = [s for p in people for s in (p.name, *p.aliases)]
+    words = []
+    for fill, which, variant in pieces:
+        words.extend(fill)
+        words.append(variant(spellings[which % len(spellings)]))
+    text = " ".join(words)
+    scrubbed = _bare(scrub.apply(text, scrub.find(text, people, today=TODAY)))
+    for spelling in spellings:
+        if any(_bare(p.pseudonym) in _bare(spelling) for p in people):
+            continue
+        assert not re.search(rf"(?<!\w){re.escape(_bare(spelling))}(?!\w)", scrubbed), \
+            (text, scrubbed)
+
+
 def test_names_in_brackets_are_not_sentence_starts():
     assert found("His mum (Mary) rang.") == [("maybe-name", "Mary")]
-    assert found('He said: "Mary rang."') == []  # the start of a quoted sentence
+    # At the start of a (quoted) sentence only a given name is a maybe: capitals say nothing.
+    assert found('He said: "Mary rang."') == [("maybe-name", "Mary")]
+    assert found('He said: "Thanks for coming."') == []
+
+
+@pytest.mark.parametrize("text, expected", [
+    # listed names however they are typed: typographic apostrophes, accents or none, any case
+    ("Declan O’Neill’s brother came.", [("name", "Declan O’Neill")]),
+    ("Mary-Kate O’Neill rang, then MARY KATE O NEILL?", [("name", "Mary-Kate O’Neill")]),
+    ("Siobhan and SIOBHÁN and siobhán", [("name", "Siobhan"), ("name", "SIOBHÁN"),
+                                         ("name", "siobhán")]),
+    ("Zoë came; then Zoe; then ZOE.", [("name", "Zoë"), ("name", "Zoe"), ("name", "ZOE")]),
+    ("Sean’s dad, and Seán.", [("name", "Sean"), ("name", "Seán")]),
+    # a word of a listed name alone is a maybe, even at a sentence start
+    ("Okafor rang.", [("maybe-name", "Okafor")]),
+    # unlisted given names at a sentence start, possessives, but not ordinary words
+    ("Callum came too, her youngest.", [("maybe-name", "Callum")]),
+    ("Eilidh’s flat was cold. Will you come? Summer was hard.", [("maybe-name", "Eilidh")]),
+    ("Talked about Dave's allotment.", [("maybe-name", "Dave")]),
+    # handles, National Insurance numbers, addresses
+    ("She follows @morag_c and @Sam.Okafor. on Instagram", [("handle", "@morag_c"),
+                                                           ("handle", "@Sam.Okafor")]),
+    ("NI QQ 12 34 56 C, also QQ123456C and qq 123456 c.",
+     [("ni-number", "QQ 12 34 56 C"), ("ni-number", "QQ123456C"), ("ni-number", "qq 123456 c")]),
+    ("Lives at 14 Maryhill Road, and 2/1, 7a St Vincent Crescent.",
+     [("address", "14 Maryhill Road"), ("address", "2/1, 7a St Vincent Crescent")]),
+    ("We walked 3 miles down the road, 2 Saturdays ago.", []),
+    # allowlist: days, months, models, platforms, services, street words
+    ("On Mondays in March we used Gibbs and Driscoll; she is on TikTok and WhatsApp.", []),
+    ("I gave her the number for Breathing Space and the Samaritans.", []),
+])
+def test_recall_and_precision(text, expected):
+    assert found(text, [*PEOPLE, Person("Declan O'Neill", (), "P9"), Person("Siobhán", (), "P4"),
+                        Person("Zoë", (), "P5"), Person("Seán", (), "P6")]) == expected
+
+
+def test_the_writers_words_are_not_names():
+    allow = scrub.allow_words(["Hope", "Breathing Space", "Connect Café"])
+    assert found("We met at Connect Cafe, as ever.") == [("maybe-name", "Connect"),
+                                                        ("maybe-name", "Cafe")]
+    assert [(f.kind, f.text) for f in scrub.find("We met at Connect Cafe, as ever.", PEOPLE,
+                                                 today=TODAY, allow=allow)] == []
