@@ -60,11 +60,13 @@ class Syncing:
         remote.ensure_root()
         holds_it = engine.check_remote(store, remote)
         store.reset_sync()
+        engine.forget(store)
         remote_settings.save(store, chosen)
         return holds_it
 
     def unset_remote(self) -> bool:
         """Stop syncing (nothing is deleted, here or there); False when no remote was set."""
+        from journal.sync import engine
         from journal.sync import settings as remote_settings
 
         store = self._open()
@@ -72,6 +74,7 @@ class Syncing:
             return False
         remote_settings.clear(store)
         store.reset_sync()
+        engine.forget(store)
         return True
 
     @property

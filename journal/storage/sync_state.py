@@ -101,6 +101,11 @@ class Syncing(Writing):
         """Sealed rows this device wrote after local row `after`."""
         return self._db.own_rows_after(self.device_id, after)
 
+    def rows_of(self, device_id: str) -> list[RevisionRow]:
+        """Every sealed row of one device held here, parents first (a sync carries them when
+        that device's own files on the remote are damaged)."""
+        return self._db.own_rows_after(device_id, 0)
+
     def apply_sync(self, change: SyncChange) -> list[str]:
         """Store what a sync brought and how far it got, all in one transaction: remote
         revisions (parents first, each once however often it arrives), the per-device cursors,

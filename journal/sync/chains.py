@@ -21,7 +21,7 @@ from journal.storage.db import RevisionRow
 from journal.sync import segment
 from journal.sync.passing import Incoming, Outgoing
 from journal.sync.remote import Remote, RemoteError, RemoteMissing
-from journal.sync.segment import SegmentError
+from journal.sync.segment import Claims, Mark, SegmentError
 
 DEVICES = "devices"
 #: A chain longer than this is published anew as one snapshot, so the device's own check stays
@@ -40,6 +40,20 @@ class Walk:
     fault: str | None = None
     hash_at_mark: str = ""
     seen: int = 0  # revisions in every segment that opened, kept or not
+    claims: list[Claims] = field(default_factory=list)  # of every segment whose rows opened
+
+
+@dataclass
+class Reading:
+    """Another device's chain as this sync read it: the files listed, how far it opened, and
+    the fault that stopped it (settled later, when every chain's claims are known)."""
+
+    device_id: str
+    files: dict[int, dict[int, str]]
+    listing: dict[str, str]  # file name -> fingerprint
+    walk: Walk
+    before: Mark  # this device's cursor for it when the sync began
+    fault: str | None = None
 
 
 def files_of(remote: Remote, folder: str,
@@ -76,6 +90,8 @@ def walk(out: Outgoing, remote: Remote, device_id: str, epoch: int, seqs: dict[i
             break
         seq, previous = seq + 1, segment.file_hash(data)
         done.seen += len(opened.rows)
+        if seq > keep_after or counting:
+            done.claims.append(opened.claims)
         if seq > keep_after:
             done.rows.extend(opened.rows)
         if seq == mark:
@@ -89,16 +105,17 @@ def walk(out: Outgoing, remote: Remote, device_id: str, epoch: int, seqs: dict[i
     return done
 
 
-def read_other(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> None:
+def read_other(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> Reading | None:
     """Bring in another device's new segments: its newest epoch that opens, else its chain
-    after the cursor. A fault is a problem (exit 1) until that device publishes anew."""
+    after the cursor. A fault is kept in the reading, for `claims.settle` to say or cover."""
     short = device_id[:8]
     try:
-        files = files_of(remote, f"{out.vault_id}/{DEVICES}/{device_id}")
+        listing = remote.fingerprints(f"{out.vault_id}/{DEVICES}/{device_id}")
     except RemoteError as exc:
         got.problems.append(f"device {short} on the remote cannot be read ({exc}); it was "
                             "skipped")
-        return
+        return None
+    files = files_of(remote, "", sorted(listing))
     cpos, chash = out.state.cursors.get(device_id, (0, ""))
     ce, cs = segment.split(cpos)
     chosen: Walk | None = None
@@ -112,18 +129,22 @@ def read_other(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> 
     if chosen is None:
         seqs = files.get(ce, {})
         if cs and max(seqs, default=0) < cs:
-            got.problems.append(f"device {short} has fewer files on the remote than were "
-                                "already received here (nothing was removed here); its next "
-                                "sync publishes them anew")
-            return
-        chosen = walk(out, remote, device_id, ce, seqs, cs, chash)
-    got.change.rows.extend(chosen.rows)
-    if (chosen.epoch, chosen.seq) != (ce, cs):
-        got.change.cursors[device_id] = (segment.position(chosen.epoch, chosen.seq),
-                                         chosen.previous)
-    if chosen.fault:
-        got.problems.append(f"{chosen.fault}; later changes from device {short} wait until it "
-                            "syncs again and publishes them anew (nothing was removed here)")
+            chosen = Walk(ce, cs, chash, fault=f"device {short} has fewer files on the remote "
+                          "than were already received here")
+        else:
+            chosen = walk(out, remote, device_id, ce, seqs, cs, chash)
+    take(got, device_id, chosen, (cpos, chash))
+    return Reading(device_id, files, listing, chosen, (cpos, chash), chosen.fault)
+
+
+def take(got: Incoming, device_id: str, done: Walk, before: Mark) -> None:
+    """Keep what a walk of a device's chain brought, and move its cursor."""
+    got.change.rows.extend(done.rows)
+    for row in done.rows:
+        if row.device_id != device_id:
+            got.carried_from[row.revision_id] = device_id
+    if segment.position(done.epoch, done.seq) != before[0]:
+        got.change.cursors[device_id] = (segment.position(done.epoch, done.seq), done.previous)
 
 
 def check_own(out: Outgoing, remote: Remote, got: Incoming, *, counting: bool = False) -> bool:

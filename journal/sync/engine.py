@@ -17,28 +17,24 @@ back, applied, and not sent again).
 from __future__ import annotations
 
 import contextlib
-import re
-from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
-from pathlib import Path
 
-from journal.storage import crypto
-from journal.storage.crypto import KeySlot, Sealer, WrongKey
 from journal.storage.store import JournalStore
 from journal.storage.sync_state import held_back
-from journal.sync import chains, keyset, segment
+from journal.sync import chains, claims, keyset, segment
 from journal.sync.chains import DEVICES
-from journal.sync.keyset import KeySet, KeySetError
+from journal.sync.joining import ID, later_key_sets
+from journal.sync.joining import Found as Found
+from journal.sync.joining import SyncRefused as SyncRefused
+from journal.sync.joining import check_remote as check_remote
+from journal.sync.joining import join as join
+from journal.sync.joining import journals_on as journals_on
+from journal.sync.joining import open_found as open_found
+from journal.sync.keyset import KeySetError
 from journal.sync.passing import Incoming as Incoming
 from journal.sync.passing import Outgoing as Outgoing
 from journal.sync.remote import TEMP_MARK, Remote, RemoteError, RemoteMissing, put
-
-_ID = re.compile(r"[0-9a-f]{32}")
-
-
-class SyncRefused(RemoteError):
-    """The remote is not this journal's, or has lost files: nothing was changed anywhere."""
 
 
 @dataclass
@@ -63,16 +59,30 @@ class SyncReport:
 #: Where the listing of this device's own files, as last read back whole, is kept (a sealed,
 #: device-local blob beside the remote's settings).
 _LOCAL, _OWN_FILES = "sync", "sync-own-files"
+#: Other devices' files read (`Outgoing.seen_files`), and devices to carry (`Outgoing.carry`).
+_SEEN_FILES, _CARRY, _CLAIMED = "sync-seen-files", "sync-carry", "sync-claimed"
 
 
 def prepare(store: JournalStore) -> Outgoing:
     state = store.sync_state()
-    own_files = store.get_local(_LOCAL).get(_OWN_FILES, {}).get("files", {})
+    local = store.get_local(_LOCAL)
+    own_files = local.get(_OWN_FILES, {}).get("files", {})
     restore = not store.integrity().ok
     if restore:
         state = replace(state, cursors={})
+    carry = {d: (int(m[0]), str(m[1])) for d, m in local.get(_CARRY, {}).get("devices", {}).items()}
     return Outgoing(store.vault_id, store.device_id, store.sealer, state,
-                    store.unsent_rows(state.sent_upto), dict(own_files), restore)
+                    store.unsent_rows(state.sent_upto), dict(own_files), restore,
+                    carry=carry, carry_rows=[r for d in sorted(carry) for r in store.rows_of(d)],
+                    seen_files=local.get(_SEEN_FILES, {}).get("devices", {}),
+                    claimed={} if restore else local.get(_CLAIMED, {}))
+
+
+def forget(store: JournalStore) -> None:
+    """What this device learnt of a remote (its files, the claims read there, devices to carry):
+    dropped when another remote is set or syncing stops, so nothing carries over to it."""
+    for blob_id in (_OWN_FILES, _SEEN_FILES, _CARRY, _CLAIMED):
+        store.remove_local(blob_id)
 
 
 def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
@@ -85,10 +95,9 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
     if write:
         remote.ensure_root()
     _check_vault(out, remote, got, write=write)
-    devices = [d for d in remote.list(f"{base}/{DEVICES}") if _ID.fullmatch(d)]
-    for device_id in devices:
-        if device_id != out.device_id:
-            chains.read_other(out, remote, device_id, got)
+    devices = [d for d in remote.list(f"{base}/{DEVICES}") if ID.fullmatch(d)]
+    readings = [chains.read_other(out, remote, d, got) for d in devices if d != out.device_id]
+    claims.settle(out, remote, [r for r in readings if r is not None], got)
     own_ok = chains.check_own(out, remote, got, counting=not write)
     if not write:
         return got
@@ -114,8 +123,10 @@ def finish(store: JournalStore, got: Incoming) -> SyncReport:
     # A device whose revision waits for a parent keeps its cursor, so its segments are read
     # again next time (the parent may come from another device's chain published anew).
     waits = held_back(rows, known)
-    for device_id in {r.device_id for r in rows if r.revision_id in waits}:
-        got.change.cursors.pop(device_id, None)
+    for row in rows:
+        if row.revision_id in waits:
+            got.change.cursors.pop(row.device_id, None)
+            got.change.cursors.pop(got.carried_from.get(row.revision_id, row.device_id), None)
     held = store.apply_sync(got.change)
     if got.restoring:
         if store.integrity(full=True).ok:
@@ -126,6 +137,16 @@ def finish(store: JournalStore, got: Incoming) -> SyncReport:
                                 "remote: see `journal verify`; restore a backup to get them back")
     if got.own_files is not None:
         store.put_local(_LOCAL, _OWN_FILES, {"files": got.own_files})
+    if got.seen_files is not None:
+        store.put_local(_LOCAL, _SEEN_FILES, {"devices": got.seen_files})
+    if got.claimed is not None:
+        store.put_local(_LOCAL, _CLAIMED, got.claimed)
+    if got.carried_sent:
+        store.put_local(_LOCAL, _CARRY, {"devices": {}})
+        got.repaired.append(f"this device sent again the {got.carried_sent} change(s) it holds "
+                            "of devices whose own files on the remote were damaged")
+    if got.carry:
+        store.put_local(_LOCAL, _CARRY, {"devices": got.carry})
     if held:
         got.waiting.append(f"{len(held)} revision(s) wait for an earlier change from another "
                            "device that has not reached the remote yet")
@@ -135,7 +156,7 @@ def finish(store: JournalStore, got: Incoming) -> SyncReport:
                       got.problems, got.waiting, got.error,
                       keys_adopted=got.change.adopt_slots is not None,
                       keys_sent=got.key_file_sent, repaired=got.repaired,
-                      republish_pending=bool(got.republish))
+                      republish_pending=bool(got.republish or got.carry))
 
 
 def sync(store: JournalStore, remote: Remote) -> SyncReport:
@@ -173,12 +194,12 @@ def check(store: JournalStore, remote: Remote) -> Health:
     out = prepare(store)
     out.state = replace(out.state, cursors={})
     got = exchange(out, remote, write=False)
-    devices = [d for d in remote.list(f"{out.vault_id}/{DEVICES}") if _ID.fullmatch(d)]
+    devices = [d for d in remote.list(f"{out.vault_id}/{DEVICES}") if ID.fullmatch(d)]
     others = {r.revision_id for r in got.change.rows if r.device_id != out.device_id}
     revisions = len(others) + got.own_published
     return Health(len(devices), revisions, got.problems,
                   [line.replace("it publishes", "its next sync publishes")
-                   for line in got.repaired])
+                   .replace(": it sends", ": its next sync sends") for line in got.repaired])
 
 
 # -- the steps of an exchange ------------------------------------------------------------------
@@ -210,7 +231,7 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming, *, write: bool = 
                           "remote was replaced by another journal?); refusing to sync with it, "
                           "nothing was changed")
     newest = first
-    for name, candidate in _later_key_sets(remote, base):
+    for name, candidate in later_key_sets(remote, base):
         # Ignoring such a file is safe, and said; failing every sync over it would let anyone
         # who can write to the remote wear the writer down.
         if candidate is None:
@@ -222,6 +243,7 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming, *, write: bool = 
             continue
         newest = max(newest, candidate, key=lambda k: k.order)
     local = (out.state.keys_clock, out.state.keys_device)
+    got.keys_order = max(newest.order, local)
     if out.state.keys_pending and local > newest.order and write:
         mine = out.key_set()
         with contextlib.suppress(RemoteError):  # already there from a sync cut short
@@ -239,18 +261,6 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming, *, write: bool = 
                 "or `journal recovery-key` again if you want yours)")
 
 
-def _later_key_sets(remote: Remote, vault_id: str) -> Iterator[tuple[str, KeySet | None]]:
-    """Each key file in `keys/` by name, parsed, or None when it is damaged or foreign."""
-    for name in remote.list(f"{vault_id}/{keyset.KEYS_FOLDER}"):
-        if keyset.key_file_order(name) is None:
-            continue
-        try:
-            yield name, keyset.parse(remote.read(f"{vault_id}/{keyset.KEYS_FOLDER}/{name}"),
-                                     vault_id)
-        except (KeySetError, RemoteMissing):
-            yield name, None
-
-
 def _clear_own_temps(out: Outgoing, remote: Remote) -> None:
     """Temp files from an upload cut short are this device's own, and only they go."""
     folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
@@ -263,136 +273,34 @@ def _clear_own_temps(out: Outgoing, remote: Remote) -> None:
 
 def _send(out: Outgoing, remote: Remote, got: Incoming) -> list[str]:
     """Write this device's unsent rows as new segments, continuing its chain (after any of its
-    segments found on the remote but not yet recorded here, whose rows are not sent again)."""
+    segments found on the remote but not yet recorded here, whose rows are not sent again),
+    then any other devices' rows it carries. Each segment claims what this device knows."""
     seq, previous, _ = got.change.own or (out.state.own_seq, out.state.own_hash, 0)
     upto = max([out.state.sent_upto, *(r.seq for r in out.rows)])
     already = {r.revision_id for r in got.change.rows if r.device_id == out.device_id}
     rows = [r for r in out.rows if r.revision_id not in already]
+    adopted = got.change.adopt_slots
+    keys = ((adopted[1], adopted[2]) if adopted
+            else (out.state.keys_clock, out.state.keys_device))
+    seen = {d: m for d, m in {**out.state.cursors, **got.change.cursors}.items()
+            if d != out.device_id}
     folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
     names: list[str] = []
-    for batch in segment.batches(rows):
+    work = [(batch, batch[-1].seq, segment.Claims(keys, seen)) for batch in segment.batches(rows)]
+    carried = replace(claims.carried_claims(out), keys=keys, seen=seen)
+    work += [(batch, upto, carried) for batch in segment.batches(out.carry_rows)]
+    for batch, reach, claimed in work:
         data = segment.seal(out.sealer, out.vault_id, out.device_id, seq + 1, previous, batch,
-                            batch[-1].seq)
+                            reach, claimed)
         put(remote, f"{folder}/{segment.segment_name(seq + 1)}", data)
         names.append(segment.segment_name(seq + 1))
         seq, previous = seq + 1, segment.file_hash(data)
-        got.change.own = (seq, previous, batch[-1].seq)  # kept if a later batch fails
-        got.sent_revisions += len(batch)
+        got.change.own = (seq, previous, reach)  # kept if a later batch fails
+        if claimed.carried:
+            got.carried_sent += len(batch)
+        else:
+            got.sent_revisions += len(batch)
         got.sent_bytes += len(data)
         got.sent_files += 1
     got.change.own = (seq, previous, upto)
     return names
-
-
-# -- joining -----------------------------------------------------------------------------------
-
-
-@dataclass
-class Found:
-    """A journal on a remote: every key set it holds that parses, newest first (which of them
-    are genuine is known only with the data key: see `open_found`)."""
-
-    vault_id: str
-    sets: list[KeySet]
-    ignored: list[str] = field(default_factory=list)  # what was passed over, and why
-
-    @property
-    def keys(self) -> KeySet:
-        """The key set chosen: the newest, until `open_found` has checked the tags."""
-        return self.sets[0]
-
-
-def journals_on(remote: Remote) -> list[Found]:
-    """Every journal a remote holds, with its key sets newest first. A vault whose own file is
-    broken is skipped, one candidate among others."""
-    found = []
-    for vault_id in remote.list(""):
-        if not _ID.fullmatch(vault_id):
-            continue
-        try:
-            first = keyset.parse(remote.read(f"{vault_id}/{keyset.VAULT_FILE}"), vault_id)
-        except (RemoteMissing, KeySetError):
-            continue
-        sets = [first, *(c for _, c in _later_key_sets(remote, vault_id) if c is not None)]
-        found.append(Found(vault_id, sorted(sets, key=lambda k: k.order, reverse=True)))
-    return found
-
-
-def _open_set(keys: KeySet, vault_id: str, passphrase: str | None,
-              recovery: bytes) -> bytes | None:
-    """The data key from one of the set's slots of the secret's kind, or None."""
-    kind = "passphrase" if passphrase is not None else "recovery"
-    for slot in keys.slots:
-        if slot.kind != kind:
-            continue
-        try:
-            if passphrase is not None:
-                return crypto.open_passphrase_slot(slot, vault_id, passphrase)
-            return crypto.open_recovery_slot(slot, vault_id, recovery)
-        except (WrongKey, crypto.DamagedData):
-            continue  # not this secret, or a slot not worth trying (too costly, malformed)
-    return None
-
-
-def open_found(found: Found, *, passphrase: str | None = None,
-               recovery_key: str | None = None) -> bytes:
-    """The data key of a journal on the remote, from its newest genuine key set. A set whose
-    tag does not check out with the key it holds was not made by the writer (anyone who can
-    write to the remote can add a file): it is passed over and named in `found.ignored`, so it
-    cannot lock a new device out. A secret that opens only an older set than a genuine newer
-    one is an old passphrase: WrongKey, as before."""
-    raw = crypto.parse_recovery_key(recovery_key) if recovery_key is not None else b""
-    for at, keys in enumerate(found.sets):
-        dek = _open_set(keys, found.vault_id, passphrase, raw)
-        if dek is None:
-            continue
-        sealer = Sealer(dek)
-        if not keys.checks_out(sealer):
-            found.ignored.append(f"key file {keys.file_name()} was not made with the key it "
-                                 "holds; it was ignored")
-            continue
-        if any(newer.checks_out(sealer) for newer in found.sets[:at]):
-            break  # a genuine newer set exists that this secret does not open
-        found.sets = [keys, *[k for k in found.sets if k is not keys]]
-        return dek
-    raise WrongKey("wrong passphrase" if passphrase is not None
-                   else "that recovery key does not open the journal on the remote")
-
-
-def join(home: Path, remote: Remote, *, passphrase: str | None = None,
-         recovery_key: str | None = None) -> JournalStore:
-    """Make a new device's journal in `home` from a remote, then fill it (one sync)."""
-    journals = journals_on(remote)
-    if not journals:
-        raise RemoteError("there is no journal on that remote yet: run `journal remote set` "
-                          "and `journal sync` on a device that has one first")
-    last_error: Exception | None = None
-    for found in journals:
-        try:
-            dek = open_found(found, passphrase=passphrase, recovery_key=recovery_key)
-        except WrongKey as exc:
-            last_error = exc
-            continue
-        slots: tuple[KeySlot, ...] = found.keys.slots
-        store = JournalStore.create_joined(home, found.vault_id, dek, slots, found.keys.clock,
-                                           found.keys.device_id)
-        return store
-    assert last_error is not None
-    raise last_error
-
-
-def check_remote(store: JournalStore, remote: Remote) -> bool:
-    """Before a remote is set: True if it already holds this journal, False if it holds none.
-    SyncRefused if it holds only other journals, or a copy of this one made with another key."""
-    journals = journals_on(remote)
-    ours = [f for f in journals if f.vault_id == store.vault_id]
-    if ours:
-        if not any(keys.checks_out(store.sealer) for keys in ours[0].sets):
-            raise SyncRefused("the remote holds a journal with this one's id but another key; "
-                              "refusing to use it, nothing was changed")
-        return True
-    if journals:
-        raise SyncRefused(
-            "that remote holds another journal, not this one. To add this device to it, use "
-            "`journal join ADDRESS` with an empty JOURNAL_HOME; nothing was changed")
-    return False

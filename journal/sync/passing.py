@@ -4,11 +4,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from journal.storage.crypto import Sealer
 from journal.storage.db import RevisionRow
 from journal.storage.store import SyncChange, SyncState
 from journal.sync.keyset import KeySet
+from journal.sync.segment import Mark
 
 
 @dataclass
@@ -24,6 +26,15 @@ class Outgoing:
     #: The journal file lost revisions it held (its ledger): read every chain from its start,
     #: this device's own included, so whatever a remote still has comes back.
     restore: bool = False
+    #: Other devices whose own files on the remote were found damaged: this device sends
+    #: again every revision of theirs it holds (`carry_rows`), covering up to the mark given.
+    carry: dict[str, Mark] = field(default_factory=dict)
+    carry_rows: list[RevisionRow] = field(default_factory=list)
+    #: Other devices' files this device has read, as listed then (name -> fingerprint): a
+    #: later listing that differs is checked, so damage behind a cursor is noticed.
+    seen_files: dict[str, dict[str, str]] = field(default_factory=dict)
+    #: The furthest marks other devices' segments ever claimed (see `claims.settle`).
+    claimed: dict[str, Any] = field(default_factory=dict)
 
     @property
     def has_synced(self) -> bool:
@@ -51,3 +62,9 @@ class Incoming:
     own_published: int = 0  # revisions in this device's current chain that open
     own_files: dict[str, str] | None = None  # this device's files known whole, to record
     restoring: bool = False  # every chain was read from its start to bring lost rows back
+    carry: dict[str, Mark] = field(default_factory=dict)  # damaged devices to carry next round
+    carried_sent: int = 0  # revisions of `Outgoing.carry_rows` this sync sent
+    carried_from: dict[str, str] = field(default_factory=dict)  # revision -> chain it came in
+    seen_files: dict[str, dict[str, str]] | None = None  # other devices' files read, to record
+    claimed: dict[str, Any] | None = None  # the furthest claims, to record when they changed
+    keys_order: tuple[str, str] = ("", "")  # the newest genuine key set on the remote

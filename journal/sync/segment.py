@@ -16,7 +16,7 @@ import hashlib
 import re
 import struct
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import orjson
 
@@ -86,14 +86,74 @@ def _binding(device_id: str, seq: int, previous: str) -> str:
     return f"{device_id}/{seq}/{previous}"
 
 
+#: A position in a device's chain and the SHA-256 of the file there.
+Mark = tuple[int, str]
+
+
+@dataclass(frozen=True)
+class Claims:
+    """What the writer of a segment knew when it sealed it, so readers notice what a remote
+    withholds and where a damaged chain is covered:
+
+    - `keys`: the key set the writer used (its clock and device): a newer one missing from the
+      remote's `keys/` folder was withheld.
+    - `seen`: how far the writer had read each other device's chain: a reader that finds less
+      of that chain is missing files (withheld, or still being copied).
+    - `carried`: other devices whose every revision up to that mark this segment holds, sent
+      again because the writer found their own files on the remote damaged (that device may
+      be gone for good). A reader whose chain of that device breaks before the mark takes them
+      from here and reads on from the mark.
+    """
+
+    keys: tuple[str, str] | None = None
+    seen: dict[str, Mark] = field(default_factory=dict)
+    carried: dict[str, Mark] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, object]:
+        return {"keys": list(self.keys) if self.keys else None,
+                "seen": {d: list(m) for d, m in self.seen.items()},
+                "carried": {d: list(m) for d, m in self.carried.items()}}
+
+    @classmethod
+    def from_json(cls, data: dict[str, object] | None) -> Claims:
+        """From a segment's header (older segments have none); ValueError when malformed."""
+        if not data:
+            return cls()
+        raw = data.get("keys")
+        keys = None
+        if raw is not None:
+            if not (isinstance(raw, list) and len(raw) == 2
+                    and all(isinstance(k, str) for k in raw)):
+                raise ValueError("malformed key claim")
+            parse_clock(raw[0])
+            keys = (str(raw[0]), str(raw[1]))
+        return cls(keys, _marks(data.get("seen")), _marks(data.get("carried")))
+
+
+def _marks(data: object) -> dict[str, Mark]:
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        raise ValueError("malformed marks")
+    found: dict[str, Mark] = {}
+    for device, mark in data.items():
+        if not (_ID.fullmatch(device) and isinstance(mark, list) and len(mark) == 2
+                and isinstance(mark[0], int) and mark[0] >= 0 and isinstance(mark[1], str)):
+            raise ValueError("malformed mark")
+        found[device] = (mark[0], mark[1])
+    return found
+
+
 @dataclass(frozen=True)
 class Segment:
-    """What one segment holds: revisions and the writer's local row number they reach."""
+    """What one segment holds: revisions, the writer's local row number they reach, and what
+    the writer claimed (see `Claims`)."""
 
     device_id: str
     seq: int
     rows: list[RevisionRow]
     upto: int
+    claims: Claims = field(default_factory=Claims)
 
 
 def batches(rows: list[RevisionRow], limit: int = MAX_SEGMENT_BYTES) -> Iterable[list[RevisionRow]]:
@@ -110,9 +170,10 @@ def batches(rows: list[RevisionRow], limit: int = MAX_SEGMENT_BYTES) -> Iterable
         yield batch
 
 
-def encode(rows: list[RevisionRow], upto: int) -> bytes:
+def encode(rows: list[RevisionRow], upto: int, claims: Claims | None = None) -> bytes:
     header = orjson.dumps({
         "upto": upto,
+        "claims": (claims or Claims()).to_json(),
         "rows": [[r.revision_id, r.item_id, join_parents(r.parents), r.device_id, r.clock,
                   int(r.deleted), len(r.sealed)] for r in rows],
     })
@@ -121,10 +182,10 @@ def encode(rows: list[RevisionRow], upto: int) -> bytes:
 
 
 def seal(sealer: Sealer, vault_id: str, device_id: str, seq: int, previous: str,
-         rows: list[RevisionRow], upto: int) -> bytes:
+         rows: list[RevisionRow], upto: int, claims: Claims | None = None) -> bytes:
     """The file to write as `devices/<device_id>/<seq>`."""
     nonce, sealed = sealer.seal_blob(_label(vault_id), _binding(device_id, seq, previous),
-                                     encode(rows, upto))
+                                     encode(rows, upto, claims))
     return MAGIC + nonce + sealed
 
 
@@ -145,16 +206,16 @@ def open_segment(sealer: Sealer, vault_id: str, device_id: str, seq: int, previo
     if not rows:
         return Segment(device_id, seq, [], 0)
     try:
-        rows_, upto = decode(plain)
+        rows_, upto, claims = decode(plain)
     except (ValueError, TypeError, KeyError, IndexError, struct.error):
         raise SegmentError(f"{where} opens but its contents are malformed") from None
     for row in rows_:
-        if row.device_id != device_id:
+        if row.device_id != device_id and row.device_id not in claims.carried:
             raise SegmentError(f"{where} holds a revision of another device")
-    return Segment(device_id, seq, rows_, upto)
+    return Segment(device_id, seq, rows_, upto, claims)
 
 
-def decode(plain: bytes) -> tuple[list[RevisionRow], int]:
+def decode(plain: bytes) -> tuple[list[RevisionRow], int, Claims]:
     if not plain.startswith(_PLAIN_MAGIC):
         raise ValueError("no segment header")
     (length,) = struct.unpack_from(">I", plain, len(_PLAIN_MAGIC))
@@ -176,4 +237,4 @@ def decode(plain: bytes) -> tuple[list[RevisionRow], int]:
                                 sealed))
     if offset != len(plain):
         raise ValueError("trailing bytes")
-    return rows, int(header["upto"])
+    return rows, int(header["upto"]), Claims.from_json(header.get("claims"))
