@@ -8,13 +8,11 @@ sealed, the key and every decrypted entry are dropped, and the unlock screen sho
 from __future__ import annotations
 
 import asyncio
-import os
 import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, ParamSpec, TypeVar
 
-from rich.text import Text
 from textual import events
 from textual.app import App
 from textual.binding import Binding
@@ -25,6 +23,7 @@ from textual.timer import Timer
 from journal.screens import HelpSection, JournalHost
 from journal.screens.palette import JournalCommands
 from journal.session.facade import Session
+from journal.session.process import DEBUG_VARIABLE, debugging
 from journal.session.store_thread import StoreThread
 
 T = TypeVar("T")
@@ -45,6 +44,14 @@ HIGH_CONTRAST = Theme(
     dark=True,
 )
 THEMES = ["textual-dark", "textual-light", "journal-high-contrast"]
+
+
+def crash_line(kind: str) -> str:
+    """All the app prints when an unexpected error stops it: nothing it read, only the kind."""
+    return (f"error: unexpected {kind}; the app stopped. Nothing you saved is lost, and what you "
+            "were writing (sealed as a draft every few seconds) is offered back when you open "
+            f"it again. For a report, run it with {DEBUG_VARIABLE}=1 (the report may include "
+            "your text).")
 
 
 class JournalApp(App[None]):
@@ -94,29 +101,35 @@ class JournalApp(App[None]):
         self._syncing = False
         self._sync_again = False
         self._sync_timer: Timer | None = None
-        self._crashed_with = "error"  # the kind of error, once one stops the app
+        self._crashed_with: str | None = None  # the kind of error, once one stops the app
         self.register_theme(HIGH_CONTRAST)
         if self.session.settings.theme in THEMES:
             self.theme = self.session.settings.theme
 
     # -- a crash tells nothing it read -------------------------------------------------------
+    # Textual's report of an unhandled error is a traceback with local variables (or the error
+    # drawing itself, if it can): both may hold decrypted writing, and they stay in the
+    # terminal's scrollback. Ours is one line; JOURNAL_DEBUG=1 gives Textual's report.
 
     def _handle_exception(self, error: Exception) -> None:
         self._crashed_with = type(getattr(error, "error", error)).__name__  # a worker's, inside
-        super()._handle_exception(error)
+        super()._handle_exception(error)  # Textual stops the app (and run_test raises it again)
 
     def _fatal_error(self) -> None:
-        """Textual's report of a crash shows local variables and the error's text, which may
-        hold decrypted writing: say only what kind of error it was (JOURNAL_DEBUG=1 shows all)."""
-        if os.environ.get("JOURNAL_DEBUG") == "1":
+        if debugging():
             super()._fatal_error()
             return
         self.bell()
-        self._exit_renderables.append(Text(
-            f"journal: unexpected {self._crashed_with}; the app stopped. "
-            "Open it again: a draft autosaved before this is offered back. Run with "
-            "JOURNAL_DEBUG=1 to see details (they may include your text)."))
-        self._close_messages_no_wait()
+        self._close_messages_no_wait()  # no traceback is made: nothing to print by mistake
+
+    def _print_error_renderables(self) -> None:
+        """After the terminal is given back: the one line, unwrapped, in place of whatever
+        Textual rendered of the error (an error with `__rich__` renders itself, text and all)."""
+        if self._crashed_with is None or debugging():
+            super()._print_error_renderables()
+            return
+        self._exit_renderables.clear()
+        self.error_console.print(crash_line(self._crashed_with), soft_wrap=True)
 
     async def run_store(self, fn: Callable[P, T], *args: P.args, **kwargs: P.kwargs) -> T:
         """Run a session or store call on the store thread."""

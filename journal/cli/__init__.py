@@ -27,7 +27,7 @@ from journal.cli import (
     sync,
     trends,
 )
-from journal.cli.base import JournalGroup, home, remember_passphrase_file
+from journal.cli.base import EXIT_BUG, JournalGroup, home, remember_passphrase_file
 
 __all__ = ["cli", "main"]
 
@@ -57,7 +57,10 @@ def cli(ctx: click.Context, demo: bool) -> None:
         elif sys.stdin.isatty() and sys.stdout.isatty():
             from journal.app import JournalApp
 
-            JournalApp(home()).run()
+            app = JournalApp(home())
+            app.run()
+            if app.return_code:  # an unexpected error stopped it; it said so in one line
+                ctx.exit(EXIT_BUG)
         else:
             click.echo(ctx.get_help())
 

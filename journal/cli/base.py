@@ -28,6 +28,7 @@ import click
 from journal.errors import JournalError, WrongSecret, disk_problem
 from journal.paths import journal_home
 from journal.present.terminal import visible
+from journal.session.process import keep_memory_private
 
 if TYPE_CHECKING:  # the session loads the store and cryptography: only when a command needs it
     from journal.session.facade import Session
@@ -85,6 +86,7 @@ class JournalGroup(click.Group):
             raise usage_failure(exc) from None
 
     def invoke(self, ctx: click.Context) -> Any:
+        keep_memory_private()  # before anything is decrypted: no core file holds it
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:  # a command's options, an unknown command
