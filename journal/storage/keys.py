@@ -16,14 +16,14 @@ from pathlib import Path
 from typing import Self
 
 from journal.domain.model import new_id
-from journal.storage import crypto
+from journal.storage import crypto, position
 from journal.storage.core import Prefetched, StoreCore
 from journal.storage.crypto import KdfParams, KeySlot, WrongKey
 from journal.storage.db import DB_NAME, Database, StorageError
+from journal.storage.position import KEYS_CLOCK, KEYS_DEVICE, KEYS_PENDING
 
 #: Meta keys: when and where the local key slots last changed, and whether the change is still
 #: to be sent. The sync state (sync_state.py) reads and adopts them.
-KEYS_CLOCK, KEYS_DEVICE, KEYS_PENDING = "keys_clock", "keys_device", "keys_pending"
 
 #: Opens one key slot of this vault: (slot, vault id) -> the data key, or raises WrongKey.
 SlotOpener = Callable[[KeySlot, str], bytes]
@@ -69,6 +69,7 @@ class Keys(StoreCore):
                 db.put_key_slot(slot)
             db.set_meta(KEYS_CLOCK, keys_clock)
             db.set_meta(KEYS_DEVICE, keys_device)
+            position.seal(db, crypto.Sealer(dek), vault_id)
         return cls(home, db, dek)
 
     @classmethod
@@ -177,3 +178,4 @@ class Keys(StoreCore):
         self._db.set_meta(KEYS_DEVICE, self.device_id)
         self._db.set_meta("clock", self._clock.last)
         self._db.set_meta(KEYS_PENDING, "1" if pending else "0")
+        position.seal(self._db, self.sealer, self.vault_id)

@@ -11,13 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from journal.domain.model import Damage, Entry, EntryError
+from journal.storage import position
 from journal.storage.crypto import DamagedData, KeySlot
 from journal.storage.db import RevisionRow
 from journal.storage.heads import Item, make_item, open_row
-from journal.storage.keys import KEYS_CLOCK, KEYS_DEVICE, KEYS_PENDING
+from journal.storage.position import KEYS_CLOCK, KEYS_DEVICE, KEYS_PENDING
+from journal.storage.position import OWN_HASH as _OWN_HASH
+from journal.storage.position import OWN_SEQ as _OWN_SEQ
+from journal.storage.position import SENT_UPTO as _SENT_UPTO
 from journal.storage.writing import Writing
 
-_OWN_SEQ, _OWN_HASH, _SENT_UPTO = "sync_own_seq", "sync_own_hash", "sync_sent_upto"
 _LAST_SYNC = "sync_last"
 
 #: More remote rows than this at once and the loaded view is dropped rather than patched: the
@@ -38,6 +41,9 @@ class SyncState:
     keys_pending: bool  # changed here, not yet on the remote
     slots: tuple[KeySlot, ...]
     last_sync: str  # when the last sync finished, ISO time; "" if never
+    #: False when the position's seal did not check out (see `storage.position`): then it is
+    #: what cannot lose anything, not what the file says.
+    trusted: bool = True
 
 
 @dataclass
@@ -50,6 +56,8 @@ class SyncChange:
     adopt_slots: tuple[tuple[KeySlot, ...], str, str] | None = None  # slots, clock, device
     keys_sent: bool = False
     finished: str = ""
+    #: The position's seal did not check out: it is replaced by the safe one this sync used.
+    untrusted_position: bool = False
 
 
 def _parents_first(rows: list[RevisionRow],
@@ -84,6 +92,12 @@ class Syncing(Writing):
 
     def sync_state(self) -> SyncState:
         db = self._db
+        if not position.checks_out(db, self.sealer, self.vault_id):
+            return SyncState(
+                own_seq=int(db.get_meta(_OWN_SEQ) or 0), own_hash=db.get_meta(_OWN_HASH) or "",
+                sent_upto=0, cursors={}, keys_clock="0000000000000-00000",
+                keys_device=self.device_id, keys_pending=False, slots=tuple(db.key_slots()),
+                last_sync=db.get_meta(_LAST_SYNC) or "", trusted=False)
         return SyncState(
             own_seq=int(db.get_meta(_OWN_SEQ) or 0), own_hash=db.get_meta(_OWN_HASH) or "",
             sent_upto=int(db.get_meta(_SENT_UPTO) or 0), cursors=db.cursors(),
@@ -117,6 +131,12 @@ class Syncing(Writing):
                                    | {p for r in incoming for p in r.parents})
         order, held = _parents_first(incoming, known)
         with db.transaction():
+            if change.untrusted_position:
+                db.clear_cursors()
+                db.set_meta(_SENT_UPTO, "0")
+                db.set_meta(KEYS_CLOCK, "0000000000000-00000")
+                db.set_meta(KEYS_DEVICE, self.device_id)
+                db.set_meta(KEYS_PENDING, "0")
             db.insert_revisions(order)
             self._ledger_add(order)
             for device_id, (seq, digest) in change.cursors.items():
@@ -145,6 +165,7 @@ class Syncing(Writing):
             db.set_meta("clock", self._clock.last)
             if change.finished:
                 db.set_meta(_LAST_SYNC, change.finished)
+            position.seal(db, self.sealer, self.vault_id)
         self._fold(order)
         self._integrity = None  # rows arrived: checked again when next asked
         return [r.revision_id for r in held]
@@ -177,6 +198,7 @@ class Syncing(Writing):
             for key in (_OWN_SEQ, _OWN_HASH, _SENT_UPTO, _LAST_SYNC):
                 self._db.delete_meta(key)
             self._db.set_meta(KEYS_PENDING, "1")
+            position.seal(self._db, self.sealer, self.vault_id)
 
     def conflicts(self) -> list[Item]:
         """Entries with more than one live version, oldest first. (Other records, such as the

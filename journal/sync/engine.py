@@ -92,6 +92,12 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
     is damaged and what a sync would repair."""
     got = Incoming(restoring=out.restore)
     base = out.vault_id
+    if not out.state.trusted:
+        got.change.untrusted_position = True
+        got.problems.append(
+            "this device's sync position in its journal file does not check out (it was "
+            "changed outside the journal, or damaged): this sync sends all its changes again, "
+            "reads every device anew and takes the passphrase and recovery key from the remote")
     if write:
         remote.ensure_root()
     _check_vault(out, remote, got, write=write)
