@@ -53,18 +53,26 @@ if TYPE_CHECKING:
 @click.option("--include-wellbeing", is_flag=True, help="Include wellbeing check-ins.")
 @click.option("--keep", "keeps", multiple=True, metavar="TEXT",
               help="Leave this finding as it is, in any case (repeatable).")
-@click.option("--dry-run", is_flag=True, help="Print what would be replaced; write nothing.")
+@click.option("--add-person", "add_people", multiple=True, metavar="NAME",
+              help="Add NAME to your people list first (a new pseudonym), so this and every "
+                   "later export replaces it with that pseudonym (repeatable).")
+@click.option("--not-a-name", "not_names", multiple=True, metavar="WORD",
+              help="Remember WORD is not a name, so this and every later export leaves it as "
+                   "written (repeatable; `journal people not-a-name` lists them).")
+@click.option("--dry-run", is_flag=True, help="Print what would be replaced; write no file.")
 @passphrase_option
 @click.pass_context
 def export(ctx: click.Context, flagged: bool, since: str | None, until: str | None,
            values: tuple[str, ...], kinds: tuple[str, ...], ids: tuple[str, ...], fmt: str,
            output: Path | None, to: tuple[str, ...], use_passphrase: bool,
            pack_passphrase_file: str | None, include_wellbeing: bool, keeps: tuple[str, ...],
-           dry_run: bool) -> None:
+           add_people: tuple[str, ...], not_names: tuple[str, ...], dry_run: bool) -> None:
     """Write a supervision pack of chosen entries with names and identifying details replaced.
 
-    Every finding is replaced unless kept with --keep; --dry-run shows them first. With --to
-    or --passphrase the file is sealed with age and opens with the standard `age` tool."""
+    Every finding is replaced unless kept with --keep; --dry-run shows them first. A "maybe a
+    name" is learned from: --add-person NAME puts them on your people list, --not-a-name WORD
+    leaves the word alone from now on. With --to or --passphrase the file is sealed with age
+    and opens with the standard `age` tool."""
     if ctx.invoked_subcommand is not None:
         return
     from journal.export import scrub, write
@@ -81,6 +89,21 @@ def export(ctx: click.Context, flagged: bool, since: str | None, until: str | No
     if not dry_run:
         write.check_target(target)
     with open_session(ctx) as session:
+        for name in add_people:
+            listed = {p.name.casefold(): p for p in session.people()}
+            person = listed.get(" ".join(name.split()).casefold())
+            if person is None:
+                person = session.add_person(name, [])
+                click.echo(f"Added {person.name} to your people list as {person.pseudonym}.",
+                           err=True)
+            else:
+                click.echo(f"{person.name} is already on your people list as "
+                           f"{person.pseudonym}.", err=True)
+        for word in not_names:
+            session.add_not_a_name(word)
+        if not_names:
+            click.echo(f"Marked not a name: {', '.join(not_names)} (every later export leaves "
+                       "them as written).", err=True)
         entries, review = session.export_choose(chosen_by, include_wellbeing)
         if not entries:
             raise Fail("no entries match; try --flagged, --since, --value or --id")

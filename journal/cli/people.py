@@ -1,10 +1,11 @@
-"""`journal people`: the people you support, whose names exports replace with a pseudonym."""
+"""`journal people`: the people you support, whose names exports replace with a pseudonym, and
+the words you have marked "not a name", which exports leave as written."""
 
 from __future__ import annotations
 
 import click
 
-from journal.cli.base import JournalGroup, echo_lines, open_session, passphrase_option
+from journal.cli.base import Fail, JournalGroup, echo_lines, open_session, passphrase_option
 
 
 @click.group(name="people", cls=JournalGroup)
@@ -50,7 +51,39 @@ def people_remove(ctx: click.Context, name: str) -> None:
     with open_session(ctx) as session:
         person = session.find_person(name)
         session.remove_person(person.record_id)
-    click.echo(f"Removed {person.name} ({person.pseudonym}); their pseudonym is free again")
+    click.echo(f"Removed {person.name}; {person.pseudonym} is retired and never given to anyone "
+               f"else (add {person.name} again to give it back)")
+
+
+@people_group.command(name="not-a-name")
+@click.argument("words", nargs=-1)
+@click.option("--remove", is_flag=True, help="Forget these words: exports may find them again.")
+@passphrase_option
+@click.pass_context
+def people_not_a_name(ctx: click.Context, words: tuple[str, ...], remove: bool) -> None:
+    """Mark WORDS as not names (a place, a service, a nickname for a thing): every later export
+    leaves them as written. Without WORDS, list those marked (kept encrypted)."""
+    with open_session(ctx) as session:
+        if not words:
+            if remove:
+                raise Fail("give the words to forget: `journal people not-a-name --remove WORD`")
+            marked = session.not_names()
+        elif remove:
+            for word in words:
+                session.remove_not_a_name(word)
+        else:
+            for word in words:
+                session.add_not_a_name(word)
+    if not words:
+        if marked:
+            echo_lines(marked)
+        else:
+            click.echo("No words marked \"not a name\" yet: `journal people not-a-name WORD`, "
+                       "or n on a finding in the app's export review.", err=True)
+        return
+    said = ", ".join(words)
+    click.echo(f"Exports may find {said} again." if remove else
+               f"Exports leave {said} as written from now on.")
 
 
 COMMANDS = [people_group]

@@ -250,7 +250,7 @@ class Session(Syncing):
         return people.list_people(self._open())
 
     def next_pseudonym(self) -> str:
-        return people.next_pseudonym(self.people())
+        return people.next_pseudonym(self._open())
 
     def save_person(self, name: str, aliases: list[str], pseudonym: str,
                     record_id: str | None = None) -> str:
@@ -265,6 +265,16 @@ class Session(Syncing):
 
     def remove_person(self, record_id: str) -> None:
         people.remove_person(self._open(), record_id)
+
+    def not_names(self) -> list[str]:
+        """Words marked "not a name" in an export review: every scrub passes them by."""
+        return people.not_names(self._open())
+
+    def add_not_a_name(self, word: str) -> str:
+        return people.add_not_a_name(self._open(), word)
+
+    def remove_not_a_name(self, word: str) -> str:
+        return people.remove_not_a_name(self._open(), word)
 
     # -- supervision export (the steps are in journal.export) -------------------------------
 
@@ -282,11 +292,14 @@ class Session(Syncing):
                       include_wellbeing: bool) -> tuple[list[Entry], pack.Review]:
         """The chosen entries (oldest first) and every finding in them, all to be replaced."""
         from journal.export import pack
+        from journal.session.names import scrub_allow
 
         chosen_by.check(self.catalogue)
         store = self._open()
         entries = pack.select(store, chosen_by)
-        return entries, pack.review(entries, people.list_people(store), include_wellbeing)
+        allow = scrub_allow(self.framework, self.support(), people.not_names(store))
+        return entries, pack.review(entries, people.list_people(store), include_wellbeing,
+                                    allow=allow)
 
     def supervisors(self) -> list[Supervisor]:
         from journal.export.supervisors import list_supervisors

@@ -28,6 +28,12 @@ class Records(Writing):
         items.sort(key=lambda i: i.current.clock)
         return {i.item_id: dict(i.current.meta.get("data", {})) for i in items}
 
+    def removed_records(self, record_type: str) -> dict[str, dict[str, Any]]:
+        """Deleted records of a type, by id, with the data they had when deleted (a tombstone
+        keeps it): a removed person's pseudonym is never given to anyone else."""
+        return {i.item_id: dict(i.current.meta.get("data", {})) for i in self._load().values()
+                if i.type == record_type and not i.live}
+
     def put_record(self, record_type: str, data: dict[str, Any],
                    record_id: str | None = None) -> str:
         """Create or replace a record; returns its id."""

@@ -424,7 +424,7 @@ def test_people_add_list_remove(cli):
     ok(cli("people", "remove", "p2"))
     fails(cli("people", "remove", "Nobody"), 1, "no one called 'Nobody'", "Sam Okafor (P1)")
     assert "Dee" not in ok(cli("people", "list")).out
-    assert "is P2" in ok(cli("people", "add", "Ali")).out  # the free number is used again
+    assert "is P3" in ok(cli("people", "add", "Ali")).out  # P2 is retired: it stays Dee's
 
 
 # -- supervision export ------------------------------------------------------------------------

@@ -37,7 +37,7 @@ def test_people_get_stable_unique_pseudonyms(session):
                                                                ("Callum", "P2")]
     session.remove_person(first)
     session.save_person("Isla", [], "")
-    assert {p.pseudonym for p in session.people()} == {"P1", "P2"}  # P1 is free again
+    assert {p.pseudonym for p in session.people()} == {"P2", "P3"}  # P1 stays Morag's
     with pytest.raises(ValueError, match="already"):
         session.save_person("Someone", [], "P2")
     with pytest.raises(ValueError, match="needs a name"):
