@@ -7,6 +7,10 @@ A remote holds only ciphertext, so nothing here ever sees a journal's content.
 
 `put` is how every file is sent: written under a temp name, renamed into place (never over an
 existing file), then read back and compared before it counts as sent.
+
+A remote is not trusted to be kind: anyone who can write to it could leave a file of gigabytes
+where a segment or a key file belongs. So a read stops at what the journal could have written
+there (`read_limit`): a segment's limit with room for its header, a key file far less.
 """
 
 from __future__ import annotations
@@ -15,15 +19,30 @@ import contextlib
 import errno
 import os
 import secrets
+import stat
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 from typing import Protocol
 from urllib.parse import urlsplit
 
 from journal.errors import JournalError
+from journal.sync.keyset import KEYS_FOLDER, VAULT_FILE, KeySetError
+from journal.sync.segment import MAX_SEGMENT_BYTES, SegmentError
 
 #: Temp files carry this in their name; listings never show them.
 TEMP_MARK = ".tmp-"
+
+#: The only hosts plain http may go to: addresses that never leave this machine. Not the name
+#: `localhost`, which means whatever the resolver (a hosts file, DNS) says it means.
+LOOPBACK = ("127.0.0.1", "::1")
+PLAIN_HTTP_RULE = "http is allowed only to 127.0.0.1 or [::1]"
+
+#: The most read of a vault or key file: a handful of wrapped key slots take about 2 KB.
+MAX_KEY_FILE_BYTES = 64 * 1024
+#: The most read of a segment. `MAX_SEGMENT_BYTES` counts the sealed revisions in it; the header
+#: that lists their ids adds up to about 0.8 of that again when every revision is tiny, so a
+#: segment a journal writes stays under 15 MB (measured with 33,689 two-parent tombstones).
+MAX_SEGMENT_FILE_BYTES = 3 * MAX_SEGMENT_BYTES
 
 
 class RemoteError(JournalError):
@@ -32,6 +51,41 @@ class RemoteError(JournalError):
 
 class RemoteMissing(RemoteError):
     """A file the protocol expected is not on the remote."""
+
+
+class RemoteTooBig(RemoteError):
+    """A file (or a server's answer) the journal cannot have written, larger than it ever
+    writes or not a plain file: not read."""
+
+
+class KeyFileTooBig(RemoteTooBig, KeySetError):
+    """A vault or key file that cannot be one: passed over as a damaged key file is."""
+
+
+class SegmentTooBig(RemoteTooBig, SegmentError):
+    """A segment that cannot be one: a fault in its chain, as a damaged segment is."""
+
+
+def _key_file(path: str) -> bool:
+    """Whether `path` is the vault file or a key file (anything else is a segment)."""
+    parts = PurePosixPath(path).parts
+    return bool(parts) and (parts[-1] == VAULT_FILE or (len(parts) > 1
+                                                        and parts[-2] == KEYS_FOLDER))
+
+
+def read_limit(path: str) -> int:
+    """The most a device reads of the file at `path`."""
+    return MAX_KEY_FILE_BYTES if _key_file(path) else MAX_SEGMENT_FILE_BYTES
+
+
+def too_big(path: str, why: str = "") -> RemoteTooBig:
+    """The error for the file at `path`, of its kind: over its `read_limit`, or `why` not."""
+    if not why:
+        limit = read_limit(path)
+        size = f"{limit // 1024**2} MB" if limit >= 1024**2 else f"{limit // 1024} KB"
+        why = f"is larger than the journal ever writes there ({size} at most)"
+    kind = KeyFileTooBig if _key_file(path) else SegmentTooBig
+    return kind(f"{path} on the remote {why}, so it was not read: it is not this journal's")
 
 
 class Remote(Protocol):
@@ -174,12 +228,25 @@ class FolderRemote:
         return found
 
     def read(self, path: str) -> bytes:
+        """The file, refused when larger than `read_limit(path)` or not a plain file (a pipe
+        would wait forever, /dev/zero never ends)."""
+        limit = read_limit(path)
         try:
-            return self._path(path).read_bytes()
+            fd = os.open(self._path(path), os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+            with os.fdopen(fd, "rb") as handle:
+                found = os.fstat(fd)
+                if not stat.S_ISREG(found.st_mode):
+                    raise too_big(path, "is not a plain file")
+                if found.st_size > limit:
+                    raise too_big(path)
+                data = handle.read(limit + 1)  # a file still growing stops here too
         except FileNotFoundError:
             raise RemoteMissing(f"{path} is missing from the remote") from None
         except OSError as exc:
             raise self._fail(exc, "read a file") from None
+        if len(data) > limit:
+            raise too_big(path)
+        return data
 
     def write_new(self, path: str, data: bytes) -> None:
         target = self._path(path)
@@ -248,7 +315,7 @@ class RemoteAddress:
 
 def parse_address(text: str, cwd: Path | None = None) -> RemoteAddress:
     """A path (relative to `cwd`, `~` expanded, `file://` accepted) or
-    `webdav+https://user@host/path` (plain http only on this machine's loopback)."""
+    `webdav+https://user@host/path` (plain http only to a loopback address, `LOOPBACK`)."""
     text = text.strip()
     if not text:
         raise RemoteError("give a folder or a webdav+https://user@host/path address")
@@ -264,9 +331,9 @@ def parse_address(text: str, cwd: Path | None = None) -> RemoteAddress:
         if parts.password is not None:
             raise RemoteError("leave the password out of the address: `journal remote set` "
                               "asks for it and keeps it inside the encrypted journal")
-        if parts.scheme == "http" and parts.hostname not in ("127.0.0.1", "localhost", "::1"):
+        if parts.scheme == "http" and parts.hostname not in LOOPBACK:
             raise RemoteError("plain http would send your password unprotected: use "
-                              "webdav+https:// (http is allowed only on 127.0.0.1)")
+                              f"webdav+https:// ({PLAIN_HTTP_RULE})")
         host = f"[{parts.hostname}]" if ":" in parts.hostname else parts.hostname
         netloc = host + (f":{port}" if port else "")
         path = parts.path.rstrip("/") or "/"

@@ -4,14 +4,22 @@ Some servers ignore conditional requests (`If-None-Match`, `Overwrite: F`), so n
 depends on them: a rename first asks whether the target exists. That is safe because only this
 device ever writes under its own folder, and temp names are random. No retries here either: a
 failed sync leaves the journal as it was and the next sync repeats what is missing.
+
+Plain http goes only to a loopback address, and there without the proxy settings of the
+environment (HTTP_PROXY and friends would send the Basic-auth password through the proxy);
+https keeps them, as a work network may need. Every answer is read up to a limit: a file up to
+what the journal could have written there (`remote.read_limit`), a listing up to
+`MAX_LISTING_BYTES`, anything else up to `MAX_ANSWER_BYTES`; answers come uncompressed (asked
+for, and a compressed one refused), so the limit counts what is held in memory.
 """
 
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import PurePosixPath
 from typing import Any, TypeVar
+from urllib.parse import urlsplit
 
 import httpx
 from webdav4.client import (
@@ -23,10 +31,42 @@ from webdav4.client import (
     ResourceNotFound,
 )
 
-from journal.sync.remote import TEMP_MARK, RemoteError, RemoteMissing, _checked
+from journal.sync.remote import (
+    LOOPBACK,
+    PLAIN_HTTP_RULE,
+    TEMP_MARK,
+    RemoteError,
+    RemoteMissing,
+    RemoteTooBig,
+    _checked,
+    read_limit,
+    too_big,
+)
 
 T = TypeVar("T")
 DEFAULT_TIMEOUT = 30.0
+#: A folder's listing (PROPFIND): about 1 KB a file, so room for some 60,000 files.
+MAX_LISTING_BYTES = 64 * 1024 * 1024
+#: Any other answer (to PUT, MOVE, MKCOL, DELETE): a status and perhaps an error page.
+MAX_ANSWER_BYTES = 1024 * 1024
+
+
+class _Capped(httpx.SyncByteStream):
+    """An answer's body that stops with `error` once it passes `limit` bytes."""
+
+    def __init__(self, stream: httpx.SyncByteStream, limit: int, error: RemoteError) -> None:
+        self._stream, self._limit, self._error = stream, limit, error
+
+    def __iter__(self) -> Iterator[bytes]:
+        size = 0
+        for chunk in self._stream:
+            size += len(chunk)
+            if size > self._limit:
+                raise self._error
+            yield chunk
+
+    def close(self) -> None:
+        self._stream.close()
 
 
 class WebDavRemote:
@@ -35,9 +75,41 @@ class WebDavRemote:
     def __init__(self, location: str, user: str, password: str, *,
                  timeout: float = DEFAULT_TIMEOUT) -> None:
         self.location = location.rstrip("/")
+        parts = urlsplit(self.location)
+        on_this_machine = parts.hostname in LOOPBACK
+        if parts.scheme != "https" and not on_this_machine:  # a remote set by an older version
+            raise RemoteError(f"{self.location} is plain http, which would send the password "
+                              f"unprotected ({PLAIN_HTTP_RULE}): run `journal remote set` "
+                              "again with a webdav+https:// address")
         self._client = Client(self.location + "/", auth=(user, password) if user else None,
-                              retry=False, timeout=httpx.Timeout(timeout))
+                              retry=False, timeout=httpx.Timeout(timeout),
+                              trust_env=not on_this_machine,
+                              headers={"Accept-Encoding": "identity"},
+                              event_hooks={"response": [self._limit_answer]})
+        self._base_path = self._client.base_url.path
         self._made: set[str] = set()
+
+    def _limit_answer(self, response: httpx.Response) -> None:
+        """Before an answer's body is read: refuse it when it says it is too large or comes
+        compressed, and stop reading it once it passes its limit."""
+        request = response.request
+        if request.method == "GET":
+            path = request.url.path.removeprefix(self._base_path)
+            limit, error = read_limit(path), too_big(path)
+        else:
+            limit = MAX_LISTING_BYTES if request.method == "PROPFIND" else MAX_ANSWER_BYTES
+            error = RemoteTooBig(f"{self.location} sent an answer over {limit // 1024**2} MB to "
+                                 f"a {request.method} request, more than a journal's remote "
+                                 "ever needs, so it was not read; check the address")
+        encoding = response.headers.get("Content-Encoding", "identity").strip().lower()
+        if encoding not in ("", "identity"):
+            raise RemoteError(f"{self.location} sent a compressed answer ({encoding}) though "
+                              "asked not to, so it was not read; check the server")
+        declared = response.headers.get("Content-Length", "")
+        if declared.isdigit() and int(declared) > limit:
+            raise error
+        assert isinstance(response.stream, httpx.SyncByteStream)  # a sync client's
+        response.stream = _Capped(response.stream, limit, error)  # a server may say less
 
     def __repr__(self) -> str:
         return f"WebDavRemote({self.location!r})"
