@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import subprocess
 import sys
@@ -87,3 +88,70 @@ def test_type_an_entry_in_the_real_app(home, tmp_path):
     with JournalStore.unlock(home, PASSPHRASE) as again:
         entry = again.entries()[0]
         assert "allotment" in entry.body and entry.marks == {"hope": "lived"}
+
+
+@contextlib.contextmanager
+def real_app(home, tmp_path, session: str, size: tuple[int, int] = (80, 24)):
+    """The real `journal` in a tmux terminal of `size`, killed afterwards whatever happened."""
+    require_tool("tmux", "tmux")
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("JOURNAL_", "TMUX"))}
+    env["TMUX_TMPDIR"] = str(tmp_path)
+    tmux = Tmux(session, env)
+    tmux.run("new-session", "-d", "-s", session, "-x", str(size[0]), "-y", str(size[1]),
+             f"JOURNAL_HOME={home} {sys.executable} -m journal")
+    try:
+        yield tmux
+    finally:
+        subprocess.run(["tmux", "kill-server"], env=env, capture_output=True)
+
+
+def moved_on(tmux: Tmux, key: str, timeout: float = 10.0) -> None:
+    """Press `key` and wait until the terminal's cursor (the focused field's) has moved."""
+    def cursor() -> str:
+        return tmux.run("display", "-p", "-t", tmux.session, "#{cursor_x},#{cursor_y}")
+
+    before = cursor()
+    tmux.send(key)
+    deadline = time.monotonic() + timeout
+    while cursor() == before:
+        assert time.monotonic() < deadline, f"{key} did not move the focus"
+        time.sleep(0.02)
+
+
+def test_first_run_at_80x24_shows_the_create_button(home, tmp_path):
+    with real_app(home, tmp_path, "journal-first-run") as tmux:
+        screen = tmux.wait_for("Create my journal")
+        assert "▔▔▔\n     Create my journal\n    ▁▁▁" in screen  # the whole button, not its top
+        tmux.type("four unrelated words here")
+        screen = tmux.wait_for("Strength: strong")
+        assert "Create my journal" in screen  # still on screen with the strength line shown
+        moved_on(tmux, "Tab")  # (keys in one burst with a Tab read as pasted text)
+        tmux.type("four unrelated words here")
+        tmux.wait_for("Type it again\n    " + "•" * 25 + "\n\n")  # typed, and no mismatch
+        tmux.send("Enter")  # Enter in the second field creates the journal
+        tmux.wait_for("Your recovery key", timeout=60)  # the real KDF
+    with JournalStore.unlock(home, "four unrelated words here") as store:
+        assert store.count() == 0
+
+
+def test_a_check_list_answer_reads_on_screen(home, tmp_path):
+    store, _ = make_store(home)
+    store.close()
+    with real_app(home, tmp_path, "journal-check-list") as tmux:
+        tmux.wait_for("Passphrase")
+        tmux.type(PASSPHRASE)
+        tmux.send("Enter")
+        tmux.wait_for("0 entries")
+        tmux.send("n")
+        tmux.wait_for("What happened?")
+        tmux.send("F2")
+        tmux.wait_for("We believe in the")  # Hope has focus
+        tmux.send(*["Down"] * 6)  # past the six values to the first behaviour
+        tmux.wait_for("[    ] Intentionally")
+        tmux.send("y")
+        tmux.wait_for("[yes ] Intentionally")
+        tmux.send("n")
+        tmux.wait_for("[ no ] Intentionally")
+        tmux.send("a")
+        screen = tmux.wait_for("[n/a ] Intentionally")
+        assert "[ no ]" not in screen

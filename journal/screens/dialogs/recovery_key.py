@@ -8,6 +8,8 @@ from textual.containers import VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
+from journal.widgets.ticks import Tick
+
 
 class RecoveryKeyScreen(ModalScreen[None]):
     DEFAULT_CSS = """
@@ -30,7 +32,7 @@ class RecoveryKeyScreen(ModalScreen[None]):
                 "journal. Nobody else has a copy, not even us. Write it on paper and keep it "
                 "somewhere safe, away from this computer. It will not be shown again.")
             yield Static(self.recovery_key, id="key")
-            yield Checkbox("I have written it down", id="written")
+            yield Tick("I have written it down", id="written")
             yield Button("Continue", id="continue", variant="primary", disabled=True)
 
     @on(Checkbox.Changed, "#written")
