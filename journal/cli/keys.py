@@ -1,4 +1,4 @@
-"""`journal init`, `passwd` and `recover`: making the journal and its keys.
+"""`journal init`, `passwd`, `recover`, `recovery-key` and `rekey`: the journal and its keys.
 
 The work is the session's (`Session.create`, `change_passphrase`, `unlock_with_recovery`); the
 rule a new passphrase must meet lives in `journal.domain.passphrase`.
@@ -9,8 +9,13 @@ from __future__ import annotations
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
+
+if TYPE_CHECKING:
+    from journal.session.facade import Session
+    from journal.sync.engine import SyncReport
 
 from journal.cli.base import (
     EXIT_WRONG_KEY,
@@ -24,7 +29,7 @@ from journal.cli.base import (
 )
 from journal.domain.framework import DEFAULT_FRAMEWORK
 from journal.domain.passphrase import check_new
-from journal.errors import WrongSecret
+from journal.errors import JournalError, WrongSecret
 
 RECOVERY_KEY_OUT = click.option(
     "--recovery-key-out", type=click.Path(dir_okay=False, path_type=Path),
@@ -82,7 +87,19 @@ def recovery_key(ctx: click.Context, recovery_key_out: Path | None) -> None:
     _give_recovery_key(recovery, recovery_key_out)
     click.echo("Copies made before now (a backup, the first key file on a sync remote, which "
                "is never rewritten) still open with the old key together with that copy: the "
-               "data key itself is unchanged.")
+               "data key itself is unchanged. If someone may have both the old key and such a "
+               "copy, run `journal rekey`, which changes the data key.")
+
+
+def _sync_after(session: Session) -> SyncReport | None:
+    """Sync at once after a rekey; a remote out of reach is said, not a failure of the rekey
+    (which is done: the next `journal sync` sends it)."""
+    try:
+        return session.sync_now()
+    except JournalError as exc:
+        click.echo(f"warning: the new copy could not be sent to the remote yet ({exc}); "
+                   "`journal sync` sends it", err=True)
+        return None
 
 
 def _check_recovery_key_out(target: Path | None) -> None:
@@ -121,7 +138,54 @@ def passwd(ctx: click.Context, new_passphrase_file: str | None) -> None:
     """Change the passphrase. Entries are not re-encrypted; the recovery key still works."""
     with open_session(ctx) as session:
         session.change_passphrase(_new_passphrase(new_passphrase_file))
-    click.echo("Passphrase changed.")
+    click.echo("Passphrase changed: from now on it opens this journal, and your other devices "
+               "after their next sync.")
+    click.echo("What it does not do: the data key is unchanged, so a copy made before now (a "
+               "backup, the first key file on a sync remote, which is never rewritten) still "
+               "opens with the old passphrase. If the old one may have leaked, run `journal "
+               "rekey`.")
+
+
+@click.command()
+@click.option("--follow", is_flag=True,
+              help="The journal was given a new key on another device: take it here (asks for "
+                   "the new passphrase).")
+@RECOVERY_KEY_OUT
+@passphrase_option
+@NEW_PASSPHRASE_FILE
+@click.pass_context
+def rekey(ctx: click.Context, follow: bool, recovery_key_out: Path | None,
+          new_passphrase_file: str | None) -> None:
+    """A new data key, a new passphrase and recovery key: when the old ones may have leaked."""
+    from journal.cli.sync import report_lines
+
+    if follow:
+        with open_session(ctx) as session:
+            new = ask_secret("New passphrase (the one chosen at `journal rekey`)",
+                             file=new_passphrase_file, what="new passphrase")
+            count = session.follow_rekey(new)
+            click.echo(f"This device follows the new key: {count} revision(s) sealed anew. It "
+                       "opens with the new passphrase from now on.")
+            report = _sync_after(session)
+    else:
+        _check_recovery_key_out(recovery_key_out)
+        with open_session(ctx) as session:
+            recovery, count = session.rekey(_new_passphrase(new_passphrase_file))
+            click.echo(f"New data key: {count} revision(s) sealed anew. The journal opens only "
+                       "with the new passphrase (or the new recovery key) from now on.")
+            _give_recovery_key(recovery, recovery_key_out)
+            report = _sync_after(session)
+        click.echo("Copies made before now (a backup, the old copy on the sync remote) still "
+                   "open with the old passphrase: delete them once every device has followed.")
+        if report is not None:
+            click.echo("On each of your other devices, run `journal rekey --follow` with the "
+                       "new passphrase.")
+    if report is not None:
+        out, err = report_lines(report)
+        for line in out:
+            click.echo(line)
+        for line in err:
+            click.echo(line, err=True)
 
 
 @click.command()
@@ -145,4 +209,4 @@ def recover(recovery_key_file: str | None, new_passphrase_file: str | None) -> N
     click.echo("New passphrase set. Your recovery key still works; keep it safe.")
 
 
-COMMANDS = [init, passwd, recover, recovery_key]
+COMMANDS = [init, passwd, recover, recovery_key, rekey]

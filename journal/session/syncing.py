@@ -10,7 +10,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from journal.storage.crypto import WrongKey
+from journal.storage.crypto import KdfParams, WrongKey
 from journal.sync.log import SyncLog
 
 if TYPE_CHECKING:  # the sync engine loads only when syncing
@@ -150,6 +150,67 @@ class Syncing:
             store = engine.join(self.home, remote, recovery_key=passphrase)
         self.store = store
         remote_settings.save(store, chosen)
+
+    # -- a new data key -------------------------------------------------------------------
+
+    def rekey(self, new_passphrase: str, *, kdf: KdfParams | None = None) -> tuple[str, int]:
+        """A new data key and vault id, everything sealed anew, a new passphrase and recovery
+        key (returned, to show once) with the number of revisions sealed anew. With a remote
+        set, the next sync publishes everything to the new vault (this device's revisions and
+        every other device's it holds) and leaves a sign in the old one for the other devices
+        to follow. The caller checks the passphrase's strength first."""
+        from datetime import UTC, datetime
+
+        from journal.domain.model import new_id
+        from journal.storage import crypto
+        from journal.sync import engine, moved
+        from journal.sync import settings as remote_settings
+
+        store = self._open()
+        synced = remote_settings.load(store) is not None and bool(store.sync_state().last_sync)
+        old_vault, new_vault = store.vault_id, new_id()
+        sign = moved.Moved(old_vault, new_vault, store.device_id,
+                           datetime.now(UTC).isoformat(timespec="seconds")).to_file(store.sealer)
+        dek, raw = crypto.random_key(), crypto.new_recovery_key()
+        slots = [crypto.passphrase_slot(new_vault, dek, new_passphrase, kdf or KdfParams()),
+                 crypto.recovery_slot(new_vault, dek, raw)]
+        count = store.rekey(dek, new_vault, slots)
+        engine.forget(store)
+        engine.carry_all(store)
+        if synced:
+            engine.leave_sign(store, old_vault, sign)
+        return crypto.format_recovery_key(raw), count
+
+    def follow_rekey(self, passphrase: str) -> int:
+        """This journal was given a new key on another device: take the new key from the new
+        vault on the remote (opened with the new passphrase), seal everything here anew under
+        it, and sync there from now on. Returns the number of revisions sealed anew."""
+        from journal.sync import engine, joining, moved
+        from journal.sync import settings as remote_settings
+        from journal.sync.remote import RemoteError
+
+        store = self._open()
+        chosen = remote_settings.load(store)
+        if chosen is None:
+            raise RemoteError("no remote is set here, so there is nothing to follow: this "
+                              "journal keeps its key")
+        remote = remote_settings.connect(chosen)
+        sign, _ = moved.find(remote, store.vault_id, store.sealer)
+        if sign is None:
+            raise RemoteError("the journal on the remote was not given a new key: there is "
+                              "nothing to follow")
+        found = next((f for f in joining.journals_on(remote) if f.vault_id == sign.new_vault_id),
+                     None)
+        if found is None:
+            raise RemoteError(f"the new copy of this journal ({sign.new_vault_id[:8]}) is not on "
+                              "the remote yet; sync the device that made the new key, then try "
+                              "again")
+        dek = joining.open_found(found, passphrase=passphrase)
+        count = store.rekey(dek, found.vault_id, found.keys.slots,
+                            keys_from=(found.keys.clock, found.keys.device_id))
+        engine.forget(store)
+        engine.carry_all(store)
+        return count
 
     # -- conflicts ------------------------------------------------------------------------
 

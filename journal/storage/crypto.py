@@ -320,6 +320,12 @@ class Sealer:
         except (InvalidTag, ValueError):
             raise DamagedData("does not open: damaged, moved or tampered with") from None
 
+    def encrypt(self, aad: bytes, payload: bytes) -> tuple[bytes, bytes]:
+        """Seal an already packed payload (see `decrypt`) under a fresh nonce: a revision sealed
+        anew under another key, its contents untouched (`journal rekey`)."""
+        nonce = os.urandom(NONCE_BYTES)
+        return nonce, self._aead.encrypt(nonce, payload, aad)
+
     def seal_blob(self, label: str, blob_id: str, data: bytes) -> tuple[bytes, bytes]:
         """Seal a local, unsynced blob (a draft, settings) bound to its label and id."""
         nonce = os.urandom(NONCE_BYTES)

@@ -342,6 +342,24 @@ class Database:
             )
         )
 
+    def all_blobs(self) -> list[tuple[str, str, bytes, bytes]]:
+        """Every local blob: (id, label, nonce, sealed)."""
+        return list(self.conn.execute("SELECT blob_id, label, nonce, sealed FROM local_blobs"))
+
+    def all_rows(self) -> list[RevisionRow]:
+        """Every revision row, sealed, in local order (`journal rekey` seals each anew)."""
+        return [_row(r) for r in self.conn.execute(
+            "SELECT rev_id, item_id, parents, device_id, clock, deleted, nonce, sealed, seq "
+            "FROM revisions ORDER BY seq")]
+
+    def device_ids(self) -> set[str]:
+        """Every device that wrote a revision held here."""
+        return {d for (d,) in self.conn.execute("SELECT DISTINCT device_id FROM revisions")}
+
+    def reseal_row(self, seq: int, nonce: bytes, sealed: bytes) -> None:
+        self.conn.execute("UPDATE revisions SET nonce = ?, sealed = ? WHERE seq = ?",
+                          (nonce, sealed, seq))
+
     def remove_blob(self, blob_id: str) -> None:
         self.conn.execute("DELETE FROM local_blobs WHERE blob_id = ?", (blob_id,))
 

@@ -11,6 +11,7 @@ state in `core.py`:
     writing.py     add, update, delete, restore; sealing and committing revisions
     records.py     other synced records (people, supervisors), device-local blobs (drafts)
     sync_state.py  the sync position, applying a sync in one transaction, resolving conflicts
+    rekey.py       a new data key: everything sealed anew under a new vault id
 
 One object rather than several collaborators, because the parts share one key (forgotten in one
 place on lock) and one loaded view (kept current by every write and sync). The names callers use
@@ -25,6 +26,7 @@ from journal.storage.crypto import WrongKey
 from journal.storage.db import StorageError
 from journal.storage.keys import Keys
 from journal.storage.records import Records
+from journal.storage.rekey import Rekeying
 from journal.storage.sync_state import SyncChange, Syncing, SyncState
 
 __all__ = [
@@ -41,5 +43,5 @@ __all__ = [
 ]
 
 
-class JournalStore(Keys, Records, Syncing):
+class JournalStore(Keys, Records, Syncing, Rekeying):
     """An unlocked journal. Create with `create`; open with `unlock` or `unlock_with_recovery`."""

@@ -115,6 +115,10 @@ class Syncing(Writing):
         """Sealed rows this device wrote after local row `after`."""
         return self._db.own_rows_after(self.device_id, after)
 
+    def writers(self) -> set[str]:
+        """Every device that wrote a revision held here, this one included."""
+        return self._db.device_ids()
+
     def rows_of(self, device_id: str) -> list[RevisionRow]:
         """Every sealed row of one device held here, parents first (a sync carries them when
         that device's own files on the remote are damaged)."""

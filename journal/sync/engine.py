@@ -16,13 +16,14 @@ back, applied, and not sent again).
 
 from __future__ import annotations
 
+import base64
 import contextlib
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
 from journal.storage.store import JournalStore
 from journal.storage.sync_state import held_back
-from journal.sync import chains, claims, keyset, segment
+from journal.sync import chains, claims, keyset, moved, segment
 from journal.sync.chains import DEVICES
 from journal.sync.joining import ID, later_key_sets
 from journal.sync.joining import Found as Found
@@ -75,7 +76,31 @@ def prepare(store: JournalStore) -> Outgoing:
                     store.unsent_rows(state.sent_upto), dict(own_files), restore,
                     carry=carry, carry_rows=[r for d in sorted(carry) for r in store.rows_of(d)],
                     seen_files=local.get(_SEEN_FILES, {}).get("devices", {}),
-                    claimed={} if restore else local.get(_CLAIMED, {}))
+                    claimed={} if restore else local.get(_CLAIMED, {}),
+                    moving=_moving(local.get(MOVING)))
+
+
+#: The sign to leave in the old vault after a rekey made here (`moved`), until it is sent.
+MOVING = "sync-moving"
+
+
+def _moving(saved: dict[str, str] | None) -> tuple[str, bytes] | None:
+    if not saved:
+        return None
+    return saved["vault"], base64.b64decode(saved["sign"])
+
+
+def leave_sign(store: JournalStore, old_vault: str, sign: bytes) -> None:
+    """After a rekey here: the next sync writes `sign` into the old vault."""
+    store.put_local(_LOCAL, MOVING, {"vault": old_vault,
+                                     "sign": base64.b64encode(sign).decode("ascii")})
+
+
+def carry_all(store: JournalStore) -> None:
+    """The next sync sends every other device's revisions held here too (after a rekey: the new
+    vault starts empty, and those devices may never follow)."""
+    others = store.writers() - {store.device_id}
+    store.put_local(_LOCAL, _CARRY, {"devices": {d: [0, ""] for d in sorted(others)}})
 
 
 def forget(store: JournalStore) -> None:
@@ -100,6 +125,7 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
             "reads every device anew and takes the passphrase and recovery key from the remote")
     if write:
         remote.ensure_root()
+    _check_moved(out, remote, got, write=write)
     _check_vault(out, remote, got, write=write)
     devices = [d for d in remote.list(f"{base}/{DEVICES}") if ID.fullmatch(d)]
     readings = [chains.read_other(out, remote, d, got) for d in devices if d != out.device_id]
@@ -147,10 +173,13 @@ def finish(store: JournalStore, got: Incoming) -> SyncReport:
         store.put_local(_LOCAL, _SEEN_FILES, {"devices": got.seen_files})
     if got.claimed is not None:
         store.put_local(_LOCAL, _CLAIMED, got.claimed)
+    if got.moved_sign_sent:
+        store.remove_local(MOVING)
     if got.carried_sent:
         store.put_local(_LOCAL, _CARRY, {"devices": {}})
-        got.repaired.append(f"this device sent again the {got.carried_sent} change(s) it holds "
-                            "of devices whose own files on the remote were damaged")
+        if got.carried_repairs:  # else all of them, to a new vault after a rekey
+            got.repaired.append(f"this device sent again the {got.carried_sent} change(s) it "
+                                "holds of devices whose own files on the remote were damaged")
     if got.carry:
         store.put_local(_LOCAL, _CARRY, {"devices": got.carry})
     if held:
@@ -267,6 +296,23 @@ def _check_vault(out: Outgoing, remote: Remote, got: Incoming, *, write: bool = 
                 "or `journal recovery-key` again if you want yours)")
 
 
+def _check_moved(out: Outgoing, remote: Remote, got: Incoming, *, write: bool) -> None:
+    """Leave the sign of a rekey made here in the old vault (once); stop when this vault has
+    moved to a new key elsewhere: nothing more goes to the old copy."""
+    if out.moving is not None and write:
+        old_vault, sign = out.moving
+        with contextlib.suppress(RemoteError):  # already there from a sync cut short
+            put(remote, f"{old_vault}/{moved.FOLDER}/{out.vault_id}.json", sign)
+        got.moved_sign_sent = True
+    sign_here, ignored = moved.find(remote, out.vault_id, out.sealer)
+    got.waiting.extend(ignored)
+    if sign_here is not None:
+        raise SyncRefused(
+            f"this journal was given a new key on device {sign_here.device_id[:8]} "
+            f"({sign_here.when[:10]}, `journal rekey`): run `journal rekey --follow` here with "
+            "the new passphrase to go on syncing; nothing was sent to the old copy")
+
+
 def _clear_own_temps(out: Outgoing, remote: Remote) -> None:
     """Temp files from an upload cut short are this device's own, and only they go."""
     folder = f"{out.vault_id}/{DEVICES}/{out.device_id}"
@@ -295,6 +341,8 @@ def _send(out: Outgoing, remote: Remote, got: Incoming) -> list[str]:
     work = [(batch, batch[-1].seq, segment.Claims(keys, seen)) for batch in segment.batches(rows)]
     carried = replace(claims.carried_claims(out), keys=keys, seen=seen)
     work += [(batch, upto, carried) for batch in segment.batches(out.carry_rows)]
+    # marks past the start: what was received up to there, sent again over damaged files
+    got.carried_repairs = any(mark[0] > 0 for mark in out.carry.values())
     for batch, reach, claimed in work:
         data = segment.seal(out.sealer, out.vault_id, out.device_id, seq + 1, previous, batch,
                             reach, claimed)
@@ -304,8 +352,7 @@ def _send(out: Outgoing, remote: Remote, got: Incoming) -> list[str]:
         got.change.own = (seq, previous, reach)  # kept if a later batch fails
         if claimed.carried:
             got.carried_sent += len(batch)
-        else:
-            got.sent_revisions += len(batch)
+        got.sent_revisions += len(batch)
         got.sent_bytes += len(data)
         got.sent_files += 1
     got.change.own = (seq, previous, upto)

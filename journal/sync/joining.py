@@ -12,7 +12,7 @@ from pathlib import Path
 from journal.storage import crypto
 from journal.storage.crypto import KeySlot, Sealer, WrongKey
 from journal.storage.store import JournalStore
-from journal.sync import keyset
+from journal.sync import keyset, moved
 from journal.sync.keyset import KeySet, KeySetError
 from journal.sync.remote import Remote, RemoteError, RemoteMissing
 
@@ -115,16 +115,27 @@ def join(home: Path, remote: Remote, *, passphrase: str | None = None,
         raise RemoteError("there is no journal on that remote yet: run `journal remote set` "
                           "and `journal sync` on a device that has one first")
     last_error: Exception | None = None
+    moved_away: WrongKey | None = None
     for found in journals:
         try:
             dek = open_found(found, passphrase=passphrase, recovery_key=recovery_key)
         except WrongKey as exc:
             last_error = exc
             continue
+        sign, _ = moved.find(remote, found.vault_id, Sealer(dek))
+        if sign is not None:
+            # the journal as it was before a rekey: an old passphrase must not open it anew
+            moved_away = WrongKey(
+                f"that {'passphrase' if passphrase is not None else 'recovery key'} opens this "
+                f"journal only as it was before it was given a new key on device "
+                f"{sign.device_id[:8]} ({sign.when[:10]}): join with the new one")
+            continue
         slots: tuple[KeySlot, ...] = found.keys.slots
         store = JournalStore.create_joined(home, found.vault_id, dek, slots, found.keys.clock,
                                            found.keys.device_id)
         return store
+    if moved_away is not None:
+        raise moved_away
     assert last_error is not None
     raise last_error
 

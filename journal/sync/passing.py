@@ -35,6 +35,8 @@ class Outgoing:
     seen_files: dict[str, dict[str, str]] = field(default_factory=dict)
     #: The furthest marks other devices' segments ever claimed (see `claims.settle`).
     claimed: dict[str, Any] = field(default_factory=dict)
+    #: After a rekey here: the old vault, and the sign to leave there (see `moved`).
+    moving: tuple[str, bytes] | None = None
 
     @property
     def has_synced(self) -> bool:
@@ -64,7 +66,9 @@ class Incoming:
     restoring: bool = False  # every chain was read from its start to bring lost rows back
     carry: dict[str, Mark] = field(default_factory=dict)  # damaged devices to carry next round
     carried_sent: int = 0  # revisions of `Outgoing.carry_rows` this sync sent
+    carried_repairs: bool = False  # and they cover damaged files (not a move to a new vault)
     carried_from: dict[str, str] = field(default_factory=dict)  # revision -> chain it came in
     seen_files: dict[str, dict[str, str]] | None = None  # other devices' files read, to record
     claimed: dict[str, Any] | None = None  # the furthest claims, to record when they changed
-    keys_order: tuple[str, str] = ("", "")  # the newest genuine key set on the remote
+    keys_order: tuple[str, str] = ("", "")
+    moved_sign_sent: bool = False  # the newest genuine key set on the remote

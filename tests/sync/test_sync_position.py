@@ -48,7 +48,7 @@ def test_a_cursor_set_high_does_not_skip_another_devices_changes(pair):
 def test_a_key_clock_set_ahead_does_not_make_this_devices_key_set_win(pair):
     """Without the seal, a keys_clock set far ahead would have B publish its key set as the
     newest, undoing every later passphrase change made on A."""
-    a, b = pair
+    _, b = pair
     tamper(b, "UPDATE meta SET value = '9999999999999-00000' WHERE key = 'keys_clock'")
     tamper(b, "UPDATE meta SET value = '1' WHERE key = 'keys_pending'")
     report = b.sync()
@@ -58,7 +58,7 @@ def test_a_key_clock_set_ahead_does_not_make_this_devices_key_set_win(pair):
 
 
 def test_a_journal_from_before_the_seal_is_believed_and_sealed(pair):
-    a, b = pair
+    a, _ = pair
     tamper(a, "DELETE FROM meta WHERE key IN ('sync_position_seal', 'sync_position_sealed')")
     a.add(sample_entry(2, title="second"))
     report = a.sync()
