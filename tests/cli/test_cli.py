@@ -392,7 +392,16 @@ def test_trends_json_and_tables(cli):
     assert "before the journal's first entry" in doc["change"]["reason"]
     assert doc["challenging"]["enough"] is True
     assert doc["challenging"]["values"] == [
-        {"id": "hope", "label": "Hope", "count": 1, "out_of": 5, "share": 0.2}]
+        {"id": "hope", "label": "Hope", "count": 1, "challenging": 1, "out_of": 5, "share": 0.2}]
+    power = next(b for b in doc["behaviours"] if b["id"] == "power")
+    assert (power["answered"], power["responded"]) == (1, 2), "yes + no; yes + no + n/a"
+
+    # FROM left out runs from the first entry, even when TO is before today (issue 16, 15)
+    doc = json.loads(ok(cli("trends", "--period", "..2026-03-05", "--json")).out)
+    assert (doc["period"]["from"], doc["period"]["to"], doc["period"]["entries"]) == (
+        "2026-03-02", "2026-03-05", 3)
+    doc = json.loads(ok(cli("trends", "--period", "..2025-12-31", "--json")).out)
+    assert doc["period"]["entries"] == 0, "a period before the first entry is empty"
 
     text = ok(cli("trends", "--period", "2026-03-02..2026-03-22", env=cli.env(COLUMNS="100"))).out
     for heading in ("Values over time", "Heat map", "The check-list", "Change",

@@ -21,7 +21,7 @@ def _share(value: float | None) -> float | None:
 
 def _answers(a: Answers) -> Document:
     return {"yes": a.yes, "no": a.no, "na": a.na, "answered": a.answered,
-            "share_yes": _share(a.share)}
+            "responded": a.answered + a.na, "share_yes": _share(a.share)}
 
 
 def _marks(m: MarkCount) -> Document:
@@ -29,9 +29,11 @@ def _marks(m: MarkCount) -> Document:
             "challenging": m.challenging, "tagged": m.tagged}
 
 
-def _challenge(c: Challenge) -> Document:
-    return {"id": c.id, "label": c.label, "count": c.count, "out_of": c.out_of,
-            "share": _share(c.share)}
+def _challenge(c: Challenge, counted: str) -> Document:
+    """A ranked value or behaviour. `count` is kept for scripts; `counted` names what it
+    counts (`challenging`, `yes` or `responded`), so one word never means two things."""
+    return {"id": c.id, "label": c.label, "count": c.count, counted: c.count,
+            "out_of": c.out_of, "share": _share(c.share)}
 
 
 def to_json(t: Trends) -> Document:
@@ -75,9 +77,9 @@ def to_json(t: Trends) -> Document:
         "challenging": {
             "from": ch.start.isoformat(), "to": ch.end.isoformat(), "entries": ch.entries,
             "sessions": ch.sessions, "enough": ch.enough,
-            "values": [_challenge(c) for c in ch.values],
-            "least_done": [_challenge(c) for c in ch.least_done],
-            "least_answered": [_challenge(c) for c in ch.least_answered],
+            "values": [_challenge(c, "challenging") for c in ch.values],
+            "least_done": [_challenge(c, "yes") for c in ch.least_done],
+            "least_answered": [_challenge(c, "responded") for c in ch.least_answered],
         },
         "activity": {
             "calendar": {"from": act.calendar_start.isoformat(), "entries": act.calendar},

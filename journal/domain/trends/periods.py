@@ -57,8 +57,11 @@ def parse_period(text: str, today: date, first: date | None = None) -> Period:
     if ".." in name:
         left, right = (part.strip() for part in name.split("..", 1))
         try:
-            start = parse_day(left, today) if left else min(first or today, today)
             end = parse_day(right, today) if right else today
+            # FROM left out: from the first entry, or the end when that is earlier (a period
+            # before the first entry is empty, not reversed; and `..TO` checked before the
+            # first entry is known, as the command line and the app do, is never refused)
+            start = parse_day(left, today) if left else min(first or today, today, end)
         except DateError as exc:
             raise PeriodError(f"{exc} (period: {PERIOD_HINT})") from None
         for day in (start, end):

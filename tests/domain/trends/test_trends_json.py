@@ -23,7 +23,7 @@ def test_json_document_has_the_documented_fields():
     share_hope = next(b for b in doc["behaviours"] if b["id"] == "share-hope")
     assert share_hope == {"id": "share-hope", "text": SRN.behaviour("share-hope").text,
                           "area": "peers", "active": True, "sessions": 3, "yes": 2, "no": 1,
-                          "na": 0, "answered": 3, "share_yes": None}
+                          "na": 0, "answered": 3, "responded": 3, "share_yes": None}
     assert doc["change"]["comparable"] is False
     assert doc["activity"]["consistency"]["share_of_weeks"] == 0.75
     assert doc["activity"]["streaks"]["longest_days"] == 2
@@ -38,9 +38,15 @@ def shape(doc: Any) -> Any:
     return None
 
 
-ANSWERS = {"yes": None, "no": None, "na": None, "answered": None, "share_yes": None}
+ANSWERS = {"yes": None, "no": None, "na": None, "answered": None, "responded": None,
+           "share_yes": None}
 MARKS = {"key": None, "from": None, "lived": None, "challenging": None, "tagged": None}
 CHALLENGE = {"id": None, "label": None, "count": None, "out_of": None, "share": None}
+
+
+def challenge(counted: str) -> dict[str, None]:
+    """A ranked item: its count also under the name of what it counts."""
+    return {**CHALLENGE, counted: None}
 BUCKET = {"key": None, "from": None, "entries": None, "words": None}
 
 
@@ -70,8 +76,9 @@ def test_every_field_name_at_every_depth_is_the_documented_one():
                         "lived_change": None, "challenging_change": None}],
         },
         "challenging": {"from": None, "to": None, "entries": None, "sessions": None,
-                        "enough": None, "values": [CHALLENGE], "least_done": [CHALLENGE],
-                        "least_answered": [CHALLENGE]},
+                        "enough": None, "values": [challenge("challenging")],
+                        "least_done": [challenge("yes")],
+                        "least_answered": [challenge("responded")]},
         "activity": {
             "calendar": {"from": None, "entries": [None]},
             "weeks": [BUCKET], "months": [BUCKET],
