@@ -9,7 +9,11 @@
 - join: `engine.join` and the first sync of a new device from that remote (the Argon2 unwrap
   included), then its first listing;
 - repair: segment 1 deleted from the remote, the device's next sync (which publishes all its
-  revisions anew as a new chain), then a join from the repaired remote.
+  revisions anew as a new chain), then a join from the repaired remote;
+- carry: that device's new chain damaged too and the device gone; a device holding everything
+  sends its revisions again, then a join from that remote;
+- rekey: `journal rekey`'s work on that device (every revision sealed anew), and its first sync
+  to the new vault.
 The journal uses the production KDF; a kept DIR is reused between runs.
 """
 
@@ -133,6 +137,34 @@ def main() -> None:
         new_home = work / "tablet"
         seconds, count = timed(lambda: _join(new_home, remote))
         print(f"join after the repair: {seconds:.2f} s for {count} entries (target < 20 s)")
+
+        # A device gone for good: the big device's new chain damaged and it never syncs again;
+        # the tablet, which holds everything, carries its revisions; then a device joins.
+        store = JournalStore.unlock(home, PASSPHRASE)
+        gone = store.device_id
+        store.close()
+        for found in sorted((remote_root / store.vault_id / "devices" / gone).glob("0001-*"))[:1]:
+            found.unlink()
+        tablet = JournalStore.unlock(new_home, PASSPHRASE)
+        seconds, report = timed(lambda: engine.sync(tablet, remote))
+        print(f"carry (the other device's newest chain damaged, that device gone): {seconds:.2f}"
+              f" s, {report.sent} revisions sent again ({report.sent_bytes / 1024 ** 2:.1f} MB)")
+        seconds, count = timed(lambda: _join(work / "after-carry", remote))
+        print(f"join after the carry: {seconds:.2f} s for {count} entries (target < 20 s)")
+
+        # journal rekey on the tablet: every revision sealed anew, then sent to a new vault.
+        from journal.session.facade import Session
+
+        session = Session(new_home)
+        session.store = tablet
+        remote_settings.save(tablet, remote_settings.RemoteSettings(
+            RemoteAddress("folder", str(remote_root))))
+        seconds, (_, resealed) = timed(lambda: session.rekey("lantern orchard velvet quietly"))
+        print(f"rekey: {seconds:.2f} s for {resealed} revisions sealed anew (Argon2id included)")
+        seconds, report = timed(lambda: engine.sync(tablet, remote))
+        print(f"first sync after the rekey: {seconds:.2f} s, {report.sent} revisions to the new "
+              "vault")
+        tablet.close()
     finally:
         shutil.rmtree(work, ignore_errors=True)
 
