@@ -192,6 +192,15 @@ def remove_person(store: JournalStore, record_id: str) -> None:
     store.delete_record(record_id)
 
 
+def learn(store: JournalStore, text: str, as_person: bool) -> str:
+    """From a "maybe a name" in an export review: add the person (a new pseudonym, or their
+    own if they were removed) or remember the word is not a name. Says what was done."""
+    if as_person:
+        person = save_person(store, text, [])
+        return f"{person.name} is {person.pseudonym} in exports from now on"
+    return f"{add_not_a_name(store, text)} is not a name: left as written, in every export"
+
+
 # -- words that are not names -------------------------------------------------------------------
 
 

@@ -35,7 +35,8 @@ from journal.domain.dates import DateError, parse_day
 from journal.domain.filter import EntryFilter, FilterError
 from journal.domain.model import EntrySummary, Kind
 from journal.screens import HelpSection, host
-from journal.widgets.findings import FindingsTable
+from journal.widgets import findings
+from journal.widgets.findings import FindingDetail, FindingsTable, SharedTable
 
 if TYPE_CHECKING:  # loaded when first used: the export machinery is not needed to open the app
     from journal.domain.model import Entry
@@ -71,6 +72,10 @@ class ExportScreen(Screen[None]):
                 tooltip="Replace this and every finding like it"),
         Binding("K", "decide('keep_all')", "Keep all like this", id="export.keep_all",
                 show=False, tooltip="Keep this and every finding like it"),
+        Binding("p", "learn('person')", "Add person", id="export.add_person",
+                tooltip="A maybe-name: add them to your people list (a new pseudonym)"),
+        Binding("n", "learn('not_name')", "Not a name", id="export.not_a_name",
+                tooltip="A maybe-name: remember it is not a name, in this and every export"),
         Binding("w", "write", "Write pack", id="export.write",
                 tooltip="Write the pack (sealed with age, or after a warning, unencrypted)"),
     ]
@@ -108,6 +113,7 @@ class ExportScreen(Screen[None]):
             with TabPane("2 Review and write", id="tab-review"), Vertical():
                 yield Static("", id="review-summary")
                 yield FindingsTable(id="findings", cursor_type="row", zebra_stripes=True)
+                yield FindingDetail(id="finding-detail")
                 with Horizontal(classes="export-row"):
                     yield Select(FORMATS, value="md", allow_blank=False, id="format",
                                  compact=True)
@@ -122,12 +128,10 @@ class ExportScreen(Screen[None]):
                     yield Button("Write pack", id="write", variant="primary", compact=True)
                 yield Static("", id="export-status")
             with TabPane("Shared", id="tab-shared"):
-                yield DataTable(id="shared", cursor_type="row", zebra_stripes=True)
+                yield SharedTable(id="shared", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:
-        self.query_one("#shared", DataTable).add_columns("When", "Entries", "Format", "Sealed",
-                                                          "File", "Replaced", "Kept")
         self.query_one("#path", Input).value = str(self._default_path("md", sealed=False))
         self._show_passphrase_fields(False)
         self.refresh_candidates()
@@ -205,7 +209,7 @@ class ExportScreen(Screen[None]):
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """Decisions on findings only show (in the footer) on the review step."""
-        if action in ("decide", "write"):
+        if action in ("decide", "write", "learn"):
             tabs = self.query("#export-tabs")
             return bool(tabs) and tabs.first(TabbedContent).active == "tab-review"
         return True
@@ -217,12 +221,14 @@ class ExportScreen(Screen[None]):
             self.start_review()
 
     @work(exclusive=True, group="review", exit_on_error=False)
-    async def start_review(self) -> None:
+    async def start_review(self, again: bool = False, keep_row: int = 0) -> None:
+        """Scrub the chosen entries (`again` after the writer taught the journal a name or a
+        word). Decisions already made, on this visit or an earlier one, apply again."""
         app = host(self)
         ids = self.chosen_ids()
         wellbeing = self.query_one("#wellbeing", Checkbox).value
         if ids == self.reviewed_ids and self.review is not None \
-                and self._reviewed_wellbeing == wellbeing:
+                and self._reviewed_wellbeing == wellbeing and not again:
             return  # the writer's decisions so far are kept
         self.reviewed_ids, self._reviewed_wellbeing = ids, wellbeing
         if not ids:
@@ -230,27 +236,23 @@ class ExportScreen(Screen[None]):
             self._show_findings()
             return
         self.query_one("#review-summary", Static).update("Looking for names and details…")
-        self.entries, self.review = await app.run_store(app.session.export_review,
-                                                        ids, wellbeing)
-        self._show_findings()
+        self.entries, review = await app.run_store(app.session.export_review, ids, wellbeing)
+        findings.recall(review, app.session.review_kept)
+        self.review = review
+        self._show_findings(keep_row)
         self.query_one(FindingsTable).focus()
 
     def _show_findings(self, keep_row: int = 0) -> None:
-        self.query_one(FindingsTable).show(self.review, self.entries, keep_row)
-        summary = self.query_one("#review-summary", Static)
-        if self.review is None:
-            summary.update("Nothing chosen yet: pick entries on the first tab.")
-            return
-        n = len(self.entries)
-        if not self.review.findings:
-            summary.update(f"{n} {'entry' if n == 1 else 'entries'}: nothing found that could "
-                           "identify someone. The scrubber finds most things, not everything: "
-                           "read them once more before you share them.")
-            return
-        summary.update(
-            f"{n} {'entry' if n == 1 else 'entries'}; {len(self.review.findings)} findings: "
-            f"{self.review.replaced_count} will be replaced, {self.review.kept_count} kept. "
-            "k keep · r replace · a replace all like this · K keep all like this")
+        self.query_one(FindingsTable).show(self.review, keep_row)
+        self._show_detail()
+        summary = findings.summary(self.review, self.entries)
+        self.query_one("#review-summary", Static).update(summary)
+
+    @on(DataTable.RowHighlighted, "#findings")
+    def _show_detail(self) -> None:
+        table = self.query_one(FindingsTable)
+        row = table.cursor_row if self.review is not None and self.review.findings else None
+        self.query_one(FindingDetail).show(self.review, self.entries, row)
 
     def _current(self) -> int | None:
         table = self.query_one(FindingsTable)
@@ -264,17 +266,31 @@ class ExportScreen(Screen[None]):
         review = self.review
         if index is None or review is None:
             return
-        if how == "keep":
-            review.keep(index)
-        elif how == "replace":
-            review.replace(index)
-        elif how == "replace_all":
-            n = review.replace_all_like(index)
-            self.notify(f"{n} like this will be replaced", timeout=2)
-        else:
-            n = review.keep_all_like(index)
-            self.notify(f"{n} like this will be kept", timeout=2)
+        if said := findings.decide(review, index, how, host(self).session.review_kept):
+            self.notify(said, timeout=2)
         self._show_findings(keep_row=index + 1 if how in ("keep", "replace") else index)
+
+    @work(exclusive=True, group="learn", exit_on_error=False)
+    async def action_learn(self, how: str) -> None:
+        """On a "maybe a name": add the person (a new pseudonym), or remember the word is not a
+        name; then scrub again, so every finding like it follows."""
+        from journal.domain.people import PeopleError
+
+        app = host(self)
+        index = self._current()
+        if index is None or self.review is None:
+            return
+        finding = self.review.findings[index][1]
+        if not finding.learnable:
+            self.notify("p and n are for a \"maybe a name\" finding", timeout=3)
+            return
+        try:
+            said = await app.run_store(app.session.learn, finding.text, how == "person")
+        except PeopleError as exc:
+            self.notify(str(exc), severity="warning", timeout=5)
+            return
+        self.notify(said, timeout=4)
+        self.start_review(again=True, keep_row=index)
 
     # -- writing -----------------------------------------------------------------------------
 
@@ -372,14 +388,7 @@ class ExportScreen(Screen[None]):
     @work(exclusive=True, group="shared", exit_on_error=False)
     async def load_shared(self) -> None:
         app = host(self)
-        shared = await app.run_store(app.session.export_history)
-        table = self.query_one("#shared", DataTable)
-        table.clear()
-        for s in reversed(shared):  # newest first
-            sealed = ("to " + ", ".join(s.to) if s.to
-                      else "passphrase" if s.passphrase else "not sealed")
-            table.add_row(s.when[:16].replace("T", " "), str(len(s.entries)), s.format,
-                          Text(sealed), Text(s.file), str(s.replaced), str(s.kept))
+        self.query_one(SharedTable).show(await app.run_store(app.session.export_history))
 
     # -- moving about ------------------------------------------------------------------------
 

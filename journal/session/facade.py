@@ -55,6 +55,9 @@ class Session(Syncing):
         self.settings: Settings = load_settings(home)
         self.framework: Framework = self._load_framework()
         self.catalogue = Catalogue.for_home(home, self.framework)
+        #: The export review's decisions (findings kept as written), while unlocked: leaving
+        #: the Export screen and coming back loses none; locking drops them.
+        self.review_kept: set[tuple[str, str, int, str, str]] = set()
 
     def _load_framework(self) -> Framework:
         """The chosen framework; if its file no longer reads, the default one, with the reason
@@ -111,6 +114,7 @@ class Session(Syncing):
 
     def lock(self) -> None:
         """Drop the key and every decrypted entry."""
+        self.review_kept.clear()
         if self.store is not None:
             self.store.close()
             self.store = None
@@ -275,6 +279,10 @@ class Session(Syncing):
 
     def remove_not_a_name(self, word: str) -> str:
         return people.remove_not_a_name(self._open(), word)
+
+    def learn(self, text: str, as_person: bool) -> str:
+        """A "maybe a name" taught to the journal: a person, or "not a name"."""
+        return people.learn(self._open(), text, as_person)
 
     # -- supervision export (the steps are in journal.export) -------------------------------
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from conftest import make_store, sample_entry
 from pyrage import x25519
-from test_app import on_screen, settle, unlock
+from test_app import on_screen, settle, unlock, wait_for
 
 from journal.app import JournalApp
 from journal.domain.people import save_person
@@ -117,3 +117,95 @@ async def test_choose_review_and_write(home, tmp_path):
         assert shared.row_count == 2
         assert str(shared.get_row_at(0)[3]) == "to Ana"
         assert str(shared.get_row_at(1)[3]) == "not sealed"
+
+
+def screen_text(app) -> str:
+    """Every line of the screen as the terminal shows it."""
+    return "\n".join("".join(segment.text for segment in strip).rstrip()
+                     for strip in app.screen._compositor.render_strips())
+
+
+LEARNING = ("Callum came too, her youngest. We met at Connect Cafe on Mondays, as we do; "
+            "Callum was brighter than last week.")
+
+
+async def review_step(app, pilot) -> ExportScreen:
+    await pilot.press("x")
+    await on_screen(app, pilot, ExportScreen)
+    await pilot.press("right_square_bracket")
+    await settle(app, pilot)
+    await wait_for(pilot, lambda: app.screen.review is not None)
+    await settle(app, pilot)
+    return app.screen
+
+
+async def test_review_at_80x24_shows_the_finding_and_its_context_and_learns(home):
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Drop-in", body=LEARNING, flagged=True))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(app, pilot)
+        screen = await review_step(app, pilot)
+        found = [(f.kind, f.text) for _, f, _ in screen.review.findings]
+        assert found == [("maybe-name", "Callum"), ("maybe-name", "Connect"),
+                         ("maybe-name", "Cafe"), ("maybe-name", "Callum")]
+        shown = screen_text(app)
+        # each row: the decision, the finding's own text, and words either side of it
+        assert "→ [name]  Connect  …We met at Connect Cafe on M…" in shown
+        # under the list, the one under the cursor: where, what, and its sentence
+        assert "body: maybe a name, replaced by [name] · p add to people · n not a\n name" in shown
+        assert "…Callum came too, her youngest. We met at Connect Cafe on Mondays,…" in shown
+
+        # p: Callum goes on the people list, both mentions become his pseudonym
+        await pilot.press("p")
+        await wait_for(pilot, lambda: screen.review.findings[0][1].kind == "name")
+        await settle(app, pilot)
+        assert [(f.text, f.replacement) for _, f, _ in screen.review.findings] == [
+            ("Callum", "P1"), ("Connect", "[name]"), ("Cafe", "[name]"), ("Callum", "P1")]
+        assert "→ P1" in screen_text(app)
+
+        # n on Connect and on Cafe: not names, gone from this review and every later one
+        screen.query_one("#findings").move_cursor(row=1)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: len(screen.review.findings) == 3)
+        screen.query_one("#findings").move_cursor(row=1)
+        await pilot.press("n")
+        await wait_for(pilot, lambda: len(screen.review.findings) == 2)
+        await settle(app, pilot)
+        assert app.session.not_names() == ["Connect", "Cafe"]
+        assert [p.name for p in app.session.people()] == ["Callum"]
+        # p and n do nothing to a finding that is not a guess
+        await pilot.press("p")
+        await settle(app, pilot)
+        assert [p.name for p in app.session.people()] == ["Callum"]
+
+
+async def test_review_decisions_survive_leaving_the_screen(home):
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Walk", body=BODY, flagged=True))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(app, pilot)
+        screen = await review_step(app, pilot)
+        mary = next(i for i, (_, f, _) in enumerate(screen.review.findings) if f.text == "Mary")
+        screen.query_one("#findings").move_cursor(row=mary)
+        await pilot.press("k")
+        assert screen.review.kept_count == 1
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert not isinstance(app.screen, ExportScreen)
+
+        again = await review_step(app, pilot)
+        assert again is not screen
+        kept = [f.text for i, (_, f, _) in enumerate(again.review.findings)
+                if again.review.is_kept(i)]
+        assert kept == ["Mary"]
+        assert "0141 496 0000" not in kept
+        assert "keep" in screen_text(app) and "1 kept" in screen_text(app)
+
+        # locking drops them, with every decrypted word
+        await app.lock()
+        await settle(app, pilot)
+        assert app.session.review_kept == set()

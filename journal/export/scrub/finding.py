@@ -63,6 +63,11 @@ class Finding:
         return SHORT_LABELS[self.kind]
 
     @property
+    def learnable(self) -> bool:
+        """A guess the writer can teach the journal about: add the person, or "not a name"."""
+        return self.kind == MAYBE_NAME
+
+    @property
     def key(self) -> tuple[str, str]:
         """Findings "like this one": same kind, same text in any case ("replace all like
         this", and `--keep TEXT`)."""
