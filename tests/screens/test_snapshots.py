@@ -28,7 +28,9 @@ def fixed_home(tmp_path):
     store.add_many([
         sample_entry(0, when=day.replace(hour=9), title="Walk to the allotment with P1",
                      body="## What?\n\nWe walked to the allotment and talked about spring.",
-                     marks={"hope": Mark.LIVED, "mutuality": Mark.CHALLENGING}),
+                     marks={"hope": Mark.LIVED, "mutuality": Mark.CHALLENGING},
+                     checks={"share-hope": Answer.YES, "broaden-identity": Answer.NO,
+                             "accept-peers": Answer.NA}),
         sample_entry(0, when=day.replace(hour=12), kind=Kind.DAILY, title="Team meeting",
                      marks={"responsibility": Mark.TAGGED}, checks={}, flagged=True,
                      question="How do I challenge language gently?"),
@@ -87,6 +89,35 @@ def test_entry_view(snap_compare, fixed_home, size):
 def test_editor(snap_compare, fixed_home, size):
     async def before(pilot):
         await unlocked(pilot, "down", "down", "enter", "e", "f2")
+
+    assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_editor_check_list(snap_compare, fixed_home, size):
+    """The check-list's answers in words: yes, no, n/a and one not answered yet."""
+    async def before(pilot):
+        await unlocked(pilot, "down", "down", "enter", "e", "f2")
+        pilot.app.screen.query_one("#check-accept-peers").focus()  # scrolls the list to it
+        await pilot.pause()
+
+    assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_first_run(snap_compare, tmp_path, size):
+    """Set-up: every field and the button on screen, at 80x24 too."""
+    async def before(pilot):
+        no_blink(pilot.app)
+        await pilot.pause()
+
+    assert snap_compare(JournalApp(tmp_path / "new"), terminal_size=size, run_before=before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_support(snap_compare, fixed_home, size):
+    async def before(pilot):
+        await unlocked(pilot, "ctrl+g")
 
     assert snap_compare(JournalApp(fixed_home), terminal_size=size, run_before=before)
 
