@@ -85,7 +85,7 @@ def export(ctx: click.Context, flagged: bool, since: str | None, until: str | No
     chosen_by = EntryFilter(flagged=flagged, since=parse_day(since) if since else None,
                             until=parse_day(until) if until else None,
                             values=[v.lower() for v in values], kinds=list(kinds), ids=list(ids))
-    target = output or write.default_path(fmt, bool(to) or use_passphrase)
+    target = write.target_path(output, fmt, bool(to) or use_passphrase)
     if not dry_run:
         write.check_target(target)
     with open_session(ctx) as session:

@@ -7,6 +7,7 @@ cannot drift apart. The labels and mark words are the entry page's (`journal.pre
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from journal.domain.framework import AREA_NAMES
@@ -19,9 +20,38 @@ from journal.present.entry_text import CHECKS, VALUES
 class Block:
     """One piece of the pack in reading order. `strong` is shown bold after the text."""
 
-    style: str  # title, meta, section, heading, entry, flag, para, item, todo, done, body, note
+    style: str  # title, meta, section, heading, entry, flag, para, item, check, todo, done,
+    #             subheading, body, note
     text: str
     strong: str = ""
+
+
+#: A check-list answer as the words a reader expects after the behaviour.
+ANSWER_WORDS = {"yes": "Yes", "no": "No", "n/a": "Not applicable"}
+_HEADING = re.compile(r"#{1,6}[ \t]+(.+?)[ \t#]*")
+
+
+def body_blocks(body: str) -> list[Block]:
+    """An entry's text, its own Markdown headings ("## What?") taken out as `subheading`
+    blocks, so every format shows them one level below the entry's title, never above it."""
+    out: list[Block] = []
+    lines: list[str] = []
+
+    def flush() -> None:
+        text = "\n".join(lines).strip("\n")
+        if text.strip():
+            out.append(Block("body", text))
+        lines.clear()
+
+    for line in body.strip().split("\n"):
+        found = _HEADING.fullmatch(line.strip())
+        if found:
+            flush()
+            out.append(Block("subheading", found.group(1)))
+        else:
+            lines.append(line)
+    flush()
+    return out
 
 
 def _count(pack: Pack) -> str:
@@ -58,9 +88,10 @@ def outline(pack: Pack) -> list[Block]:
                                                                for name, mark in e.marks)))
         if e.checks:
             out.append(Block("para", CHECKS))
-            out += [Block("item", f"{AREA_NAMES.get(area, 'Other')}: {text}", answer)
+            out += [Block("check", f"{AREA_NAMES.get(area, 'Other')}: {text}",
+                          ANSWER_WORDS.get(answer, answer))
                     for area, text, answer in e.checks]
-        out.append(Block("body", e.body.strip()))
+        out += body_blocks(e.body)
         out += [Block("done" if done else "todo", text) for text, done in e.actions]
         if e.checkin is not None:
             need = e.checkin["need"]

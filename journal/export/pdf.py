@@ -37,7 +37,7 @@ _PLAIN = str.maketrans({"…": "...", "—": "-", "–": "-", "‘": "'", "’":
 
 #: (font size, bold, space before) for each block style; the rest is body text.
 _LOOK = {"title": (17, True, 0), "section": (14, True, 5), "heading": (12, True, 3),
-         "entry": (12, True, 5), "flag": (10.5, True, 1)}
+         "entry": (12, True, 5), "subheading": (11, True, 2.5), "flag": (10.5, True, 1)}
 
 
 @dataclass(frozen=True)
@@ -120,13 +120,16 @@ def to_pdf(blocks: list[Block], font: tuple[str, str] | bool | None = True) -> P
         pdf.set_font(family, "B" if bold else "", size)
         if block.style == "flag":
             text = FLAG + (f": {block.text}" if block.text else "")
-        elif block.style in ("item", "todo", "done"):
-            mark = {"item": "•", "todo": "☐", "done": "☑"}[block.style] if paths else \
-                {"item": "-", "todo": "[ ]", "done": "[x]"}[block.style]
-            text = f"{mark} {block.text}" + (f": {block.strong}" if block.strong else "")
+        elif block.style in ("item", "check", "todo", "done"):
+            mark = {"item": "•", "check": "•", "todo": "☐", "done": "☑"}[block.style] if paths \
+                else {"item": "-", "check": "-", "todo": "[ ]", "done": "[x]"}[block.style]
+            text = f"{mark} {block.text}" + (f" — {block.strong}" if block.strong else "")
         else:
             text = block.text + (f" {block.strong}" if block.strong else "")
         leading, ascent = size * 0.5, size * 0.3528  # line height and cap height, in mm
+        if block.style == "entry" and y > top:  # each entry starts a page of its own
+            pdf.add_page()
+            y = top
         y += before if y > top else 0
         # Lines are placed with `text` (no cell machinery): six times faster than `cell`.
         for line in _wrap(pdf, fix(text), pdf.epw, widths.setdefault((bold, size), {})):

@@ -23,7 +23,7 @@ FORMATS = ("md", "html", "pdf", "json")
 
 # -- Markdown ---------------------------------------------------------------------------------
 
-_LIST_STYLES = ("item", "todo", "done")
+_LIST_STYLES = ("item", "check", "todo", "done")
 
 
 def _md(block: Block) -> str:
@@ -31,6 +31,7 @@ def _md(block: Block) -> str:
     return {
         "title": f"# {block.text}", "section": f"## {block.text}",
         "heading": f"### {block.text}", "entry": f"### {block.text}",
+        "subheading": f"#### {block.text}", "check": f"- {block.text} — **{block.strong}**",
         "flag": f"**{FLAG}**" + (f": {block.text}" if block.text else ""),
         "item": f"- {block.text}{strong}", "todo": f"- [ ] {block.text}",
         "done": f"- [x] {block.text}", "note": f"*{block.text}*",
@@ -58,7 +59,9 @@ h3 { margin-bottom: .3em; } .meta { color: #444; } .flag { font-weight: bold; }
 article { page-break-inside: avoid; border-top: 1px solid #ddd; padding-top: .5em; }
 pre { white-space: pre-wrap; font: inherit; }
 ul.actions { list-style: none; padding-left: 1em; }
-@media print { body { margin: 0; } h2 { page-break-after: avoid; } }
+h4 { margin: .8em 0 .2em; }
+@media print { body { margin: 0; } h2, h3, h4 { page-break-after: avoid; }
+  article { page-break-inside: auto; break-before: page; page-break-before: always; } }
 """
 
 
@@ -68,7 +71,8 @@ def _html(block: Block) -> str:
     return {
         "title": f"<h1>{text}</h1>", "meta": f'<p class="meta">{text}</p>',
         "section": f"<h2>{text}</h2>", "heading": f"<h3>{text}</h3>",
-        "entry": f"<article><h3>{text}</h3>",
+        "entry": f"<article><h3>{text}</h3>", "subheading": f"<h4>{text}</h4>",
+        "check": f"<li>{text} — <b>{html.escape(block.strong)}</b></li>",
         "flag": f'<p class="flag">{FLAG}' + (f": {text}" if text else "") + "</p>",
         "item": f"<li>{text}{strong}</li>", "todo": f"<li>☐ {text}</li>",
         "done": f"<li>☑ {text}</li>", "body": f"<pre>{text}</pre>",

@@ -56,6 +56,16 @@ def default_path(fmt: str, sealed: bool, today: date | None = None) -> Path:
     return Path(name + ".age" if sealed else name)
 
 
+def target_path(output: Path | None, fmt: str, sealed: bool) -> Path:
+    """Where the pack goes: `output`, or the default name. A sealed pack's name always ends
+    in `.age` (`-o pack.md --to Sam` writes pack.md.age), so nobody takes an age file for the
+    Markdown it will be once opened, or a plain one for a sealed one."""
+    path = output or default_path(fmt, sealed)
+    if sealed and path.suffix != ".age":
+        path = path.with_name(path.name + ".age")
+    return path
+
+
 def check_target(path: Path) -> None:
     """Refuse before any work (or any question) if the file cannot be written."""
     if path.exists():
@@ -97,6 +107,7 @@ def write_pack(store: JournalStore, entries: list[Entry], review: pack.Review, f
     if sealing.sealed:
         data = seal.seal(data, recipients=[s.key for s in sealing.to],
                          passphrase=sealing.passphrase)
+        path = target_path(path, fmt, sealed=True)
     write_private(path, data)
     shared = log.Shared(log.now(), [e.id for e in entries], fmt, [s.name for s in sealing.to],
                         sealing.passphrase is not None, path.name, review.replaced_count,

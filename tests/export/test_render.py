@@ -37,10 +37,11 @@ def test_every_format_has_the_same_content_in_the_same_order():
     for shown in (md, html, text):
         places = [shown.index(piece) for piece in order]
         assert places == sorted(places), shown
-    assert "- [ ] Ring P1" in md and "- [x] Book room" in md and "**yes**" in md
+    assert "- [ ] Ring P1" in md and "- [x] Book room" in md
+    assert "- Peers: Shared hope — **Yes**" in md
     assert html.count("<article>") == html.count("</article>") == 1
     assert html.count("<ul") == html.count("</ul>")
-    assert "page 1 of 1" in text
+    assert "page 1 of 2" in text and "page 2 of 2" in text  # the entry starts a page
 
 
 def test_pdf_draws_any_script_with_a_unicode_font_and_says_what_it_cannot_without():
@@ -71,3 +72,49 @@ def test_pdf_takes_odd_text_without_drawing_nothing_or_logging_it(caplog):
         assert "here" in text and "nul end" in text and "\x00" not in text
         assert text.count("x") >= 3000  # a word wider than the page is cut, not lost
     assert not [r for r in caplog.records if "glyph" in r.getMessage()]
+
+
+TEMPLATE_BODY = """## What?
+We walked to the shop.
+
+## So what?
+I noticed I talked too much.
+
+## Now what?
+Listen more."""
+
+
+def two_entries(body: str = TEMPLATE_BODY) -> Pack:
+    pack = sample_pack(body)
+    first = pack.entries[0]
+    second = PackEntry("e2", "2026-03-03T10:00:00+00:00", "daily", "Second day", [], [],
+                       "Quiet day.", "", False, [], None)
+    return Pack(pack.start, pack.end, pack.framework, pack.agenda, pack.open_actions,
+                pack.challenging_values, pack.rising, pack.falling, pack.trends_note,
+                [first, second], False, 3, 1)
+
+
+def test_an_entrys_own_headings_nest_below_its_title_in_every_format():
+    """An entry written from Driscoll's template has "## What?" headings: in the pack they sit
+    one level below the entry's title (###), never above it (issue 16, 11)."""
+    pack = two_entries()
+    md = render.to_markdown(pack)
+    assert "### 2026-03-02 · session · Walk with P1" in md
+    assert "#### What?" in md and "#### So what?" in md and "\n## What?" not in md
+    html = render.to_html(pack)
+    assert "<h4>What?</h4>" in html and "<pre>## What?" not in html
+    assert html.index("<h3>2026-03-02") < html.index("<h4>What?</h4>")
+    text = pdf_text(render.render(pack, "pdf"))
+    assert "## What?" not in text and "What?" in text and "So what?" in text
+
+
+def test_pdf_check_answers_read_as_words_and_each_entry_starts_a_page():
+    pack = two_entries()
+    data = render.render(pack, "pdf")
+    pages = [page.extract_text() for page in PdfReader(io.BytesIO(data)).pages]
+    text = "\n".join(pages)
+    assert "Peers: Shared hope — Yes" in text and ".: yes" not in text
+    assert len(pages) == 3, "the summary, then one page per entry"
+    assert "Walk with P1" in pages[1] and "Second day" in pages[2]
+    html = render.to_html(pack)
+    assert "break-before: page" in html  # printed HTML: each <article> on a new page

@@ -162,3 +162,18 @@ def test_sealing_refusals_write_nothing(cli, tmp_path):
           "goes with --passphrase")
     assert not target.exists()
     assert "Nothing exported yet" in ok(cli("export", "log")).err
+
+
+def test_a_sealed_packs_name_always_ends_in_age(cli, tmp_path):
+    """`-o x.md --to Ana` used to write an age file named x.md (issue 16, 11): a reader would
+    take it for Markdown, or a plain pack for a sealed one."""
+    journal_with_a_flagged_entry(cli)
+    key_file, public = keypair(tmp_path)
+    ok(cli("supervisor", "add", "Ana", public))
+    asked = tmp_path / "x.md"
+    result = ok(cli("export", "--flagged", "--to", "Ana", "-o", str(asked)))
+    written = tmp_path / "x.md.age"
+    assert not asked.exists() and written.exists()
+    assert result.out.strip() == str(written) and f"Writing {written}" in result.err
+    opened = subprocess.run([age(), "-d", "-i", str(key_file), str(written)], capture_output=True)
+    assert opened.returncode == 0 and opened.stdout.startswith(b"# Supervision pack")
