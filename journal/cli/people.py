@@ -38,8 +38,9 @@ def people_list(ctx: click.Context) -> None:
     if not everyone:
         click.echo("Nobody on your people list yet: `journal people add NAME`.", err=True)
         return
-    echo_lines([f"{p.pseudonym:<5} {p.name}" + (f"  (also: {', '.join(p.aliases)})"
-                                                  if p.aliases else "") for p in everyone])
+    echo_lines([f"{p.pseudonym:<5} {p.name}"
+                + (f"  (also: {', '.join(p.aliases)})" if p.aliases else "")
+                + (f"  (was {', '.join(p.former)})" if p.former else "") for p in everyone])
 
 
 @people_group.command(name="remove")

@@ -53,11 +53,12 @@ class Person:
     aliases: tuple[str, ...]
     pseudonym: str
     record_id: str = ""
+    former: tuple[str, ...] = ()  # pseudonyms they had before (never given to anyone else)
 
 
 def _person(rid: str, data: dict[str, Any]) -> Person:
     return Person(data.get("name", ""), tuple(data.get("aliases", [])), data.get("pseudonym", ""),
-                  rid)
+                  rid, tuple(data.get("former", [])))
 
 
 def _number(pseudonym: str) -> tuple[int, str]:

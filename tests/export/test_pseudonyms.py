@@ -56,6 +56,8 @@ def test_two_devices_giving_the_same_pseudonym_are_settled_alike(pair):
     a.sync()
     assert pseudonyms(a.store) == pseudonyms(b.store) == on_a  # and it stays so
     assert people.next_pseudonym(a.store) == "P4"
+    moved = [p for p in people.list_people(b.store) if p.former]
+    assert [(p.pseudonym, p.former) for p in moved] == [("P3", ("P2",))]
 
 
 def test_words_marked_not_a_name_are_kept_once(store):
