@@ -3,6 +3,8 @@ have two versions waiting for the writer (Enter shows them side by side)."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta
+
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -15,6 +17,24 @@ from textual.widgets.option_list import Option
 from journal.domain.model import Entry
 from journal.screens import HelpSection, host
 from journal.widgets.footer import JournalFooter
+
+
+def said_when(stamp: str, now: datetime | None = None) -> str:
+    """An ISO time as a person says it, in local time: "today 01:23", "yesterday 22:10",
+    "Mon 23 Nov 14:02", "12 Oct 2025 14:02"; text that is not a time is shown as it is."""
+    try:
+        at = datetime.fromisoformat(stamp).astimezone()
+    except ValueError:
+        return stamp
+    today = (now or datetime.now()).astimezone().date()
+    day = at.date()
+    if day == today:
+        return f"today {at:%H:%M}"
+    if day == today - timedelta(days=1):
+        return f"yesterday {at:%H:%M}"
+    if today - timedelta(days=6) <= day < today:
+        return f"{at:%a %d %b %H:%M}"
+    return f"{at:%d %b %Y %H:%M}"
 
 
 class SyncScreen(Screen[None]):
@@ -58,7 +78,8 @@ class SyncScreen(Screen[None]):
                       "as a Syncthing or Nextcloud folder, or webdav+https://user@host/path), "
                       "then the app syncs on unlock and shortly after each save.")
         else:
-            remote = f"Syncing with {address}\nLast sync: {last or 'never'}  ·  s to sync now"
+            when = said_when(last) if last else "never"
+            remote = f"Syncing with {address}\nLast sync: {when}  ·  s to sync now"
         self.query_one("#sync-remote", Static).update(Content(remote))
         self.conflicts = await app.run_store(session.conflicts)
         options = self.query_one("#sync-conflicts", OptionList)
