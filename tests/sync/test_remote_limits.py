@@ -12,6 +12,7 @@ import json
 import os
 import secrets
 import subprocess
+import sys
 import threading
 import time
 from collections.abc import Iterator
@@ -114,15 +115,22 @@ def device_folder(vault: Path, cli: JournalCli) -> Path:
     return vault / "devices" / json.loads(cli("remote", "show", "--json").out)["device"]
 
 
+#: Runs the command given to it and reports its peak memory on a last line of stderr. The
+#: command is forked from this small process, not from pytest, whose memory a forked child
+#: would count as its own until it execs.
+MEASURE = ("import resource, subprocess, sys; code = subprocess.call(sys.argv[1:]); "
+           "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss; "
+           "print(f'peak {peak}', file=sys.stderr); sys.exit(code)")
+
+
 def run_measured(argv: list[str], env: dict[str, str]) -> tuple[int, str, float, int]:
     """Run a real process: its exit code, stderr, seconds taken and peak memory (bytes)."""
     started = time.monotonic()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
-    assert process.stderr is not None
-    err = process.stderr.read().decode()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    return os.waitstatus_to_exitcode(status), err, time.monotonic() - started, \
-        usage.ru_maxrss * 1024
+    done = subprocess.run([sys.executable, "-c", MEASURE, *argv], env=env, capture_output=True,
+                          text=True, timeout=60)
+    *err, peak = done.stderr.splitlines(keepends=True)
+    return done.returncode, "".join(err), time.monotonic() - started, \
+        int(peak.split()[1]) * 1024
 
 
 def test_a_4_gib_segment_on_a_folder_remote_costs_the_real_command_nothing(laptop_and_phone):
