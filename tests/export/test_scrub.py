@@ -170,6 +170,9 @@ def test_names_in_brackets_are_not_sentence_starts():
     # At the start of a (quoted) sentence only a given name is a maybe: capitals say nothing.
     assert found('He said: "Mary rang."') == [("maybe-name", "Mary")]
     assert found('He said: "Thanks for coming."') == []
+    # after a closing quote or inside brackets a sentence starts too
+    assert found('She said "no." Anyway we left (It was late.) and Dave stayed.') == \
+        [("maybe-name", "Dave")]
 
 
 @pytest.mark.parametrize("text, expected", [

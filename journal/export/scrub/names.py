@@ -132,7 +132,8 @@ def not_names() -> frozenset[str]:
 WORD = re.compile(r"(?<![\w'’@#/.-])[^\W\d_]+(?:['’-][^\W\d_]+)*(?![\w@])")
 POSSESSIVE = re.compile(r"['’]s$", re.IGNORECASE)
 PSEUDONYM = re.compile(r"P\d+")
-SENTENCE_START = re.compile(r"(?:^|[.!?:;…]\s+|\n\s*(?:[-*+>#]+\s*|\d+[.)]\s*)?|[\"“‘]\s*)$")
+SENTENCE_START = re.compile(
+    r"(?:^|[.!?:;…][\"”’')]*\s+|\n\s*(?:[-*+>#]+\s*|\d+[.)]\s*)?|[\"“‘(]\s*)$")
 
 
 def allow_words(texts: Iterable[str]) -> frozenset[str]:
@@ -173,7 +174,7 @@ def maybe(text: str, allow: frozenset[str] = frozenset(), folded: str | None = N
         key = folded[m.start():m.start() + len(word)]
         if _is_allowed(key, allowed) or PSEUDONYM.fullmatch(word):
             continue
-        if SENTENCE_START.search(text[max(0, m.start() - 6):m.start()]) \
+        if SENTENCE_START.search(text[max(0, m.start() - 8):m.start()]) \
                 and key not in known \
                 and (key.split("-")[0] not in given or key in common):
             continue
