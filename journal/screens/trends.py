@@ -76,14 +76,21 @@ class TrendsScreen(Screen[None]):
         self.query_one("#period", Select).value = name
 
     def action_custom(self) -> None:
-        self.query_one("#period", Select).value = "custom"
+        period = self.query_one("#period", Select)
+        if period.value == "custom":  # chosen before: no change to hear, so open it here
+            self._open_custom()
+        period.value = "custom"
+
+    def _open_custom(self) -> None:
+        custom = self.query_one("#custom", Input)
+        custom.remove_class("hidden")
+        custom.focus()
 
     @on(Select.Changed, "#period")
     def period_chosen(self, event: Select.Changed) -> None:
         custom = self.query_one("#custom", Input)
         if event.value == "custom":
-            custom.remove_class("hidden")
-            custom.focus()
+            self._open_custom()
             return
         custom.add_class("hidden")
         self._error("")
