@@ -9,8 +9,9 @@ import sys
 import time
 
 import pytest
-from conftest import PASSPHRASE, make_store, require_tool
+from conftest import PASSPHRASE, make_store, require_tool, sample_entry
 
+from journal.screens.deleted import NONE_DELETED
 from journal.storage.store import JournalStore
 
 pytestmark = pytest.mark.slow
@@ -64,8 +65,10 @@ def test_type_an_entry_in_the_real_app(home, tmp_path):
         tmux.send("Enter")
         tmux.wait_for("0 entries")
         tmux.send("n")
-        tmux.wait_for("What happened?")
-        tmux.send("C-a")  # the body has focus; type under the template
+        tmux.wait_for("What happened?")  # the first part's prompt, shown under the text
+        tmux.type("Allotment")  # focus starts in the title
+        tmux.wait_for("Title    Allotment")  # (keys in one burst with Enter read as pasted)
+        moved_on(tmux, "Enter")  # on to the text, under the first heading
         tmux.type("Walked with P2 to the allotment and talked about hope.")
         tmux.send("F2")
         tmux.wait_for("We believe in the")  # Hope has focus: its belief is shown
@@ -87,7 +90,9 @@ def test_type_an_entry_in_the_real_app(home, tmp_path):
         subprocess.run(["tmux", "kill-server"], env=env, capture_output=True)
     with JournalStore.unlock(home, PASSPHRASE) as again:
         entry = again.entries()[0]
-        assert "allotment" in entry.body and entry.marks == {"hope": "lived"}
+        assert entry.title == "Allotment" and entry.marks == {"hope": "lived"}
+        # the empty parts of the template and every prompt are left out
+        assert entry.body == "## What?\n\nWalked with P2 to the allotment and talked about hope.\n"
 
 
 @contextlib.contextmanager
@@ -155,3 +160,44 @@ def test_a_check_list_answer_reads_on_screen(home, tmp_path):
         tmux.send("a")
         screen = tmux.wait_for("[n/a ] Intentionally")
         assert "[ no ]" not in screen
+
+
+def test_a_deleted_entry_comes_back_after_leaving_it(home, tmp_path):
+    """Undo stays on the timeline after leaving the entry, and the Deleted view (D) lists what
+    was deleted, with its title and when, to bring it back."""
+    store, _ = make_store(home)
+    store.add(sample_entry(1, title="Walk with P1"))
+    gone = store.add(sample_entry(2, title="Group session"))
+    store.close()
+    with real_app(home, tmp_path, "journal-deleted", size=(100, 30)) as tmux:
+        tmux.wait_for("Passphrase")
+        tmux.type(PASSPHRASE)
+        tmux.send("Enter")
+        tmux.wait_for("2 entries")
+        tmux.send("Enter")  # the newest: Group session
+        tmux.wait_for("d Delete")  # reading it
+        tmux.send("d")
+        tmux.wait_for("u brings it back")
+        tmux.send("Escape")
+        screen = tmux.wait_for("u Undo delete")  # the footer offers it, after leaving the entry
+        assert "1 entry" in screen and "Group session" not in screen
+        tmux.send("u")
+        tmux.wait_for("2 entries")
+        tmux.wait_for("Restored: Group session")
+        tmux.send("Enter")
+        tmux.wait_for("d Delete")
+        tmux.send("d")
+        tmux.wait_for("u brings it back")
+        tmux.send("Escape")
+        tmux.wait_for("1 entry")
+        tmux.send("D")
+        screen = tmux.wait_for("1 deleted entry")
+        row = next(line for line in screen.splitlines() if "Group session" in line)
+        assert f"deleted {time.strftime('%d %b %Y')}" in row, row
+        tmux.send("r")
+        tmux.wait_for(NONE_DELETED)
+        tmux.send("Escape")
+        tmux.wait_for("2 entries")
+    with JournalStore.unlock(home, PASSPHRASE) as again:
+        assert again.count() == 2
+        assert [r.deleted for r in again.history(gone.id)] == [False, True, False, True, False]

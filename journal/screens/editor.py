@@ -7,6 +7,7 @@ crash, a closed terminal or an auto-lock loses nothing. Leaving with unsaved cha
 from __future__ import annotations
 
 import secrets
+from dataclasses import replace
 from datetime import datetime
 
 from textual import on, work
@@ -15,43 +16,42 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Checkbox, Footer, Input, Label, Select, Static, TextArea
+from textual.widgets import Input, Label, Select, Static, TextArea
 
 from journal.domain.dates import DateError, parse_when
 from journal.domain.framework import AREA_NAMES, AREAS
-from journal.domain.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
+from journal.domain.model import Answer, CheckIn, Entry, EntryError, Kind, Mark
 from journal.domain.schema import snapshot
-from journal.domain.templates import TEMPLATES, is_untouched_template, template_for
+from journal.domain.templates import (
+    TEMPLATES,
+    Template,
+    has_writing,
+    is_untouched_template,
+    section_at,
+    template_for,
+    without_prompts,
+)
+from journal.present.actions import format_actions, parse_actions
+from journal.present.values import value_explained
 from journal.screens import HelpSection, host
 from journal.session.drafts import Draft
+from journal.widgets.footer import KeysFooter
 from journal.widgets.marks import MARK_CYCLE_TEXT, CheckRow, ValueRow
+from journal.widgets.ticks import Tick
 
 AUTOSAVE_SECONDS = 4
-
-
-def parse_actions(text: str, previous: list[Action]) -> list[Action]:
-    """One action per line; a line starting "[x]" is done. Known texts keep their ids."""
-    ids = {a.text: a.id for a in previous}
-    actions = []
-    for line in text.splitlines():
-        line = line.strip()
-        if not line:
-            continue
-        done = line.lower().startswith("[x]")
-        body = line[3:].strip() if done or line.startswith("[ ]") else line
-        action = Action(body, done)
-        if body in ids:
-            action.id = ids[body]
-        actions.append(action)
-    return actions
-
-
-def format_actions(actions: list[Action]) -> str:
-    return "\n".join(f"[{'x' if a.done else ' '}] {a.text}" for a in actions)
+#: Said when ctrl+s finds a new entry holding nothing but its template.
+NOTHING_TO_SAVE = ("nothing is written yet, only the template's headings: write under one, or "
+                   "give a title")
+#: The wellbeing levels, named so a chosen one still reads as a level: "2 of 5".
+LEVELS = [(f"{n} of 5", n) for n in range(1, 6)]
 
 
 class EditorScreen(Screen[str | None]):
-    """Dismissed with the saved entry's id, or None when nothing was saved."""
+    """Dismissed with the saved entry's id, or None when nothing was saved.
+
+    `quick` is the quick note: a title and the text, saved as a quick entry with no template,
+    values or check-list."""
 
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", id="editor.save", tooltip="Save this entry"),
@@ -61,24 +61,33 @@ class EditorScreen(Screen[str | None]):
                 tooltip="Jump to values and the check-list"),
     ]
     HELP_SECTION = HelpSection("Writing", widgets=(ValueRow, CheckRow), note=(
+        "A template gives the text its headings; the prompt of the part you are in shows "
+        "under the text, and is never saved. Headings left empty are dropped when you save. "
         "Drafts are saved, encrypted, every few seconds. If the app is closed or crashes, the "
-        "next unlock offers your draft back."))
+        "next unlock offers your draft back."), keys=(
+        ("enter", "In the title: on to the text"),
+        ("home,end", "Start / end of the line as you see it"),
+    ))
 
-    def __init__(self, entry: Entry | None = None, *, draft: Draft | None = None) -> None:
+    def __init__(self, entry: Entry | None = None, *, draft: Draft | None = None,
+                 quick: bool = False) -> None:
         super().__init__()
         self.draft_id = draft.draft_id if draft else secrets.token_hex(8)
         if draft is not None:
             entry = draft.entry
         self.original = entry
-        self.entry = entry or Entry(when=datetime.now().astimezone(), kind=Kind.SESSION,
-                                    body=self._template(Kind.SESSION))
+        kind = Kind.QUICK if quick else Kind.SESSION
+        self.quick = quick
+        self.template: Template | None = None if entry else self._template(kind)
+        self.entry = entry or Entry(when=datetime.now().astimezone(), kind=kind,
+                                    body=self.template.text if self.template else "")
         self.marks: dict[str, Mark] = dict(self.entry.marks)
         self.checks: dict[str, Answer] = dict(self.entry.checks)
         self.saved_snapshot = None if draft else self._snapshot_of(self.entry)
         self.last_autosaved: tuple[object, ...] | None = None
 
-    def _template(self, kind: Kind) -> str:
-        return template_for(kind, host(self).session.settings.templates).text
+    def _template(self, kind: Kind) -> Template:
+        return template_for(kind, host(self).session.settings.templates)
 
     # -- layout -------------------------------------------------------------------------
 
@@ -87,15 +96,26 @@ class EditorScreen(Screen[str | None]):
         framework = host(self).session.framework
         with Horizontal(id="editor"):
             with Vertical(id="writing"):
-                with Horizontal(id="meta-row"):
-                    yield Input(e.title, placeholder="Title", id="title", compact=True)
+                with Horizontal(id="meta-row", classes="field-row"):
+                    yield Label("Title", classes="field-label")
+                    yield Input(e.title, placeholder="a few words to find it by", id="title",
+                                compact=True)
+                with Horizontal(id="kind-row", classes="field-row"):
+                    yield Label("Kind", classes="field-label")
                     yield Select([(k.value, k.value) for k in Kind], value=e.kind.value,
                                  allow_blank=False, id="kind", compact=True)
+                    yield Label(" Date ", id="date-label")
                     yield Input(e.when.strftime("%Y-%m-%d %H:%M"), id="date", compact=True)
-                yield Select([(t.name, t.id) for t in TEMPLATES.values()], prompt="Template",
-                             id="template", compact=True)
-                yield TextArea(e.body, id="body", language="markdown", soft_wrap=True,
-                               show_line_numbers=False)
+                with Horizontal(id="template-row", classes="field-row"):
+                    yield Label("Template", classes="field-label")
+                    yield Select([(t.name, t.id) for t in TEMPLATES.values()],
+                                 prompt="add one to the text", id="template", compact=True)
+                body = TextArea(e.body, id="body", language="markdown", soft_wrap=True,
+                                show_line_numbers=False,
+                                placeholder="Write freely here. ctrl+s saves.")
+                body.border_title = "Text"
+                yield body
+                yield Static("", id="guide", classes="explain")
             with VerticalScroll(id="side"):
                 yield Label(f"Values (space: {MARK_CYCLE_TEXT})", classes="heading")
                 for value in framework.values:
@@ -110,28 +130,38 @@ class EditorScreen(Screen[str | None]):
                                 yield Label(AREA_NAMES[area], classes="subheading")
                                 for behaviour in rows:
                                     yield CheckRow(behaviour, self.checks.get(behaviour.id))
-                yield Label("Now what? (one action a line, [x] when done)", classes="heading")
+                yield Label(Content("Now what? (one action a line, [x] when done)"),
+                            classes="heading")
                 yield TextArea(format_actions(e.actions), id="actions", soft_wrap=True,
                                show_line_numbers=False)
-                yield Checkbox("Bring to supervision", e.flagged, id="flagged")
-                yield Input(e.question, placeholder="Question for supervision", id="question",
-                            compact=True)
+                yield Tick("Bring to supervision", e.flagged, id="flagged")
+                yield Label("Question for supervision", classes="field-heading")
+                yield Input(e.question, placeholder="optional", id="question", compact=True)
                 yield Label("Wellbeing check-in (private)", classes="heading")
-                levels = [(str(n), n) for n in range(1, 6)]
                 checkin = e.checkin or CheckIn()
-                with Horizontal(classes="checkin"):
-                    yield Select(levels, prompt="mood", value=checkin.mood or Select.NULL,
+                with Horizontal(classes="checkin field-row"):
+                    yield Label("Mood", classes="field-label")
+                    yield Select(LEVELS, prompt="not said", value=checkin.mood or Select.NULL,
                                  id="mood", compact=True)
-                    yield Select(levels, prompt="energy", value=checkin.energy or Select.NULL,
-                                 id="energy", compact=True)
-                yield Input(checkin.need, placeholder="What do I need?", id="need",
-                            compact=True)
+                with Horizontal(classes="checkin field-row"):
+                    yield Label("Energy", classes="field-label")
+                    yield Select(LEVELS, prompt="not said",
+                                 value=checkin.energy or Select.NULL, id="energy", compact=True)
+                yield Label("What do I need?", classes="field-heading")
+                yield Input(checkin.need, placeholder="optional", id="need", compact=True)
                 yield Static("", id="editor-status", classes="explain")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self._show_checklist(self.entry.kind)
-        self.query_one("#body", TextArea).focus()
+        if self.quick:
+            for part in ("#kind-row", "#template-row", "#side", "#guide"):
+                self.query_one(part).display = False
+            self.query_one("#body", TextArea).placeholder = "A few lines. ctrl+s saves."
+        if self.template is not None:
+            self.query_one("#body", TextArea).cursor_location = (self.template.first_line, 0)
+        self._guide()
+        self.query_one("#title", Input).focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave, name="autosave")
 
     def _show_checklist(self, kind: Kind) -> None:
@@ -159,7 +189,7 @@ class EditorScreen(Screen[str | None]):
             else {},
             checkin=checkin if has_checkin else None,
             actions=parse_actions(self.query_one("#actions", TextArea).text, self.entry.actions),
-            flagged=self.query_one("#flagged", Checkbox).value or bool(question),
+            flagged=self.query_one("#flagged", Tick).value or bool(question),
             question=question,
             people=list(self.entry.people),
             tags=list(self.entry.tags),
@@ -170,7 +200,9 @@ class EditorScreen(Screen[str | None]):
 
     @staticmethod
     def _snapshot_of(entry: Entry) -> tuple[object, ...]:
-        return snapshot(entry)  # every field the writer edits, from the one entry shape
+        """Every field the writer edits, from the one entry shape; the text as it would be
+        saved, so template headings alone are no change."""
+        return snapshot(replace(entry, body=without_prompts(entry.body)))
 
     def _snapshot(self) -> tuple[object, ...] | None:
         try:
@@ -180,6 +212,13 @@ class EditorScreen(Screen[str | None]):
 
     @property
     def dirty(self) -> bool:
+        """Unsaved changes: for a new entry, anything written at all (switching the kind or
+        the template of an empty one is none)."""
+        if not self.entry.id and self.saved_snapshot is not None:
+            try:
+                return has_writing(self.form_entry())
+            except (DateError, EntryError, ValueError):
+                return True
         return self._snapshot() != self.saved_snapshot
 
     # -- reacting to the form -----------------------------------------------------------
@@ -193,9 +232,7 @@ class EditorScreen(Screen[str | None]):
 
     @on(ValueRow.Focused)
     def explain_value(self, event: ValueRow.Focused) -> None:
-        value = event.value
-        prompt = f"\n{value.prompt}" if value.prompt else ""
-        self.query_one("#value-info", Static).update(Content(f"{value.belief}{prompt}"))
+        self.query_one("#value-info", Static).update(Content(value_explained(event.value)))
 
     @on(CheckRow.Changed)
     def check_changed(self, event: CheckRow.Changed) -> None:
@@ -209,8 +246,8 @@ class EditorScreen(Screen[str | None]):
         kind = Kind(str(event.value))
         self._show_checklist(kind)
         body = self.query_one("#body", TextArea)
-        if is_untouched_template(body.text):
-            body.text = self._template(kind)
+        if is_untouched_template(body.text) and not self.quick:
+            self._start_from(self._template(kind))
 
     @on(Select.Changed, "#template")
     def template_chosen(self, event: Select.Changed) -> None:
@@ -219,10 +256,41 @@ class EditorScreen(Screen[str | None]):
         body = self.query_one("#body", TextArea)
         template = TEMPLATES[str(event.value)]
         if is_untouched_template(body.text):
-            body.text = template.text
+            self._start_from(template)
         else:
-            body.insert("\n" + template.text, body.document.end)
+            self.template = template
+            end = body.document.end
+            body.insert("\n" + template.text, end)
+            body.cursor_location = (end[0] + 1 + template.first_line, 0)
         body.focus()
+
+    def _start_from(self, template: Template) -> None:
+        """Put a template's headings in place of an untouched body, the cursor under the first."""
+        self.template = template
+        body = self.query_one("#body", TextArea)
+        body.text = template.text
+        body.cursor_location = (template.first_line, 0)
+        self._guide()
+
+    @on(TextArea.SelectionChanged, "#body")
+    @on(TextArea.Changed, "#body")
+    def _guide(self) -> None:
+        """Under the text, the prompt of the template section the cursor is in: it guides,
+        and is never part of the entry."""
+        body = self.query_one("#body", TextArea)
+        section = section_at(body.text, body.cursor_location[0], self.template)
+        guide = self.query_one("#guide", Static)
+        guide.update(Content(f"{section.heading}  {section.prompt}") if section else "")
+        guide.display = section is not None and not self.quick
+
+    @on(Input.Submitted, "#title")
+    def title_done(self) -> None:
+        """Enter after the title: on to the text, where the cursor was left."""
+        self.query_one("#body", TextArea).focus()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """A quick note has no values or check-list to jump to."""
+        return not (action == "focus_side" and self.quick)
 
     def action_focus_side(self) -> None:
         rows = self.query(ValueRow)
@@ -260,10 +328,13 @@ class EditorScreen(Screen[str | None]):
         status = self.query_one("#editor-status", Static)
         try:
             entry = self.form_entry()
+            entry.body = without_prompts(entry.body)  # the template guided; it is not saved
+            if not entry.title.strip() and not entry.body.strip():
+                raise EntryError(NOTHING_TO_SAVE)
             entry.validate()
         except (DateError, EntryError) as exc:
             status.update(Content(f"Not saved: {exc}"))
-            self.notify(f"Not saved: {exc}", severity="warning")
+            self.notify(f"Not saved: {exc}", severity="warning", markup=False)
             return
         try:
             saved = await app.run_store(app.session.save, entry)

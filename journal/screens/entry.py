@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from journal.domain.model import Entry
 from journal.present.entry_text import entry_markdown
 from journal.screens import HelpSection, host
+from journal.widgets.footer import KeysFooter
 
 
 class EntryScreen(Screen[str | None]):
@@ -39,7 +40,7 @@ class EntryScreen(Screen[str | None]):
         with VerticalScroll(id="entry-view"):
             yield Static("Opening…", id="entry-status")
             yield Markdown("", id="entry-text", open_links=False)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()
@@ -85,7 +86,8 @@ class EntryScreen(Screen[str | None]):
         if self.entry is None or self.entry.deleted:
             return
         await app.run_store(app.session.delete, self.entry_id)
-        self.notify("Entry deleted. Press u to undo.", timeout=6)
+        self.notify("Entry deleted. u brings it back, here or on the timeline; D on the "
+                    "timeline lists every deleted entry.", timeout=10)
         app.sync_soon()
         self.load()
 

@@ -13,6 +13,7 @@ from textual.screen import Screen
 from textual.widgets import Markdown
 
 from journal.screens import HelpSection
+from journal.screens.deleted import DeletedScreen
 from journal.screens.dialogs.choice import ChoiceScreen
 from journal.screens.dialogs.drafts import DraftsScreen
 from journal.screens.dialogs.filters import FiltersScreen
@@ -102,7 +103,7 @@ class HelpScreen(Screen[None]):
 
 #: The screens in the order the page shows them (a test checks none is missing).
 SCREENS: list[type] = [
-    TimelineScreen, EntryScreen, HistoryScreen, EditorScreen, DraftsScreen, FiltersScreen,
-    TrendsScreen, ExportScreen, PeopleScreen, SyncScreen, ResolveScreen, SettingsScreen,
-    SupportScreen, UnlockScreen, ChoiceScreen, HelpScreen,
+    TimelineScreen, EntryScreen, HistoryScreen, DeletedScreen, EditorScreen, DraftsScreen,
+    FiltersScreen, TrendsScreen, ExportScreen, PeopleScreen, SyncScreen, ResolveScreen,
+    SettingsScreen, SupportScreen, UnlockScreen, ChoiceScreen, HelpScreen,
 ]

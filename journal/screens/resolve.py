@@ -13,12 +13,13 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Footer, Markdown, Static
+from textual.widgets import Markdown, Static
 
 from journal.domain.model import Entry
 from journal.present.entry_text import entry_markdown
 from journal.present.revisions import saved_at
 from journal.screens import HelpSection, host
+from journal.widgets.footer import KeysFooter
 
 
 class VersionPane(VerticalScroll, can_focus=True):
@@ -60,7 +61,7 @@ class ResolveScreen(Screen[bool]):
     def compose(self) -> ComposeResult:
         yield Static("Loading the versions…", id="resolve-status")
         yield Horizontal(id="versions")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 from datetime import date
+from typing import TYPE_CHECKING
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -14,11 +15,14 @@ from textual.widgets import Input, Select, Static
 
 from journal.domain import filter as timeline
 from journal.domain.filter import EntryFilter, Searchable
-from journal.domain.model import Kind
+from journal.domain.model import EntryError, Kind
 from journal.screens import HelpSection, host
 from journal.widgets.entry_list import EntryList
 from journal.widgets.footer import JournalFooter
 from journal.widgets.status_line import StatusLine
+
+if TYPE_CHECKING:
+    from journal.screens.entry import EntryScreen
 
 
 def badge_labels(names: dict[str, str]) -> dict[str, str]:
@@ -68,6 +72,12 @@ class TimelineScreen(Screen[None]):
                 tooltip="Sync: status, what the syncs did, entries with two versions"),
         Binding("s", "settings", "Settings", id="timeline.settings", show=False,
                 tooltip="Settings: framework, theme, auto-lock, templates"),
+        Binding("q", "quick_note", "Quick note", id="timeline.quick", show=False,
+                tooltip="A quick note: a title and a few lines, nothing else to fill in"),
+        Binding("u", "undo_delete", "Undo delete", id="timeline.undo",
+                tooltip="Bring back the entry you just deleted"),
+        Binding("D", "deleted", "Deleted", id="timeline.deleted", show=False,
+                tooltip="Deleted entries: read one, or bring it back"),
     ]
     HELP_SECTION = HelpSection("Timeline", widgets=(EntryList,))
 
@@ -80,6 +90,7 @@ class TimelineScreen(Screen[None]):
         self.only_today = False
         self.loading = False
         self.narrower = timeline.Narrower()
+        self.undoable: str | None = None  # the entry deleted last, for u
 
     def compose(self) -> ComposeResult:
         yield StatusLine("Opening your journal…", id="summary")
@@ -227,12 +238,60 @@ class TimelineScreen(Screen[None]):
     def open_entry(self, event: EntryList.Selected) -> None:
         from journal.screens.entry import EntryScreen
 
-        self.app.push_screen(EntryScreen(event.entry_id), callback=self._back)
+        screen = EntryScreen(event.entry_id)
+        self.app.push_screen(screen, callback=lambda changed: self._back_from(screen, changed))
+
+    def _back_from(self, screen: EntryScreen, changed: str | None) -> None:
+        """Back from reading: an entry deleted there can still be brought back from here."""
+        if screen.entry is not None and screen.entry.deleted:
+            self.undoable = screen.entry_id
+            self.notify("Deleted. u brings it back; D lists every deleted entry.", timeout=10)
+        elif self.undoable == screen.entry_id:
+            self.undoable = None  # brought back there
+        self.refresh_bindings()
+        self._back(changed)
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "undo_delete":
+            return self.undoable is not None
+        return True
+
+    @work(exclusive=True, group="undo", exit_on_error=False)
+    async def action_undo_delete(self) -> None:
+        app = host(self)
+        entry_id, self.undoable = self.undoable, None
+        self.refresh_bindings()
+        if entry_id is None:
+            return
+        try:
+            entry = await app.run_store(app.session.restore, entry_id)
+        except EntryError:  # brought back meanwhile (the CLI, another device)
+            self.notify("That entry is not deleted any more.", timeout=4)
+            return
+        self.notify(f"Restored: {entry.title or '(untitled)'}", timeout=4, markup=False)
+        app.sync_soon()
+        self.reload(keep=entry_id)
+
+    def action_deleted(self) -> None:
+        from journal.screens.deleted import DeletedScreen
+
+        def back(restored: str | None) -> None:
+            if restored is not None and restored == self.undoable:
+                self.undoable = None
+                self.refresh_bindings()
+            self.reload(keep=restored)
+
+        self.app.push_screen(DeletedScreen(), callback=back)
 
     def action_new_entry(self) -> None:
         from journal.screens.editor import EditorScreen
 
         self.app.push_screen(EditorScreen(), callback=self._back)
+
+    def action_quick_note(self) -> None:
+        from journal.screens.editor import EditorScreen
+
+        self.app.push_screen(EditorScreen(quick=True), callback=self._back)
 
     @work(exclusive=True, group="filters", exit_on_error=False)
     async def action_more_filters(self) -> None:

@@ -188,6 +188,14 @@ class Session(Syncing):
     def restore(self, entry_id: str) -> Entry:
         return self._open().restore(entry_id)
 
+    def deleted(self) -> list[Entry]:
+        """Deleted entries, the most recently deleted first; each one's `updated` clock is when
+        it was deleted (the app's Deleted view, to bring them back)."""
+        store = self._open()
+        chosen = store.select_summaries(EntryFilter(include_deleted=True)).summaries
+        gone = [store.get(s.id) for s in chosen if s.deleted]
+        return sorted(gone, key=lambda e: e.updated, reverse=True)
+
     def history(self, entry_id: str) -> list[Revision]:
         return self._open().history(entry_id)
 

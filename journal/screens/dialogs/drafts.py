@@ -8,11 +8,12 @@ from textual.binding import Binding
 from textual.containers import Vertical
 from textual.content import Content
 from textual.screen import ModalScreen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.screens import HelpSection, host
 from journal.session.drafts import Draft
+from journal.widgets.footer import KeysFooter
 
 
 class DraftsScreen(ModalScreen[Draft | None]):
@@ -41,7 +42,7 @@ class DraftsScreen(ModalScreen[Draft | None]):
             yield Static("Enter to carry on writing, x to discard, Escape to decide later.")
             yield OptionList(*[Option(Content(d.label), id=d.draft_id) for d in self.drafts],
                              id="draft-list")
-        yield Footer()
+        yield KeysFooter()
 
     @on(OptionList.OptionSelected)
     def resume(self, event: OptionList.OptionSelected) -> None:

@@ -7,13 +7,14 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Markdown, OptionList, Static
+from textual.widgets import Markdown, OptionList, Static
 from textual.widgets.option_list import Option
 
 from journal.domain.model import Revision
 from journal.present.entry_text import entry_markdown
 from journal.present.revisions import revision_actions, saved_at
 from journal.screens import HelpSection, host
+from journal.widgets.footer import KeysFooter
 
 
 def describe(revisions: list[Revision]) -> list[str]:
@@ -46,7 +47,7 @@ class HistoryScreen(ModalScreen[None]):
             yield OptionList(id="revisions")
             yield Markdown("", open_links=False)
         yield Static("", id="history-status")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.load()
