@@ -197,6 +197,18 @@ def learn(store: JournalStore, text: str, as_person: bool) -> str:
     """From a "maybe a name" in an export review: add the person (a new pseudonym, or their
     own if they were removed) or remember the word is not a name. Says what was done."""
     if as_person:
+        word = " ".join(text.split()).casefold()
+        owners = [p for p in list_people(store)
+                  if word in {w.casefold() for s in (p.name, *p.aliases) for w in s.split()}]
+        if len(owners) == 1:  # "Okafor" alone, for Sam Okafor: another name of theirs
+            owner = owners[0]
+            save_person(store, owner.name, [*owner.aliases, text], owner.pseudonym,
+                        owner.record_id)
+            return f"{text} is now another name of {owner.name}: {owner.pseudonym} in exports"
+        if owners:
+            whose = " and ".join(f"{p.name} ({p.pseudonym})" for p in owners)
+            raise PeopleError(f"{text} is part of the names of {whose}: add it to one of them on "
+                              "the People screen, or keep or replace it here")
         person = save_person(store, text, [])
         return f"{person.name} is {person.pseudonym} in exports from now on"
     return f"{add_not_a_name(store, text)} is not a name: left as written, in every export"

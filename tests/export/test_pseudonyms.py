@@ -69,3 +69,18 @@ def test_words_marked_not_a_name_are_kept_once(store):
     assert people.not_names(store) == ["Connect Cafe"]
     with pytest.raises(PeopleError, match=r"'Gorbals' is not among .* \(Connect Cafe\)"):
         people.remove_not_a_name(store, "Gorbals")
+
+
+def test_learning_a_word_of_a_listed_name_adds_it_as_their_other_name(store):
+    people.save_person(store, "Sam Okafor", [])
+    people.save_person(store, "Jo Okafor", [])
+    assert people.learn(store, "Sam", as_person=True) == \
+        "Sam is now another name of Sam Okafor: P1 in exports"
+    assert people.list_people(store)[0].aliases == ("Sam",)
+    # a word two people share: the writer says whose it is
+    with pytest.raises(PeopleError, match=r"Okafor is part of the names of Sam Okafor \(P1\) "
+                                          r"and Jo Okafor \(P2\)"):
+        people.learn(store, "Okafor", as_person=True)
+    assert people.learn(store, "Callum", as_person=True) == "Callum is P3 in exports from now on"
+    assert people.learn(store, "Maryhill", as_person=False) == \
+        "Maryhill is not a name: left as written, in every export"
