@@ -48,6 +48,8 @@ NOTHING_MATCHES = "Nothing matches the filter: press Esc to clear it."
 class TimelineScreen(Screen[None]):
     BINDINGS = [
         Binding("n", "new_entry", "New entry", id="timeline.new", tooltip="Write a reflection"),
+        Binding("u", "undo_delete", "Undo delete", id="timeline.undo",
+                tooltip="Bring back the entry you just deleted"),
         Binding("slash", "focus_filter", "Filter", id="timeline.filter",
                 tooltip="Filter: type words, a value, a person, a kind"),
         Binding("f", "toggle_flagged", "Flagged", id="timeline.flagged",
@@ -74,8 +76,6 @@ class TimelineScreen(Screen[None]):
                 tooltip="Settings: framework, theme, auto-lock, templates"),
         Binding("q", "quick_note", "Quick note", id="timeline.quick", show=False,
                 tooltip="A quick note: a title and a few lines, nothing else to fill in"),
-        Binding("u", "undo_delete", "Undo delete", id="timeline.undo",
-                tooltip="Bring back the entry you just deleted"),
         Binding("D", "deleted", "Deleted", id="timeline.deleted", show=False,
                 tooltip="Deleted entries: read one, or bring it back"),
     ]
