@@ -17,7 +17,6 @@ from textual import events
 from textual.app import App
 from textual.binding import Binding
 from textual.reactive import reactive
-from textual.theme import Theme
 from textual.timer import Timer
 
 from journal.screens import HelpSection, JournalHost
@@ -25,25 +24,11 @@ from journal.screens.palette import JournalCommands
 from journal.session.facade import Session
 from journal.session.process import DEBUG_VARIABLE, debugging
 from journal.session.store_thread import StoreThread
+from journal.widgets.themes import RENAMED, THEME_NAMES, THEMES
 
 T = TypeVar("T")
 P = ParamSpec("P")
 
-HIGH_CONTRAST = Theme(
-    name="journal-high-contrast",
-    primary="#ffff00",
-    secondary="#00ffff",
-    accent="#ffff00",
-    foreground="#ffffff",
-    background="#000000",
-    surface="#000000",
-    panel="#1a1a1a",
-    success="#00ff00",
-    warning="#ffaf00",
-    error="#ff5f5f",
-    dark=True,
-)
-THEMES = ["textual-dark", "textual-light", "journal-high-contrast"]
 
 
 def crash_line(kind: str) -> str:
@@ -102,9 +87,10 @@ class JournalApp(App[None]):
         self._sync_again = False
         self._sync_timer: Timer | None = None
         self._crashed_with: str | None = None  # the kind of error, once one stops the app
-        self.register_theme(HIGH_CONTRAST)
-        if self.session.settings.theme in THEMES:
-            self.theme = self.session.settings.theme
+        for theme, _ in THEMES.values():
+            self.register_theme(theme)
+        chosen = RENAMED.get(self.session.settings.theme, self.session.settings.theme)
+        self.theme = chosen if chosen in THEMES else next(iter(THEMES))
 
     # -- a crash tells nothing it read -------------------------------------------------------
     # Textual's report of an unhandled error is a traceback with local variables (or the error
@@ -285,11 +271,12 @@ class JournalApp(App[None]):
             self.push_screen(SupportScreen())
 
     def action_cycle_theme(self) -> None:
-        current = self.theme if self.theme in THEMES else THEMES[0]
-        self.theme = THEMES[(THEMES.index(current) + 1) % len(THEMES)]
+        names = list(THEMES)
+        current = self.theme if self.theme in names else names[0]
+        self.theme = names[(names.index(current) + 1) % len(names)]
         self.session.settings.theme = self.theme
         self.session.save_settings()
-        self.notify(f"Theme: {self.theme}", timeout=2)
+        self.notify(f"Theme: {THEME_NAMES[self.theme]}", timeout=2)
 
     async def action_quit(self) -> None:
         from journal.screens.editor import EditorScreen

@@ -13,10 +13,8 @@ from journal.domain.model import Kind
 from journal.domain.templates import TEMPLATES, template_for
 from journal.screens import HelpSection, host
 from journal.widgets.footer import KeysFooter
+from journal.widgets.themes import THEME_NAMES
 from journal.widgets.ticks import Tick
-
-THEME_NAMES = {"textual-dark": "Dark", "textual-light": "Light",
-               "journal-high-contrast": "High contrast"}
 
 
 class SettingsScreen(Screen[None]):
@@ -35,7 +33,7 @@ class SettingsScreen(Screen[None]):
             yield Label("Theme")
             yield Select([(label, name) for name, label in THEME_NAMES.items()],
                          value=self.app.theme if self.app.theme in THEME_NAMES
-                         else "textual-dark", allow_blank=False, id="theme")
+                         else next(iter(THEME_NAMES)), allow_blank=False, id="theme")
             yield Label("Lock after this many quiet minutes")
             yield Input(str(settings.auto_lock_minutes), id="auto-lock", type="integer")
             yield Static("", id="settings-status", classes="error")

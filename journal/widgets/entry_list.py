@@ -35,7 +35,7 @@ class EntryList(ScrollView, can_focus=True):
     EntryList:focus > .entry-list--cursor { background: $accent 60%; }
     EntryList > .entry-list--date { color: $text-muted; }
     EntryList > .entry-list--kind { color: $text-muted; }
-    EntryList > .entry-list--flag { color: $warning; text-style: bold; }
+    EntryList > .entry-list--flag { color: $text-warning; text-style: bold; }
     EntryList > .entry-list--lived { background: $success 40%; color: $text; }
     EntryList > .entry-list--challenging { background: $warning 45%; color: $text; }
     EntryList > .entry-list--tagged { background: $panel-lighten-2; color: $text; }

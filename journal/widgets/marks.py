@@ -34,8 +34,8 @@ class ValueRow(Static, can_focus=True):
     DEFAULT_CSS = """
     ValueRow { height: auto; padding: 0 1; }
     ValueRow:focus { background: $accent 40%; }
-    ValueRow.-lived { color: $success; text-style: bold; }
-    ValueRow.-challenging { color: $warning; text-style: bold; }
+    ValueRow.-lived { color: $text-success; text-style: bold; }
+    ValueRow.-challenging { color: $text-warning; text-style: bold; }
     """
     BINDINGS = [
         Binding("space,enter", "cycle", "Cycle mark", id="values.cycle", show=False,
@@ -94,8 +94,8 @@ class CheckRow(Static, can_focus=True):
     DEFAULT_CSS = """
     CheckRow { height: auto; padding: 0 1; }
     CheckRow:focus { background: $accent 40%; }
-    CheckRow.-yes { color: $success; }
-    CheckRow.-no { color: $warning; }
+    CheckRow.-yes { color: $text-success; }
+    CheckRow.-no { color: $text-warning; }
     """
     ANSWER = Binding.Group("On a behaviour: yes, no, n/a, clear")
     BINDINGS = [
