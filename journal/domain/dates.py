@@ -1,7 +1,8 @@
 """Reading the dates people type: ISO, UK day/month/year, `today`, `yesterday`, `3d`, `4w`.
 
-A date without a time means midday in the writer's zone: far from midnight, so a change of zone
-or daylight saving never moves an entry to another day.
+A past day without a time means midday in the writer's zone: far from midnight, so a change of
+zone or daylight saving never moves an entry to another day. Today (`today`, or today's date
+typed) means now: midday would date an entry written at 01:15 in the future.
 """
 
 from __future__ import annotations
@@ -61,7 +62,8 @@ def parse_day(text: str, today: date | None = None) -> date:
 
 
 def parse_when(text: str, now: datetime | None = None) -> datetime:
-    """A moment, for --date: a full timestamp, or a day (at midday), in the local zone."""
+    """A moment, for --date: a full timestamp, or a day (now if it is today, else at midday),
+    in the local zone."""
     now = now or datetime.now().astimezone()
     t = text.strip()
     if not t:
@@ -76,4 +78,6 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
     if stamp is not None:
         return _local(stamp, text)
     day = parse_day(t, now.date())
+    if day == now.date():
+        return now
     return _local(datetime.combine(day, time(12, 0)), text)
