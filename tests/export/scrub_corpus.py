@@ -26,6 +26,8 @@ from journal.session.facade import DEFAULT_SUPPORT
 from journal.session.names import scrub_allow
 
 CORPUS = Path(__file__).with_name("scrub_corpus.txt")
+#: Written after the scrubber was finished, never tuned on: printed by the bench, not held.
+HELD_OUT = Path(__file__).with_name("scrub_heldout.txt")
 TODAY = date(2026, 11, 22)
 KINDS = {"name": scrub.NAME, "maybe": scrub.MAYBE_NAME, "nhs": scrub.NHS, "chi": scrub.CHI,
          "ni": scrub.NI, "ten": scrub.TEN_DIGITS, "postcode": scrub.POSTCODE,
