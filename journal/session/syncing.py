@@ -85,6 +85,12 @@ class Syncing:
         """This device's position: last sync, segments sent, other devices' cursors."""
         return self._open().sync_state()
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another process (a `journal` command, a sync run from the shell) changed
+        the journal since the last call; the app then reloads what it shows. False when
+        locked."""
+        return self.store is not None and self.store.changed_elsewhere()
+
     def last_sync(self) -> str:
         return self._open().sync_state().last_sync
 

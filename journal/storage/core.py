@@ -60,9 +60,9 @@ class StoreCore:
         # folded searchable text by revision id (`Reading.texts`): revisions never change, so
         # only new heads are ever read again
         self._texts: dict[str, str] = {}
-        self._ledger: ledger.Ledger | None = None
         self._integrity: ledger.Integrity | None = None
         self.damaged_local: list[Damage] = []
+        self._data_version = db.data_version()
 
     @staticmethod
     def exists(home: Path) -> bool:
@@ -129,6 +129,17 @@ class StoreCore:
             if enabled:
                 gc.enable()
 
+    def changed_elsewhere(self) -> bool:
+        """Whether another process wrote to the journal file since the last call (the app asks
+        every few seconds). Then the loaded view is dropped, to be built again, with the
+        other process's entries, from the head index and the rows after it when next read."""
+        version = self._db.data_version()
+        seen, self._data_version = self._data_version, version
+        if version == seen:
+            return False
+        self._items, self._loader, self._integrity = None, None, None
+        return True
+
     def _load(self) -> dict[str, Item]:
         """Every item by id, loaded on first use (the index prefetched during unlock is used
         once, then dropped)."""
@@ -152,18 +163,19 @@ class StoreCore:
     def _ledger_add(self, rows: list[RevisionRow]) -> None:
         """Count rows just inserted; call inside their transaction. A journal that never had a
         ledger starts one from the rows it holds now; one whose ledger has gone keeps no new
-        one, so the loss stays visible to `verify` instead of being papered over."""
-        if self._ledger is None:
-            kept = self._kept_ledger()
-            if kept is None and self._db.get_meta(ledger.KEPT_SINCE):
-                return
-            if kept is None:
-                present = {r.revision_id for r in rows}
-                kept = ledger.Ledger.of(r for r in self._db.revision_graph()
-                                        if r.revision_id not in present)
-            self._ledger = kept
-        self._ledger.add(rows)
-        ledger.write(self._db, self.sealer, self.vault_id, self._ledger)
+        one, so the loss stays visible to `verify` instead of being papered over. The ledger
+        is read again inside the transaction each time: another process (a `journal` command
+        while the app is open) may have counted rows since, and a copy kept here would
+        overwrite its count."""
+        kept = self._kept_ledger()
+        if kept is None and self._db.get_meta(ledger.KEPT_SINCE):
+            return
+        if kept is None:
+            present = {r.revision_id for r in rows}
+            kept = ledger.Ledger.of(r for r in self._db.revision_graph()
+                                    if r.revision_id not in present)
+        kept.add(rows)
+        ledger.write(self._db, self.sealer, self.vault_id, kept)
 
     def integrity(self, *, full: bool = False) -> ledger.Integrity:
         """The rows against the ledger, once per unlock: the quick sums, and the whole check
@@ -189,8 +201,8 @@ class StoreCore:
     def _start_ledger(self) -> None:
         try:
             with self._db.transaction():
-                self._ledger = ledger.Ledger.of(self._db.revision_graph())
-                ledger.write(self._db, self.sealer, self.vault_id, self._ledger)
+                ledger.write(self._db, self.sealer, self.vault_id,
+                             ledger.Ledger.of(self._db.revision_graph()))
         except (StorageError, sqlite3.OperationalError):
-            self._ledger = None  # a read-only journal: checked again next time
+            pass  # a read-only journal: checked again next time
 

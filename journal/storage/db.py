@@ -352,6 +352,12 @@ class Database:
             "SELECT rev_id, item_id, parents, device_id, clock, deleted, nonce, sealed, seq "
             "FROM revisions ORDER BY seq")]
 
+    def data_version(self) -> int:
+        """SQLite's count of commits made by *other* connections to this file (a `journal`
+        command, a sync from the shell) since this one opened: it changes only when they
+        write."""
+        return int(self.conn.execute("PRAGMA data_version").fetchone()[0])
+
     def device_ids(self) -> set[str]:
         """Every device that wrote a revision held here."""
         return {d for (d,) in self.conn.execute("SELECT DISTINCT device_id FROM revisions")}

@@ -94,5 +94,5 @@ class Rekeying(StoreCore):
             position.seal(db, new, new_vault_id)
         self._dek, self._sealer, self.vault_id = new_dek, new, new_vault_id
         self._items, self._loader, self._prefetched_index = None, None, None
-        self._texts, self._ledger, self._integrity = {}, None, None
+        self._texts, self._integrity = {}, None
         return len(resealed)
