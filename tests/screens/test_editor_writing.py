@@ -9,8 +9,11 @@ from test_app import drawn, journal_home, on_screen, settle, unlock, wait_for
 
 from journal.app import JournalApp
 from journal.domain.model import Kind
+from journal.domain.templates import TEMPLATES
+from journal.export.write import Sealing
 from journal.screens.editor import EditorScreen
 from journal.screens.timeline import TimelineScreen
+from journal.session.facade import Session
 from journal.storage.store import JournalStore
 from journal.widgets.entry_list import EntryList
 
@@ -55,7 +58,7 @@ async def test_an_untouched_template_saves_nothing_and_says_so(journal_home):
         assert store.count() == before
 
 
-async def test_what_is_saved_is_the_writers_words_under_their_headings(journal_home):
+async def test_what_is_saved_is_the_writers_words_under_their_headings(journal_home, tmp_path):
     app = JournalApp(journal_home)
     async with app.run_test(size=(100, 30)) as pilot:
         await unlock(app, pilot)
@@ -77,6 +80,16 @@ async def test_what_is_saved_is_the_writers_words_under_their_headings(journal_h
         saved = store.get(top.id)
         assert saved.body == "## What?\n\nWe walked\n\n## So what?\n\nHope\n"
         assert saved.title == ""
+    session = Session(journal_home)  # and the supervisor's pack holds no prompt either
+    session.unlock(PASSPHRASE)
+    entries, review = session.export_review([top.id], include_wellbeing=False)
+    written = tmp_path / "pack.md"
+    session.write_export(entries, review, "md", written, False, Sealing())
+    session.lock()
+    pack = written.read_text()
+    assert "We walked" in pack and "Hope" in pack
+    for section in TEMPLATES["driscoll"].sections:
+        assert section.prompt not in pack
 
 
 async def test_every_field_has_a_label_and_wellbeing_keeps_its_names(journal_home):
