@@ -1,8 +1,8 @@
 """Names: those on the writer's people list, and words that may be someone's name.
 
 Listed names are matched the way people type them, not the way they were saved: any case, with
-or without accents ("Siobhan" for "Siobhán"), with a straight or typographic apostrophe, or
-none ("O’Neill", "ONeill"), a hyphen or a space ("Mary Kate"). Matching runs on a folded copy
+or without accents ("Siobhan" for "Siobhán"), with a straight or typographic apostrophe, a
+space or none ("O’Neill", "O Neill", "ONeill"), a hyphen or a space ("Mary Kate"). Matching runs on a folded copy
 of the text that has exactly one character for each of the original's, so every finding points
 at the text as written.
 
@@ -52,8 +52,8 @@ def fold(text: str) -> str:
 
 
 def _name_key(folded: str) -> str:
-    """Spellings that count as the same: apostrophes dropped, hyphens and spaces alike."""
-    return " ".join(folded.replace("'", "").replace("-", " ").split())
+    """Spellings that count as the same: without apostrophes, hyphens or spaces."""
+    return "".join(folded.replace("'", "").replace("-", "").split())
 
 
 def _spelling_pattern(spelling: str) -> str:
@@ -62,7 +62,7 @@ def _spelling_pattern(spelling: str) -> str:
         pattern = ""
         for char in part:
             if char == "'":
-                pattern += "'?"
+                pattern += r"(?:'|\s)?"  # O'Neill, ONeill, O Neill
             elif char == "-":
                 pattern += r"[-\s]"
             else:
