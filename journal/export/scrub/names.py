@@ -2,9 +2,9 @@
 
 Listed names are matched the way people type them, not the way they were saved: any case, with
 or without accents ("Siobhan" for "Siobhán"), with a straight or typographic apostrophe, a
-space or none ("O’Neill", "O Neill", "ONeill"), a hyphen or a space ("Mary Kate"). Matching runs on a folded copy
-of the text that has exactly one character for each of the original's, so every finding points
-at the text as written.
+space or none ("O’Neill", "O Neill", "ONeill"), a hyphen or a space ("Mary Kate"). Matching
+runs on a folded copy of the text that has exactly one character for each of the original's,
+so every finding points at the text as written.
 
 Unlisted names are guessed. Mid-sentence, a capitalised word is "maybe a name" unless it is on
 the allowlist (`data/not-names.txt`, plus the words the session adds: the framework's, the
