@@ -8,6 +8,9 @@ sealed, the key and every decrypted entry are dropped, and the unlock screen sho
 from __future__ import annotations
 
 import asyncio
+import contextlib
+import os
+import signal
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -76,6 +79,8 @@ class JournalApp(App[None]):
     SYNC_AFTER_SAVE = 20.0
     #: How often to look whether the writer has been idle for the auto-lock time.
     IDLE_CHECK_SECONDS = 5.0
+    #: How often the app looks for changes made by other processes (see `_check_elsewhere`).
+    ELSEWHERE_CHECK_SECONDS = 2.0
 
     def __init__(self, home: Path, *, banner: str = "") -> None:
         super().__init__()
@@ -132,6 +137,63 @@ class JournalApp(App[None]):
 
         self.push_screen(UnlockScreen() if self.session.exists else SetupScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle, name="auto-lock")
+        self.set_interval(self.ELSEWHERE_CHECK_SECONDS, self._check_elsewhere,
+                          name="changed elsewhere")
+        self._catch_hangup()
+
+    async def _check_elsewhere(self) -> None:
+        """An entry added or restored by a `journal` command, a supervisor added, a sync run
+        from the shell: shown within a few seconds, without locking and unlocking. (A check
+        of a counter SQLite keeps; the journal is read again only when it changed.)"""
+        if not self.session.unlocked or self._syncing:
+            return
+        if await self.run_store(self.session.changed_elsewhere):
+            self.refresh_lists(timeline=True)
+
+    def _catch_hangup(self) -> None:
+        """A closed terminal (SIGHUP) or a `kill` (SIGTERM) would end the process at once,
+        losing what was typed since the last autosave: seal the draft first."""
+        if hasattr(signal, "SIGHUP"):
+            signal.signal(signal.SIGHUP, self._hung_up)
+        with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+            asyncio.get_running_loop().add_signal_handler(signal.SIGTERM, self._terminated)
+
+    def _hung_up(self, number: int, _frame: object) -> None:
+        """The terminal is gone. Handled at once, between two steps of whatever the main thread
+        was doing (Textual notices the lost terminal too, and its orderly exit then waits
+        forever on writes to it): seal each open draft on the store thread, lock, and end the
+        process as the hangup would have. The next unlock offers the draft back."""
+        from journal.screens.editor import EditorScreen
+
+        try:
+            if self.session.unlocked:
+                for screen in self.screen_stack:
+                    if isinstance(screen, EditorScreen) and screen.dirty:
+                        with contextlib.suppress(Exception):  # a half-typed date: nothing to save
+                            self.store_thread.call(self.session.save_draft, screen.draft_id,
+                                                   screen.form_entry())
+                self.store_thread.call(self.session.lock)
+        finally:
+            os._exit(128 + number)
+
+    def _terminated(self) -> None:
+        self.run_worker(self._save_and_leave(), group="terminated", exclusive=True,
+                        exit_on_error=False)
+
+    async def _save_and_leave(self) -> None:
+        """`kill`: the terminal is still there, so the app leaves in order, having sealed
+        every open draft and locked (no sync: the network may be slow)."""
+        from journal.screens.editor import EditorScreen
+
+        try:
+            for screen in self.screen_stack:
+                if isinstance(screen, EditorScreen):
+                    await screen.autosave()
+            if self.session.unlocked:
+                await self.run_store(self.session.lock)
+        finally:
+            self.store_thread.shutdown()
+            self.exit(return_code=128 + signal.SIGTERM)
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, (events.Key, events.MouseDown, events.MouseScrollDown,

@@ -102,3 +102,32 @@ async def test_one_sync_in_the_app_repairs_a_damaged_remote(tmp_path):
     phone = Device.joining(tmp_path / "phone", remote)
     assert sorted(t[0] for t in phone.titles().values()) == ["entry 0", "entry 1", "entry 2"]
     phone.store.close()
+
+
+async def test_the_open_app_shows_what_another_process_wrote(tmp_path):
+    """An entry added by `journal add` in another terminal while the app is open appears on the
+    timeline within seconds, with no lock and unlock (issue 16, 7)."""
+    from conftest import PASSPHRASE, make_store
+
+    from journal.storage.store import JournalStore
+
+    home = tmp_path / "home"
+    store, _ = make_store(home)
+    store.add(sample_entry(1, title="written before"))
+    store.close()
+    app = JournalApp(home)
+    app.ELSEWHERE_CHECK_SECONDS = 0.2
+    async with app.run_test(size=(100, 32)) as pilot:
+        await unlock(app, pilot)
+        await on_screen(app, pilot, TimelineScreen)
+        with JournalStore.unlock(home, PASSPHRASE) as shell:
+            shell.add(sample_entry(2, title="added from the shell"))
+
+        def shown() -> str:
+            """what the timeline draws, line by line"""
+            entries = app.screen.query_one("#entries")
+            return "\n".join(entries.render_line(y).text for y in range(entries.size.height))
+
+        await wait_for(pilot, lambda: "added from the shell" in shown(), timeout=10)
+        assert "written before" in shown()
+        await settle(app, pilot)
