@@ -134,7 +134,7 @@ class EditorScreen(Screen[str | None]):
                             classes="heading")
                 yield TextArea(format_actions(e.actions), id="actions", soft_wrap=True,
                                show_line_numbers=False)
-                yield Tick("Bring to supervision", e.flagged, id="flagged")
+                yield Tick("Bring to supervision", e.flagged, id="flagged", compact=True)
                 yield Label("Question for supervision", classes="field-heading")
                 yield Input(e.question, placeholder="optional", id="question", compact=True)
                 yield Label("Wellbeing check-in (private)", classes="heading")
@@ -157,7 +157,8 @@ class EditorScreen(Screen[str | None]):
         if self.quick:
             for part in ("#kind-row", "#template-row", "#side", "#guide"):
                 self.query_one(part).display = False
-            self.query_one("#body", TextArea).placeholder = "A few lines. ctrl+s saves."
+            body = self.query_one("#body", TextArea)
+            body.placeholder, body.border_title = "A few lines. ctrl+s saves.", "Quick note"
         if self.template is not None:
             self.query_one("#body", TextArea).cursor_location = (self.template.first_line, 0)
         self._guide()
