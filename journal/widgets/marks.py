@@ -61,6 +61,7 @@ class ValueRow(Static, can_focus=True):
         super().__init__(id=f"value-{value.id}")
         self.value = value
         self.set_reactive(ValueRow.mark, mark)
+        self.watch_mark(mark)  # set_reactive calls no watcher: the colour from the start
 
     def render(self) -> Content:
         """`[ + ] Hope  (lived)`, as plain text: a framework's names are never markup."""
@@ -122,6 +123,7 @@ class CheckRow(Static, can_focus=True):
         super().__init__(id=f"check-{behaviour.id}")
         self.behaviour = behaviour
         self.set_reactive(CheckRow.answer, answer)
+        self.watch_answer(answer)
 
     def render(self) -> Content:
         """`[yes ] Shared hope`, as plain text: read as markup, `[yes ]` would vanish."""
