@@ -76,7 +76,7 @@ class TimelineScreen(Screen[None]):
                 tooltip="Settings: framework, theme, auto-lock, templates"),
         Binding("q", "quick_note", "Quick note", id="timeline.quick", show=False,
                 tooltip="A quick note: a title and a few lines, nothing else to fill in"),
-        Binding("D", "deleted", "Deleted", id="timeline.deleted", show=False,
+        Binding("D", "deleted", "Deleted entries", id="timeline.deleted", show=False,
                 tooltip="Deleted entries: read one, or bring it back"),
     ]
     HELP_SECTION = HelpSection("Timeline", widgets=(EntryList,))

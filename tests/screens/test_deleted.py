@@ -43,7 +43,7 @@ async def test_undo_after_leaving_the_entry_and_the_deleted_view(journal_home):
         await unlock(app, pilot)
         assert "Undo delete" not in screen_text(app)  # nothing to undo yet
         offered = await palette(app)
-        assert {"Timeline: Deleted", "Timeline: Quick note"} <= set(offered)
+        assert {"Timeline: Deleted entries", "Timeline: Quick note"} <= set(offered)
         assert "Timeline: Undo delete" not in offered
 
         gone = await delete_the_top_entry(app, pilot)

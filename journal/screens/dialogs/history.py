@@ -29,7 +29,7 @@ class HistoryScreen(ModalScreen[None]):
     HistoryScreen { align: center middle; }
     HistoryScreen > Horizontal { width: 95%; height: 90%; border: thick $accent;
         background: $surface; }
-    HistoryScreen OptionList { width: 30; height: 100%; }
+    HistoryScreen OptionList { width: 36; height: 100%; }
     HistoryScreen Markdown { width: 1fr; height: 100%; overflow-y: auto; padding: 0 1; }
     """
     BINDINGS = [Binding("escape", "dismiss(None)", "Close", id="history.close",
