@@ -188,8 +188,8 @@ def installed_command() -> str:
 
     found = shutil.which("journal", path=str(Path(sys.executable).parent))
     if found is None:
-        pytest.fail("the `journal` command is not installed: python3 -m pip install -e . "
-                    "(as .ci/run does)")
+        pytest.fail("the `journal` command is not installed beside this Python: "
+                    ".venv/bin/pip install -e '.[test]' (as .ci/run does)")
     return found
 
 
