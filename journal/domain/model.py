@@ -121,6 +121,9 @@ class Entry:
     # where an imported entry came from, so a second import skips it
     source: str = _field("source", None, content=False, shared=False, summary=False,
                          sparse=True, default="")
+    # what supervision said of this entry (`journal pack receive`): shown, never edited here
+    supervision: str = _field("supervision", "supervision", content=False, shared=False,
+                              summary=False, sparse=True, default="")
     id: str = _field(None, "id", content=False, default="")
     revision_id: str = _field(None, "revision", content=False, shared=False, summary=False,
                               default="")

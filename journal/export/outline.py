@@ -12,6 +12,7 @@ from dataclasses import dataclass
 
 from journal.domain.framework import AREA_NAMES
 from journal.export.pack import FUNCTIONS, Pack
+from journal.export.reply import age_command, template
 from journal.present import marks
 from journal.present.entry_text import CHECKS, VALUES
 
@@ -21,7 +22,7 @@ class Block:
     """One piece of the pack in reading order. `strong` is shown bold after the text."""
 
     style: str  # title, meta, section, heading, entry, flag, para, item, check, todo, done,
-    #             subheading, body, note
+    #             subheading, body, note, code (a command), template (the reply template)
     text: str
     strong: str = ""
 
@@ -98,4 +99,18 @@ def outline(pack: Pack) -> list[Block]:
             out.append(Block("para", f"Wellbeing: mood {e.checkin['mood'] or '—'}/5, energy "
                                      f"{e.checkin['energy'] or '—'}/5"
                                      + (f"; needs: {need}" if need else "")))
-    return out
+    return out + reply_blocks(pack)
+
+
+def reply_blocks(pack: Pack) -> list[Block]:
+    """A sealed pack's way back: the reply template and how to seal it to the writer."""
+    if pack.reply is None:
+        return []
+    return [Block("section", "Reply"),
+            Block("para", "To reply, copy the template below into a file (say notes.md), write "
+                          "under its headings, and seal it to the writer with the age tool:"),
+            Block("code", age_command(pack.reply.recipient)),
+            Block("para", "or with this program: journal pack reply PACK --identity KEY "
+                          "--notes notes.md --output reply.age. Send reply.age back to the "
+                          "writer; only they can open it."),
+            Block("template", template(pack))]

@@ -109,6 +109,16 @@ class PackEntry:
     checkin: dict[str, Any] | None
 
 
+@dataclass(frozen=True)
+class ReplyTo:
+    """The way back, in a sealed pack only: the pack's id, a secret only its reader sees (a
+    reply must quote both), and the writer's age public key to seal the reply to."""
+
+    pack_id: str  # 16 hex characters
+    secret: str  # 32 hex characters
+    recipient: str  # age1…
+
+
 @dataclass
 class Pack:
     start: date
@@ -124,6 +134,8 @@ class Pack:
     include_wellbeing: bool
     replaced: int
     kept: int
+    hard: list[tuple[str, str]] = field(default_factory=list)  # most challenging: (id, name)
+    reply: ReplyTo | None = None
 
 
 def _texts(entry: Entry, include_wellbeing: bool) -> list[tuple[str, str]]:
@@ -164,8 +176,9 @@ def _by_field(rev: Review) -> dict[tuple[str, str, str], list[int]]:
 
 def build(store: JournalStore, entries: list[Entry], rev: Review, framework: Framework,
           catalogue: Catalogue, include_wellbeing: bool = False,
-          today: date | None = None) -> Pack:
-    """The pack, from scrubbed text only."""
+          today: date | None = None, reply: ReplyTo | None = None) -> Pack:
+    """The pack, from scrubbed text only; `reply` (sealed packs) ends it with a reply
+    template."""
     today = today or date.today()
     start = min((e.when.date() for e in entries), default=today)
     end = max((e.when.date() for e in entries), default=today)
@@ -221,7 +234,8 @@ def build(store: JournalStore, entries: list[Entry], rev: Review, framework: Fra
     if values:
         agenda["normative"].append("Values found hard: " + ", ".join(c.label for c in hard.values))
     return Pack(start, end, framework.name, agenda, open_actions, values, rising, falling, note,
-                pack_entries, include_wellbeing, rev.replaced_count, rev.kept_count)
+                pack_entries, include_wellbeing, rev.replaced_count, rev.kept_count,
+                [(c.id, c.label) for c in hard.values], reply)
 
 
 def trends_percent(share: float | None) -> str:

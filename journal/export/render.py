@@ -14,6 +14,7 @@ from dataclasses import asdict
 
 from journal.export.outline import Block, outline
 from journal.export.pack import Pack
+from journal.export.reply import template
 from journal.present.entry_text import FLAG
 
 __all__ = ["FORMATS", "outline", "render", "to_html", "to_json", "to_markdown"]
@@ -24,6 +25,10 @@ FORMATS = ("md", "html", "pdf", "json")
 # -- Markdown ---------------------------------------------------------------------------------
 
 _LIST_STYLES = ("item", "check", "todo", "done")
+#: Fences the reply template in Markdown (four backticks: a title may hold three).
+TEMPLATE_FENCE = "````"
+#: The HTML element holding the reply template, found again by `journal pack reply`.
+TEMPLATE_PRE = '<pre class="reply-template">'
 
 
 def _md(block: Block) -> str:
@@ -35,6 +40,8 @@ def _md(block: Block) -> str:
         "flag": f"**{FLAG}**" + (f": {block.text}" if block.text else ""),
         "item": f"- {block.text}{strong}", "todo": f"- [ ] {block.text}",
         "done": f"- [x] {block.text}", "note": f"*{block.text}*",
+        "code": f"```sh\n{block.text}\n```",
+        "template": f"{TEMPLATE_FENCE}markdown\n{block.text.rstrip()}\n{TEMPLATE_FENCE}",
     }.get(block.style, block.text + strong)
 
 
@@ -58,6 +65,7 @@ h1 { font-size: 1.5em; } h2 { border-bottom: 1px solid #999; margin-top: 2em; }
 h3 { margin-bottom: .3em; } .meta { color: #444; } .flag { font-weight: bold; }
 article { page-break-inside: avoid; border-top: 1px solid #ddd; padding-top: .5em; }
 pre { white-space: pre-wrap; font: inherit; }
+pre.code, pre.reply-template { font: 10pt/1.4 monospace; background: #f4f4f4; padding: .5em; }
 ul.actions { list-style: none; padding-left: 1em; }
 h4 { margin: .8em 0 .2em; }
 @media print { body { margin: 0; } h2, h3, h4 { page-break-after: avoid; }
@@ -76,7 +84,8 @@ def _html(block: Block) -> str:
         "flag": f'<p class="flag">{FLAG}' + (f": {text}" if text else "") + "</p>",
         "item": f"<li>{text}{strong}</li>", "todo": f"<li>☐ {text}</li>",
         "done": f"<li>☑ {text}</li>", "body": f"<pre>{text}</pre>",
-        "note": f'<p class="meta">{text}</p>',
+        "note": f'<p class="meta">{text}</p>', "code": f'<pre class="code">{text}</pre>',
+        "template": f"{TEMPLATE_PRE}{text}</pre>",
     }.get(block.style, f"<p>{text}{strong}</p>")
 
 
@@ -109,6 +118,9 @@ def to_json(pack: Pack) -> str:
     """Stable field names (README): the pack's dataclass fields, dates as ISO text."""
     data = asdict(pack)
     data["start"], data["end"] = pack.start.isoformat(), pack.end.isoformat()
+    del data["hard"]  # in challenging_values already; the ids are the template's
+    if pack.reply is not None:
+        data["reply"] = {**data["reply"], "template": template(pack)}
     data["entries"] = [{
         **{k: v for k, v in asdict(e).items() if k not in ("marks", "checks", "actions")},
         "marks": [{"value": n, "mark": m} for n, m in e.marks],

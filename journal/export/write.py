@@ -8,6 +8,7 @@ writer has reviewed the findings; nothing plaintext is written when sealing.
 from __future__ import annotations
 
 import os
+import secrets
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -15,7 +16,7 @@ from pathlib import Path
 from journal.domain.framework import Catalogue, Framework
 from journal.domain.model import Entry
 from journal.errors import JournalError
-from journal.export import log, pack, render, seal
+from journal.export import identity, log, pack, render, seal
 from journal.export.supervisors import Supervisor
 from journal.storage.store import JournalStore
 
@@ -93,9 +94,13 @@ def write_private(path: Path, data: bytes) -> None:
 def write_pack(store: JournalStore, entries: list[Entry], review: pack.Review, fmt: str,
                path: Path, framework: Framework, catalogue: Catalogue,
                include_wellbeing: bool = False, sealing: Sealing | None = None) -> Written:
-    """Build, render, seal (if asked), write and log one supervision pack."""
+    """Build, render, seal (if asked), write and log one supervision pack. A sealed pack
+    carries a way back (`pack.ReplyTo`): its id, a secret, and the writer's age key."""
     sealing = sealing or Sealing()
-    built = pack.build(store, entries, review, framework, catalogue, include_wellbeing)
+    reply = pack.ReplyTo(secrets.token_hex(8), secrets.token_hex(16),
+                         identity.writer_recipient(store)) if sealing.sealed else None
+    built = pack.build(store, entries, review, framework, catalogue, include_wellbeing,
+                       reply=reply)
     missing = 0
     if fmt == "pdf":
         from journal.export.pdf import to_pdf
@@ -111,6 +116,7 @@ def write_pack(store: JournalStore, entries: list[Entry], review: pack.Review, f
     write_private(path, data)
     shared = log.Shared(log.now(), [e.id for e in entries], fmt, [s.name for s in sealing.to],
                         sealing.passphrase is not None, path.name, review.replaced_count,
-                        review.kept_count)
+                        review.kept_count, reply.pack_id if reply else "",
+                        reply.secret if reply else "")
     log.record(store, shared)
     return Written(path, shared, missing)

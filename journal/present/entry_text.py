@@ -24,6 +24,7 @@ CHECKS = "Did I…?"
 ACTIONS = "Now what?"
 PEOPLE = "People"
 TAGS = "Tags"
+SUPERVISION = "From supervision"
 
 
 @dataclass(frozen=True)
@@ -103,6 +104,8 @@ def entry_markdown(entry: Entry, catalogue: Catalogue, where: Pointers = IN_APP)
     if entry.tags:
         lines.append(f"\n**{TAGS}:** {', '.join(entry.tags)}")
     lines.extend(["", "---", "", entry.body])
+    if entry.supervision:  # what supervision said (`journal pack receive`)
+        lines.extend(["", "---", "", f"**{SUPERVISION}**", "", entry.supervision])
     return "\n".join(lines)
 
 

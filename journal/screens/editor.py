@@ -195,6 +195,7 @@ class EditorScreen(Screen[str | None]):
             people=list(self.entry.people),
             tags=list(self.entry.tags),
             source=self.entry.source,
+            supervision=self.entry.supervision,
             id=self.entry.id,
             extra=dict(self.entry.extra),
         )

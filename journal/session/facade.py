@@ -34,6 +34,7 @@ from journal.storage.store import JournalStore
 if TYPE_CHECKING:  # the export modules load phonenumbers and age: only when exporting
     from journal.export import log, pack, write
     from journal.export.supervisors import Supervisor
+    from journal.session.supervision import Received
 
 #: Shipped with the UK's main numbers; the writer edits the list on the Support screen.
 DEFAULT_SUPPORT = [
@@ -349,3 +350,15 @@ class Session(Syncing):
         from journal.export import log
 
         return log.history(self._open())
+
+    # -- supervision replies (journal.session.supervision) ----------------------------------
+
+    def pack_key(self) -> str:
+        from journal.session.supervision import pack_key
+
+        return pack_key(self._open())
+
+    def receive_reply(self, data: bytes) -> Received:
+        from journal.session.supervision import receive
+
+        return receive(self._open(), data, self.framework.id)

@@ -22,7 +22,8 @@ def full_entry() -> Entry:
         body="Some words here", framework_id="srn-values", marks={"hope": Mark.LIVED},
         checks={"power": Answer.NO}, checkin=CheckIn(2, 4, "rest"),
         actions=[Action("call back", False, "a1")], flagged=True, question="What now?",
-        people=["P1"], tags=["t"], source="jrnl:1", id="e" * 32, revision_id="r" * 32,
+        people=["P1"], tags=["t"], source="jrnl:1", supervision="2026-05-10: well held",
+        id="e" * 32, revision_id="r" * 32,
         updated="0001-00001", versions=2, deleted=True)
 
 
