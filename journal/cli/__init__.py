@@ -21,6 +21,7 @@ from journal.cli import (
     framework,
     imports,
     keys,
+    pack,
     people,
     reading,
     supervisor,
@@ -85,7 +86,7 @@ def run_demo() -> None:
 
 # In the order `journal --help` has always listed them (click sorts them by name anyway).
 for _module in (keys, entries, reading, trends, imports, framework, people, supervisor, export,
-                sync):
+                sync, pack):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
