@@ -174,3 +174,27 @@ async def test_a_quick_note_is_one_key_and_only_a_title_and_text(journal_home):
 
 
 __all__ = ["journal_home"]  # the fixture, shared with test_app
+
+
+async def test_a_template_chosen_after_writing_is_added_below_with_its_prompts_beside(
+        journal_home):
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(app, pilot)
+        editor = await new_entry(app, pilot)
+        body = editor.query_one("#body")
+        body.text = "My own words first."
+        editor.query_one("#template").value = "gibbs"
+        await settle(app, pilot)
+        assert body.text.startswith("My own words first.\n## Description\n")
+        assert body.document[body.cursor_location[0] - 1] == "## Description"
+        assert shown(editor.query_one("#guide")) == "Description  What happened?"
+        editor.query_one("#kind").value = "daily"  # written in: the text stays as it is
+        await settle(app, pilot)
+        assert body.text.startswith("My own words first.")
+        body.text = ""
+        editor.query_one("#kind").value = "supervision"  # empty: Johns' headings instead
+        await settle(app, pilot)
+        assert body.text.startswith("## Description\n") and "## Ethics" in body.text
+        guide = shown(editor.query_one("#guide"))
+        assert guide == "Description  What happened, and what stood out?"
