@@ -464,7 +464,7 @@ def test_export_dry_run_then_markdown_json_and_html(cli, tmp_path):
     assert "Walked with P1. His mum (Mary) is at [postcode], [phone number], NHS [NHS number]" \
         in md
     assert "How do I hold P1's hope?" in md and "- [ ] Ring P1 on Friday" in md
-    assert "Hope (lived)" in md and "**yes**" in md and "Wellbeing" not in md
+    assert "Hope (lived)" in md and "— **Yes**" in md and "Wellbeing" not in md
 
     ok(cli("export", "--id", flagged[:8], "--format", "json", "--include-wellbeing",
            "-o", str(tmp_path / "p.json")))
