@@ -5,7 +5,8 @@ keeps a plain list of summaries and draws each visible line on demand (the Line 
 the list after a filter keystroke is one assignment and a refresh.
 
 Value marks are badges with a letter and a sign (+ lived, ! challenging, · tagged) as well as a
-colour, so nothing is told by colour alone.
+colour, so nothing is told by colour alone. Each value marked anywhere in the list has its own
+column, in the framework's order, so Hope's badge is always under Hope's.
 """
 
 from __future__ import annotations
@@ -86,6 +87,7 @@ class EntryList(ScrollView, can_focus=True):
         super().__init__(id=id)
         self._rows: list[EntrySummary] = []
         self._labels: dict[str, str] = {}
+        self._columns: list[str] = []  # value ids with a badge column, left to right
         self.empty_text = empty_text
 
     # -- data ----------------------------------------------------------------------------
@@ -97,11 +99,19 @@ class EntryList(ScrollView, can_focus=True):
     def set_labels(self, labels: dict[str, str]) -> None:
         """Short badge labels by value id (a letter or two of the value's name)."""
         self._labels = labels
+        self._columns = self._columns_for(self._rows)
         self.refresh()
+
+    def _columns_for(self, rows: list[EntrySummary]) -> list[str]:
+        """The values marked in any of `rows`: the framework's first, in its order."""
+        marked = {value_id for row in rows for value_id in row.marks}
+        known = [value_id for value_id in self._labels if value_id in marked]
+        return known + sorted(marked - set(known))
 
     def set_rows(self, rows: list[EntrySummary], keep: str | None = None) -> None:
         """Show these rows; keep the cursor on entry `keep` if it is still there."""
         self._rows = rows
+        self._columns = self._columns_for(rows)
         self._set_virtual_height(len(rows))
         index = next((n for n, r in enumerate(rows) if r.id == keep), 0) if keep else 0
         self.cursor = min(index, max(len(rows) - 1, 0))
@@ -197,11 +207,16 @@ class EntryList(ScrollView, can_focus=True):
 
         badges: list[Segment] = []
         badge_width = 0
-        for value_id, mark in row.marks.items():
-            label = f" {self._labels.get(value_id, value_id[:2].title())}{SIGN[mark]} "
-            badges.append(part(label, f"entry-list--{mark.value}", highlight=False))
-            badges.append(part(" "))
-            badge_width += len(label) + 1
+        for value_id in self._columns:
+            letters = self._labels.get(value_id, value_id[:2].title())
+            mark = row.marks.get(value_id)
+            if mark is None:
+                badges.append(part(" " * (len(letters) + 4)))
+            else:
+                label = f" {letters}{SIGN[mark]} "
+                badges.append(part(label, f"entry-list--{mark.value}", highlight=False))
+                badges.append(part(" "))
+            badge_width += len(letters) + 4
         flag = "⚑" if row.flagged else " "
         versions = f" [{row.versions} versions]" if row.versions > 1 else ""
         head = [

@@ -11,7 +11,7 @@ from test_app import drawn, on_screen, settle, unlock, wait_for
 from textual.app import App, ComposeResult
 
 from journal.app import JournalApp
-from journal.domain.model import Answer
+from journal.domain.model import Answer, Mark
 from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
 from journal.screens.people import PeopleScreen
@@ -22,6 +22,7 @@ from journal.screens.sync import SyncScreen
 from journal.screens.timeline import TimelineScreen
 from journal.screens.trends import TrendsScreen
 from journal.storage.store import JournalStore
+from journal.widgets.entry_list import EntryList
 from journal.widgets.footer import KeysFooter
 from journal.widgets.ticks import TickList
 
@@ -204,3 +205,23 @@ async def test_side_panel_headings_wrap_instead_of_being_cut(one_session):
         words = "Values (space: none → lived → challenging)"
         assert " ".join(drawn(heading).split()) == words
 
+
+
+async def test_value_badges_stand_in_columns(home):
+    store, _ = make_store(home)
+    store.add_many([
+        sample_entry(0, title="Both"),  # hope lived, mutuality challenging
+        sample_entry(1, title="Mutuality only", marks={"mutuality": Mark.CHALLENGING}),
+        sample_entry(2, title="Hope and more", marks={"hope": Mark.LIVED,
+                                                      "responsibility": Mark.TAGGED}),
+    ])
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        lines = drawn(app.screen.query_one(EntryList)).splitlines()[:3]
+        for badge in ("H+", "M!"):
+            columns = {line.index(badge) for line in lines if badge in line}
+            assert len(columns) == 1, (badge, lines)
+        at = {b: next(line.index(b) for line in lines if b in line) for b in ("H+", "R·", "M!")}
+        assert at["H+"] < at["R·"] < at["M!"]  # the framework's order
