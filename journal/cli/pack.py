@@ -18,6 +18,7 @@ from journal.cli.base import (
     Fail,
     JournalGroup,
     ask_secret,
+    echo_lines,
     entries_word,
     interactive,
     open_session,
@@ -44,6 +45,21 @@ def pack_key(ctx: click.Context) -> None:
     """Print this journal's public key for replies (age1…); every sealed pack carries it."""
     with open_session(ctx) as session:
         click.echo(session.pack_key())
+
+
+@pack_group.command(name="list")
+@passphrase_option
+@click.pass_context
+def pack_list(ctx: click.Context) -> None:
+    """Sealed packs sent, oldest first: answered (and when) or waiting for a reply."""
+    with open_session(ctx) as session:
+        sent = [s for s in session.export_history() if s.pack_id]
+    if not sent:
+        click.echo("No sealed packs sent yet: `journal export --to NAME` seals one.", err=True)
+        return
+    echo_lines([f"{s.when[:16].replace('T', ' ')}  {s.pack_id}  {entries_word(len(s.entries))}  "
+                f"{s.file}  " + (f"answered {s.answered[:10]} (entry {s.answer[:8]})"
+                                 if s.answered else "waiting for a reply") for s in sent])
 
 
 def _pack_options(command: Any) -> Any:

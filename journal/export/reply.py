@@ -30,6 +30,7 @@ _RECIPIENT = re.compile(r"\bage1[02-9ac-hj-np-z]{58}\b")
 _HEADING = re.compile(r"##[ \t]+(.+?)[ \t#]*")
 _TAIL_ID = re.compile(r"\[([0-9a-z-]+)\]\s*$")
 _COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+_RULE_AT_END = re.compile(r"\n[ \t]*-{3,}[ \t]*\s*$")  # the rule before the pack line
 _ITEM = re.compile(r"\s*(?:[-*+]|\d+[.)])\s+(?:\[[ xX]\]\s+)?(.*)")
 
 
@@ -98,7 +99,7 @@ def parse(text: str) -> Reply:
     lines: list[str] = []
 
     def flush() -> None:
-        body = "\n".join(lines).strip("\n").rstrip()
+        body = _RULE_AT_END.sub("", "\n".join(lines)).strip("\n").rstrip()
         lines.clear()
         if heading is None or heading == OVERALL:
             if body.strip():
@@ -126,7 +127,7 @@ def parse(text: str) -> Reply:
         if match:
             flush()
             heading = match.group(1)
-        elif not (line.strip() == "---" and heading == ACTIONS):
+        else:
             lines.append(line)
     flush()
     reply.overall = "\n\n".join(overall + extra).strip()
