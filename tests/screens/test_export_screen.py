@@ -179,6 +179,7 @@ async def test_review_at_80x24_shows_the_finding_and_its_context_and_learns(home
         await pilot.press("p")
         await settle(app, pilot)
         assert [p.name for p in app.session.people()] == ["Callum"]
+        await app.run_store(app.session.lock)  # closes the journal file (as quitting does)
 
 
 async def test_review_decisions_survive_leaving_the_screen(home):
