@@ -5,7 +5,8 @@ on; `tests/screens/test_themes.py` measures each pair in `TEXT_ON` for every the
 own themes fall short in places (the light theme's orange titles and green marks reach 1.5:1,
 the dark theme's blue headings 4.1:1), so ours start from them and change those colours only.
 Our stylesheets draw text in the `$text-*` colours, never in `$accent` or `$success` themselves,
-which are meant for backgrounds and borders.
+which are meant for backgrounds and borders. A focused borderless field takes
+`$focus-background`, set apart from the field's own background by lightness, not hue alone.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ def _from_textual(name: str, ours: str, variables: dict[str, str]) -> Theme:
 
 DARK = _from_textual("textual-dark", "journal-dark", {
     "markdown-h1-color": "#57A5E2", "markdown-h2-color": "#57A5E2",
-    "markdown-h3-color": "#57A5E2",
+    "markdown-h3-color": "#57A5E2", "focus-background": "#5C4420",
 })
 LIGHT = _from_textual("textual-light", "journal-light", {
     "text-accent": "#7A4A00", "text-warning": "#7A4A00", "text-success": "#1F5E32",
-    "footer-key-foreground": "#004578",
+    "footer-key-foreground": "#004578", "focus-background": "#D9A04A",
 })
 HIGH_CONTRAST = Theme(
     name="journal-high-contrast",
@@ -41,6 +42,7 @@ HIGH_CONTRAST = Theme(
     warning="#ffaf00",
     error="#ff5f5f",
     dark=True,
+    variables={"focus-background": "#5C5C00"},
 )
 #: The themes a writer can choose, in the order ctrl+t goes through them, by the names they see.
 THEMES = {DARK.name: (DARK, "Dark"), LIGHT.name: (LIGHT, "Light"),
@@ -63,4 +65,5 @@ TEXT_ON = [
     ("footer-key-foreground", "footer-background"),
     ("footer-description-foreground", "footer-background"),
     ("footer-foreground", "footer-background"),
+    ("foreground", "focus-background"),
 ]

@@ -66,3 +66,25 @@ async def test_ctrl_t_names_the_theme_in_words(tmp_path):
 def test_a_theme_saved_under_textuals_name_still_applies(tmp_path):
     save_settings(tmp_path, Settings(theme="textual-light"))
     assert JournalApp(tmp_path).theme == "journal-light"
+
+
+@pytest.mark.parametrize("theme", list(THEMES))
+async def test_a_focused_field_stands_out_by_more_than_a_shade(home, theme):
+    """A borderless field (the timeline's filter) shows focus by a background at least 1.5:1
+    from its own, in lightness, not hue alone (Textual's is a 5% tint)."""
+    from conftest import make_store
+    from test_app import unlock
+
+    store, _ = make_store(home)
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(app, pilot)
+        app.theme = theme
+        field = app.screen.query_one("#filter")
+        app.screen.query_one("EntryList").focus()
+        await pilot.pause()
+        resting = field.background_colors[1]
+        field.focus()
+        await pilot.pause()
+        assert contrast(resting, field.background_colors[1]) >= 1.5
