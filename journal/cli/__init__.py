@@ -16,6 +16,7 @@ import click
 
 from journal import __version__
 from journal.cli import (
+    backup,
     entries,
     export,
     framework,
@@ -86,7 +87,7 @@ def run_demo() -> None:
 
 # In the order `journal --help` has always listed them (click sorts them by name anyway).
 for _module in (keys, entries, reading, trends, imports, framework, people, supervisor, export,
-                sync, pack):
+                sync, backup, pack):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 

@@ -61,6 +61,8 @@ class Syncing:
         holds_it = engine.check_remote(store, remote)
         store.reset_sync()
         engine.forget(store)
+        if not holds_it:  # a new remote gets every revision held here, whoever wrote it
+            engine.carry_all(store)
         remote_settings.save(store, chosen)
         return holds_it
 
