@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from journal.domain.framework import Framework
-from journal.domain.model import Mark
+from journal.domain.model import Kind, Mark
 from journal.domain.trends.names import Names
 from journal.domain.trends.periods import (
     Period,
@@ -29,6 +29,7 @@ from journal.domain.trends.points import (
     MINIMUM,
     NOT_ENOUGH,
     Answers,
+    Point,
     Points,
     Tally,
     fragments,
@@ -310,6 +311,23 @@ def most_challenging(points: Points, start: date, end: date, names: Names,
 
 
 @dataclass
+class Discussed:
+    """Values discussed in supervision: those marked on `supervision` entries of the period
+    (a reply received with `journal pack receive` marks the values its supervisor wrote of)."""
+
+    entries: int  # supervision entries in the period
+    values: list[Challenge]  # count: supervision entries marking the value; most first
+
+
+def discussed(within: list[Point], names: Names) -> Discussed:
+    held = [p for p in within if p.kind == Kind.SUPERVISION]
+    counts = Counter(value_id for p in held for value_id in {v for v, _ in p.marks})
+    ranked = sorted(counts.items(), key=lambda t: (-t[1], t[0]))
+    return Discussed(len(held), [Challenge(v, names.value(v)[0], n, len(held))
+                                 for v, n in ranked])
+
+
+@dataclass
 class Trends:
     period: Period
     today: date
@@ -321,6 +339,7 @@ class Trends:
     challenging: Challenging
     activity: ActivityView
     wellbeing: list[Wellbeing]
+    supervision: Discussed
 
 
 def compute(points: Points, period: Period, names: Names, today: date,
@@ -338,4 +357,5 @@ def compute(points: Points, period: Period, names: Names, today: date,
         most_challenging(points, period.start, period.end, names, tally, marks),
         activity(points, period, today, streaks),
         wellbeing(points, period),
+        discussed(within, names),
     )

@@ -106,4 +106,6 @@ def to_json(t: Trends) -> Document:
                        "mood": None if w.mood is None else round(w.mood, 2),
                        "energy": None if w.energy is None else round(w.energy, 2)}
                       for w in t.wellbeing],
+        "supervision": {"entries": t.supervision.entries,
+                        "values": [_challenge(c, "discussed") for c in t.supervision.values]},
     }

@@ -12,7 +12,7 @@ from journal.domain import trends
 def test_json_document_has_the_documented_fields():
     doc = trends.to_json(four_weeks())
     assert set(doc) == {"period", "today", "framework", "minimum", "values", "behaviours",
-                        "change", "challenging", "activity", "wellbeing"}
+                        "change", "challenging", "activity", "wellbeing", "supervision"}
     assert doc["period"] == {"name": "4w", "from": "2024-02-05", "to": "2024-03-03",
                              "days": 28, "entries": 6}
     hope = doc["values"][0]
@@ -90,6 +90,23 @@ def test_every_field_name_at_every_depth_is_the_documented_one():
         },
         "wellbeing": [{"key": None, "from": None, "checkins": None, "mood": None,
                        "energy": None}],
+        "supervision": {"entries": None, "values": []},
     }
     assert doc["minimum"] == trends.MINIMUM == 5
     assert doc["change"]["reason"] is None  # comparable: no reason given
+
+
+def test_values_discussed_in_supervision_are_counted_from_supervision_entries():
+    """A value marked on a supervision entry (a received reply marks those its supervisor
+    wrote of) was discussed in supervision; marks on other kinds of entry are not counted."""
+    facts = [("2024-02-10", "supervision", (("hope", "tagged"), ("mutuality", "challenging")),
+              (), 10, None, None),
+             ("2024-02-20", "supervision", (("hope", "tagged"),), (), 10, None, None),
+             ("2024-02-21", "session", (("power", "challenging"),), (), 10, None, None)]
+    points = trends.Points.from_facts(facts)
+    period = trends.parse_period("4w", TODAY, points.first)
+    doc = trends.to_json(trends.compute(points, period, NAMES, TODAY))
+    assert doc["supervision"]["entries"] == 2
+    assert [(v["id"], v["discussed"], v["out_of"]) for v in doc["supervision"]["values"]] == \
+        [("hope", 2, 2), ("mutuality", 1, 2)]
+    assert doc["supervision"]["values"][0]["label"] == "Hope"
