@@ -81,7 +81,18 @@ def test_replacements_and_keeping():
     assert kept == "P3's mum rang from [phone number] about Dave; see [link]."
     before, what, after = findings[0].context(text, 10)
     assert (before, what, after) == ("", "Sam", "'s mum ran")
-    assert findings[1].label == "phone number" and findings[1].key == ("phone", "0141 496 0000")
+    assert findings[1].label == "phone number" and findings[1].key == ("phone", "01414960000")
+
+
+def test_like_this_and_keep_ignore_case_accents_and_apostrophes():
+    people = [Person("Siobhán O'Neill", ("Siobhán",), "P2")]
+    text = "Siobhan rang; SIOBHÁN came; Siobhán O’Neill left; siobhán o neill waved."
+    findings = scrub.find(text, people, today=TODAY)
+    assert [f.text for f in findings] == ["Siobhan", "SIOBHÁN", "Siobhán O’Neill",
+                                          "siobhán o neill"]
+    assert len({f.key for f in findings}) == 2  # "like this": two spellings, each written twice
+    kept = scrub.apply(text, findings, scrub.keep_texts(["siobhan o'neill"]))
+    assert kept == "P2 rang; P2 came; Siobhán O’Neill left; siobhán o neill waved."
 
 
 def test_overlaps_keep_the_more_certain_finding():

@@ -45,8 +45,10 @@ from journal.export.scrub.finding import (
     TEN_DIGITS,
     URL,
     Finding,
+    fold,
+    name_key,
 )
-from journal.export.scrub.names import allow_words, fold
+from journal.export.scrub.names import allow_words
 from journal.export.scrub.numbers import mod10_ok, mod11_ok
 
 __all__ = [
@@ -92,6 +94,7 @@ def apply(text: str, findings: Iterable[Finding],
 
 
 def keep_texts(texts: Iterable[str]) -> Callable[[Finding], bool]:
-    """`--keep TEXT`: keep every finding with this text, in any case."""
-    wanted = {t.casefold() for t in texts}
-    return lambda f: f.text.casefold() in wanted
+    """`--keep TEXT`: keep every finding with this text, in any case, with or without accents
+    and apostrophes."""
+    wanted = {name_key(fold(t)) for t in texts}
+    return lambda f: name_key(fold(f.text)) in wanted

@@ -1,4 +1,5 @@
-"""What the scrubber finds: its kinds, their labels and replacements, and one finding.
+"""What the scrubber finds: its kinds, their labels and replacements, one finding, and how two
+spellings are compared (`fold`: without case, accents or apostrophe styles).
 
 Declared once here so the finders (numbers, places, names) and the review (app, CLI, pack)
 agree on every kind's name, how it is shown and what replaces it.
@@ -6,7 +7,39 @@ agree on every kind's name, how it is shown and what replaces it.
 
 from __future__ import annotations
 
+import functools
+import unicodedata
 from dataclasses import dataclass
+
+APOSTROPHES = "'’‘`´ʼ′"
+DASHES = "-‐‑‒–—"
+
+
+@functools.lru_cache(maxsize=8192)
+def _fold_char(char: str) -> str:
+    if char in APOSTROPHES:
+        return "'"
+    if char in DASHES:
+        return "-"
+    bare = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
+    folded = bare.casefold()
+    if len(folded) == 1:
+        return folded
+    lower = char.lower()
+    return lower if len(lower) == 1 else char
+
+
+def fold(text: str) -> str:
+    """`text` without case, accents or apostrophe styles, one character for each of its own."""
+    if text.isascii():
+        return text.lower()
+    return "".join(_fold_char(c) for c in text)
+
+
+def name_key(folded: str) -> str:
+    """Spellings that count as the same: without apostrophes, hyphens or spaces."""
+    return "".join(folded.replace("'", "").replace("-", "").split())
+
 
 NAME = "name"
 MAYBE_NAME = "maybe-name"
@@ -69,9 +102,9 @@ class Finding:
 
     @property
     def key(self) -> tuple[str, str]:
-        """Findings "like this one": same kind, same text in any case ("replace all like
-        this", and `--keep TEXT`)."""
-        return self.kind, self.text.casefold()
+        """Findings "like this one": same kind, same text in any case, with or without accents
+        and apostrophes ("replace all like this", and `--keep TEXT`)."""
+        return self.kind, name_key(fold(self.text))
 
     def context(self, text: str, width: int = 30) -> tuple[str, str, str]:
         """(before, the finding, after), each on one line, for review; the space next to the

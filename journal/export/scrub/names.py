@@ -19,41 +19,11 @@ from __future__ import annotations
 import functools
 import gzip
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence, Set
 from importlib import resources
 
 from journal.domain.people import Person
-from journal.export.scrub.finding import MAYBE_NAME, NAME, REPLACEMENTS, Finding
-
-APOSTROPHES = "'’‘`´ʼ′"
-DASHES = "-‐‑‒–—"
-
-
-@functools.lru_cache(maxsize=8192)
-def _fold_char(char: str) -> str:
-    if char in APOSTROPHES:
-        return "'"
-    if char in DASHES:
-        return "-"
-    bare = "".join(c for c in unicodedata.normalize("NFD", char) if not unicodedata.combining(c))
-    folded = bare.casefold()
-    if len(folded) == 1:
-        return folded
-    lower = char.lower()
-    return lower if len(lower) == 1 else char
-
-
-def fold(text: str) -> str:
-    """`text` without case, accents or apostrophe styles, one character for each of its own."""
-    if text.isascii():
-        return text.lower()
-    return "".join(_fold_char(c) for c in text)
-
-
-def _name_key(folded: str) -> str:
-    """Spellings that count as the same: without apostrophes, hyphens or spaces."""
-    return "".join(folded.replace("'", "").replace("-", "").split())
+from journal.export.scrub.finding import MAYBE_NAME, NAME, REPLACEMENTS, Finding, fold, name_key
 
 
 def _spelling_pattern(spelling: str) -> str:
@@ -81,7 +51,7 @@ def _people_matcher(people: tuple[Person, ...]) -> tuple[re.Pattern[str], dict[s
         key=lambda pair: -len(pair[0]))
     if not spellings:
         return None
-    by_name = {_name_key(fold(s)): p for s, p in spellings}
+    by_name = {name_key(fold(s)): p for s, p in spellings}
     pattern = re.compile(r"(?<!\w)(?:" + "|".join(_spelling_pattern(s) for s, _ in spellings)
                          + r")(?!\w)")
     return pattern, by_name
@@ -94,7 +64,7 @@ def listed(text: str, people: Sequence[Person], folded: str | None = None) -> It
         return
     pattern, by_name = matcher
     for m in pattern.finditer(fold(text) if folded is None else folded):
-        pseudonym = by_name[_name_key(m.group())]
+        pseudonym = by_name[name_key(m.group())]
         yield Finding(NAME, text[m.start():m.end()], m.start(), m.end(), pseudonym)
 
 
