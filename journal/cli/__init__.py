@@ -16,6 +16,7 @@ import click
 
 from journal import __version__
 from journal.cli import (
+    archive,
     backup,
     entries,
     export,
@@ -87,7 +88,7 @@ def run_demo() -> None:
 
 # In the order `journal --help` has always listed them (click sorts them by name anyway).
 for _module in (keys, entries, reading, trends, imports, framework, people, supervisor, export,
-                sync, backup, pack):
+                sync, backup, archive, pack):
     for _command in _module.COMMANDS:
         cli.add_command(_command)
 
