@@ -15,6 +15,7 @@ import hmac
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from journal.domain.filter import EntryFilter
 from journal.domain.model import Action, Entry, Kind, Mark
 from journal.export import identity, log, seal
 from journal.export.reply import ReplyError, parse
@@ -95,7 +96,8 @@ def receive(store: JournalStore, data: bytes, framework_id: str,
         values.update({v: Mark.TAGGED for v, m in entry.marks.items() if m == Mark.CHALLENGING})
     values.update({v: Mark.TAGGED for v in reply.solutions})
     source = SOURCE + shared.pack_id
-    made = next((e for e in store.entries() if e.source == source), None)
+    made = next((e for e in store.query(EntryFilter(kinds=[Kind.SUPERVISION]))
+                 if e.source == source), None)
     if made is None:
         made = store.add(Entry(
             when=now, kind=Kind.SUPERVISION, title=f"Supervision reply: pack of {shared.when[:10]}",

@@ -259,3 +259,36 @@ def test_html_and_json_packs_carry_the_same_template(cli, sent, tmp_path):
     fails(other("pack", "reply", str(pdf), "-i", str(key_file), "--template"), 1,
           "copy the reply template from its last page")
     fails(other("pack", "open", str(pdf), "-i", str(key_file)), 1, "age -d -i KEY")
+
+
+def test_a_pack_sealed_with_a_passphrase_opens_and_is_answered_the_same_way(cli, sent,
+                                                                           tmp_path):
+    _, _, ids = sent
+    secret = tmp_path / "pack-pass.txt"
+    secret.write_text("lantern orchard velvet tundra\n")
+    pack = tmp_path / "pp.md.age"
+    ok(cli("export", "--flagged", "--passphrase", "--pack-passphrase-file", str(secret),
+           "-o", str(pack)))
+    other = supervisor(cli)
+    template = ok(other("pack", "reply", str(pack), "--pack-passphrase-file", str(secret),
+                        "--template")).out
+    (tmp_path / "notes.md").write_text(fill(template, ids))
+    ok(other("pack", "reply", str(pack), "--pack-passphrase-file", str(secret), "--notes",
+             str(tmp_path / "notes.md"), "-o", str(tmp_path / "reply.age")))
+    assert "notes on 1 entry" in ok(cli("pack", "receive", str(tmp_path / "reply.age"))).err
+
+
+async def test_the_reader_shows_the_pack_and_q_closes_it():
+    from textual.widgets import Markdown
+
+    from journal.screens.pack_reader import PackReaderApp
+
+    app = PackReaderApp("pack.md.age", "# Supervision pack\n\n### 2026-03-02 · Walk\n\nText.",
+                        markdown=True)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        shown = app.screen.query_one("#pack-text", Markdown)
+        assert "Walk" in shown.source
+        assert "pack.md.age (read only)" in str(app.screen.query_one("#pack-title").render())
+        await pilot.press("q")
+    assert app.return_code == 0

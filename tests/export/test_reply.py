@@ -110,3 +110,23 @@ def test_the_identity_is_made_once_and_a_reply_opens_on_another_device(pair):
     a.sync()
     assert a.store.get(discussed.id).supervision.endswith(": Well done.")
     assert log.history(a.store)[0].answered  # answered, on the device that sent it too
+
+
+def test_a_receive_cut_short_before_the_pack_was_marked_makes_no_second_entry(store):
+    recipient = identity.writer_recipient(store)
+    entry = store.add(sample_entry(1))
+    sent = log.Shared("2026-03-10T10:00:00+00:00", [entry.id], "md", ["Ana"], False, "p.md.age",
+                      0, 0, "c" * 16, "d" * 32)
+    rid = log.record(store, sent)
+    pack = dataclasses.replace(sample_pack(), reply=ReplyTo("c" * 16, "d" * 32, recipient))
+    pack.entries[0].id = entry.id
+    text = reply.template(pack).replace(f"[{entry.id[:8]}]\n", f"[{entry.id[:8]}]\n\nGood.\n")
+    sealed = seal.seal(text.encode(), recipients=[recipient])
+    first = supervision.receive(store, sealed, "srn-values")
+    log.record(store, sent, rid)  # as if the process ended before the pack was marked
+    second = supervision.receive(store, sealed, "srn-values")
+    assert second.entry is not None and first.entry is not None
+    assert second.entry.id == first.entry.id and not second.again
+    assert store.get(entry.id).supervision.count("Good.") == 1
+    assert len([e for e in store.entries() if e.kind == Kind.SUPERVISION]) == 1
+    assert supervision.receive(store, sealed, "srn-values").again
