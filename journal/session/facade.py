@@ -233,7 +233,14 @@ class Session(Syncing):
 
     def sources(self) -> set[str]:
         """Where imported entries came from (deleted ones too), so an import skips them."""
-        return {e.source for e in self._open().entries(include_deleted=True) if e.source}
+        return self._open().sources()
+
+    def add_batch(self, entries: list[Entry]) -> None:
+        """New entries in one transaction, not kept in memory: an import's batches (the
+        loaded view is dropped, and built again from the file when next read)."""
+        store = self._open()
+        store.forget_view()
+        store.add_many(entries)
 
     # -- drafts ---------------------------------------------------------------------------
 

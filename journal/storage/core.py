@@ -140,6 +140,12 @@ class StoreCore:
         self._items, self._loader, self._integrity = None, None, None
         return True
 
+    def forget_view(self) -> None:
+        """Drop the loaded view; it is built again from the file when next read. Before writing
+        many entries nothing reads back (an import's batches), so they are not all kept in
+        memory as they are written."""
+        self._items, self._loader = None, None
+
     def _load(self) -> dict[str, Item]:
         """Every item by id, loaded on first use (the index prefetched during unlock is used
         once, then dropped)."""

@@ -136,6 +136,13 @@ class Reading(StoreCore):
         """Every entry, newest first, with its text (export, and the app after unlock)."""
         return self.query(EntryFilter(include_deleted=include_deleted))
 
+    def sources(self) -> set[str]:
+        """Where imported entries came from (deleted ones too; `Entry.source`), from the
+        metadata of every head: no text opened, nothing kept decoded."""
+        found = (orjson.loads(head.meta_json).get("source") for item in self._entry_items()
+                 for head in item.heads)
+        return {source for source in found if isinstance(source, str) and source}
+
     def count_matching(self, selection: EntryFilter) -> int:
         return self._select_items(replace(selection, limit=None))[1]
 
