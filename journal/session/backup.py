@@ -27,6 +27,7 @@ from journal.storage import backup as files
 from journal.storage.backup import BackupError, Inspection, Progress
 from journal.storage.db import DB_NAME
 from journal.storage.store import JournalStore
+from journal.storage.streaming import EntryStream
 
 #: The sealed device-local record of the last backup.
 _LABEL, _ID = "backup", "last-backup"
@@ -80,10 +81,17 @@ def check(path: Path, passphrase: str | None = None) -> Checked:
             raise BackupError(f"the passphrase does not open {path}: it opens with the "
                               "passphrase the journal had when the backup was made") from None
         try:
-            opened, damaged = store.verify()
-            entries = store.count()
+            stream = EntryStream(store)
+            opened, damaged = stream.open_all()
+            entries = len(stream.plan().entries)
+            counted = files.ledger_count(folder / "journal" / DB_NAME, store.sealer,
+                                         store.vault_id)
         finally:
             store.close()
+        if counted is not None and counted != found.revisions:
+            raise BackupError(f"{path} holds {found.revisions} revisions but its sealed record "
+                              f"counts {counted}: rows were removed or added outside the "
+                              "journal; use another backup")
     finally:
         shutil.rmtree(folder, ignore_errors=True)
     return Checked(found, opened, len(damaged), entries)

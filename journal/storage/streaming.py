@@ -95,6 +95,25 @@ class EntryStream:
         plan.entries.sort(key=lambda p: (p.when, p.item_id))
         return plan
 
+    def open_all(self) -> tuple[int, list[Damage]]:
+        """Open every revision row, one at a time (`journal backup check` with the key): how
+        many, and the ones that do not open or do not hold a valid entry."""
+        checked = 0
+        damaged: list[Damage] = []
+        for row in self.conn.execute(f"SELECT {_COLUMNS} FROM revisions"):
+            checked += 1
+            head = self._open(row, damaged)
+            if head is None:
+                continue
+            try:
+                body = inflate_body(head.zbody or b"")
+                if head.type == "entry":
+                    entry_from_record(head.meta, body)
+            except (DamagedData, KeyError, ValueError, TypeError) as exc:
+                damaged.append(Damage(head.item_id, head.revision_id,
+                                      f"opens, but is not a valid entry ({exc})"))
+        return checked, damaged
+
     def entries(self, plan: Plan) -> Iterator[Entry]:
         """The planned entries, in order, each built from its current revision."""
         for start in range(0, len(plan.entries), _BATCH):
