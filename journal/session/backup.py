@@ -21,6 +21,7 @@ import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from journal.errors import WrongSecret
 from journal.storage import backup as files
@@ -28,6 +29,9 @@ from journal.storage.backup import BackupError, Inspection, Progress
 from journal.storage.db import DB_NAME
 from journal.storage.store import JournalStore
 from journal.storage.streaming import EntryStream
+
+if TYPE_CHECKING:
+    from journal.session.facade import Session
 
 #: The sealed device-local record of the last backup.
 _LABEL, _ID = "backup", "last-backup"
@@ -155,6 +159,14 @@ def reminder(store: JournalStore, now: datetime | None = None) -> str | None:
         return None
     return (f"No backup or sync for {days} days. A backup is one file, still encrypted: "
             "journal backup create FILE")
+
+
+def app_reminder(session: Session) -> str | None:
+    """For the app, at unlock (on the store thread): the reminder, or None (also when locked).
+    The timeline calls `await app.run_store(app_reminder, app.session)` once per unlock and
+    shows the line as a notification."""
+    store = session.store
+    return None if store is None else reminder(store)
 
 
 def _now() -> datetime:

@@ -53,3 +53,18 @@ def test_the_backup_command_remembers_when(cli: JournalCli, tmp_path):
         assert backup.days_without_copy(store) == 0
     finally:
         store.close()
+
+
+def test_the_app_asks_through_the_session(tmp_path):
+    from conftest import make_store
+
+    from journal.session.facade import Session
+
+    make_store(tmp_path / "j")[0].close()
+    session = Session(tmp_path / "j")
+    assert backup.app_reminder(session) is None  # locked: nothing to say
+    session.unlock(PASSPHRASE)
+    try:
+        assert backup.app_reminder(session) is None  # nothing written yet
+    finally:
+        session.lock()
