@@ -113,8 +113,8 @@ def pack_open(pack: Path, identity: Path | None, pack_passphrase_file: str | Non
 def pack_reply(pack: Path, identity: Path | None, pack_passphrase_file: str | None,
                show_template: bool, notes: Path | None, output: Path | None) -> None:
     """Reply to a sealed pack: --template prints the template to fill in; --notes FILE
-    --output REPLY seals the filled-in notes to the writer (a standard age file). No journal
-    needed."""
+    --output REPLY seals the filled-in notes to the writer (a standard age file). Without
+    --notes, on a terminal, the template opens in $EDITOR. No journal needed."""
     from journal.export.opened import seal_reply
     from journal.export.write import check_target, write_private
 
@@ -123,24 +123,44 @@ def pack_reply(pack: Path, identity: Path | None, pack_passphrase_file: str | No
             raise Fail("give --output REPLY, the file to write the sealed reply to (or "
                        "--template to print the template)")
         check_target(output)
-        if notes is None:
+        if notes is None and not (interactive() and sys.stdout.isatty()):
             raise Fail("give the filled-in template with --notes FILE (print it with "
-                       "--template)")
+                       "--template); on a terminal, without --notes, it opens in $EDITOR")
+    if not show_template and notes is None:
+        from journal.session import external_editor
+
+        external_editor.editor_command()  # none set: say so before asking for anything
     opened = _opened(pack, identity, pack_passphrase_file)
     template = opened.template()
     if show_template:
         click.echo(visible(template), nl=False)
         return
-    assert notes is not None and output is not None
+    assert output is not None
+    text = _read_notes(notes) if notes is not None else _written(template)
+    write_private(output, seal_reply(text, template))
+    click.echo("Sealed to the writer; only their journal opens it. Send them:", err=True)
+    click.echo(str(output))
+
+
+def _read_notes(notes: Path) -> str:
     try:
-        text = notes.read_text(encoding="utf-8")
+        return notes.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise Fail(f"there is no notes file {notes}") from None
     except (OSError, UnicodeDecodeError):
         raise Fail(f"cannot read {notes} as UTF-8 text; save it as UTF-8 and try again") from None
-    write_private(output, seal_reply(text, template))
-    click.echo("Sealed to the writer; only their journal opens it. Send them:", err=True)
-    click.echo(str(output))
+
+
+def _written(template: str) -> str:
+    """The template filled in with the supervisor's $EDITOR, in a private temporary file that
+    is wiped and removed afterwards (`journal.session.external_editor`)."""
+    from journal.session import external_editor
+
+    click.echo(external_editor.notice(), err=True)
+    text = external_editor.edit(template)
+    if text.strip() == template.strip():
+        raise Fail("the template was left as it was; no reply was made")
+    return text
 
 
 @pack_group.command(name="receive")

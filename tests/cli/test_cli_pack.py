@@ -8,9 +8,11 @@ from __future__ import annotations
 import json
 import re
 import subprocess
+import sys
 from dataclasses import replace
 from pathlib import Path
 
+import pexpect
 import pytest
 from conftest import add, fails, ok, require_tool
 
@@ -292,3 +294,45 @@ async def test_the_reader_shows_the_pack_and_q_closes_it():
         assert "pack.md.age (read only)" in str(app.screen.query_one("#pack-title").render())
         await pilot.press("q")
     assert app.return_code == 0
+
+
+def test_without_notes_on_a_terminal_the_template_opens_in_the_editor(cli, sent, tmp_path):
+    """The real command on a pseudo-terminal, with an "editor" that writes the notes in the
+    file it is given and records where that file was: afterwards the file is gone."""
+    pack, key_file, _ = sent
+    editor = tmp_path / "editor.py"
+    seen = tmp_path / "seen.txt"
+    editor.write_text(
+        "import pathlib, sys\n"
+        "path = pathlib.Path(sys.argv[1])\n"
+        f"pathlib.Path({str(seen)!r}).write_text(str(path))\n"
+        "text = path.read_text().replace('## Overall notes\\n',"
+        " '## Overall notes\\n\\nWritten in the editor.\\n')\n"
+        "path.write_text(text)\n")
+    env = {**supervisor(cli).env(), "EDITOR": f"{sys.executable} {editor}"}
+    env.pop("VISUAL", None)
+    reply = tmp_path / "reply.age"
+    child = pexpect.spawn(sys.executable, ["-m", "journal", "pack", "reply", str(pack),
+                                           "--identity", str(key_file), "-o", str(reply)],
+                          env=env, cwd=str(tmp_path), timeout=60, encoding="utf-8")
+    child.expect("only their journal opens it")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0, child.before
+    assert not Path(seen.read_text()).exists()  # the private file is wiped and removed
+    assert b"Written in the editor" not in reply.read_bytes()
+    ok(cli("pack", "receive", str(reply)))
+    supervision = [e for e in json.loads(ok(cli("list", "--json")).out)["entries"]
+                   if e["kind"] == "supervision"]
+    assert "Written in the editor." in ok(cli("show", supervision[0]["id"])).out
+    # An editor that changes nothing makes no reply.
+    (tmp_path / "same.py").write_text("pass\n")
+    env["EDITOR"] = f"{sys.executable} {tmp_path / 'same.py'}"
+    child = pexpect.spawn(sys.executable, ["-m", "journal", "pack", "reply", str(pack),
+                                           "--identity", str(key_file), "-o",
+                                           str(tmp_path / "none.age")],
+                          env=env, cwd=str(tmp_path), timeout=60, encoding="utf-8")
+    child.expect("error: the template was left as it was; no reply was made")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1 and not (tmp_path / "none.age").exists()
