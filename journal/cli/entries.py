@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from datetime import datetime
+from pathlib import Path
 
 import click
 
@@ -103,23 +104,42 @@ def entry_options(command: F) -> F:
     return command
 
 
+editor_option = click.option(
+    "--editor", "use_editor", is_flag=True,
+    help="Write the text in your $EDITOR (a private temporary file, removed afterwards).")
+
+
+def _in_editor(home: Path, title: str, body: str) -> tuple[str | None, str]:
+    """The text as the writer's editor leaves it: (a new title from a first line `# Title`,
+    or None; the text). The first time, says where the text sits meanwhile."""
+    from journal.session import external_editor
+
+    external_editor.editor_command()  # no editor set: say so before anything else
+    if external_editor.first_use(home):
+        click.echo(external_editor.notice(), err=True)
+    return external_editor.split(external_editor.edit(external_editor.compose(title, body)))
+
+
 @click.command()
 @click.argument("text", required=False)
 @entry_options
 @click.option("--flag", is_flag=True, help="Bring this entry to supervision.")
+@editor_option
 @passphrase_option
 @click.pass_context
 def add(ctx: click.Context, text: str | None, title: str | None, kind: str | None,
         when: str | None, values: tuple[str, ...], behaviours: tuple[str, ...],
         question: str | None, people: tuple[str, ...], tags: tuple[str, ...], mood: int | None,
-        energy: int | None, need: str | None, actions: tuple[str, ...], flag: bool) -> None:
-    """Write a new entry from TEXT, or '-' to read standard input. Prints the new id."""
+        energy: int | None, need: str | None, actions: tuple[str, ...], flag: bool,
+        use_editor: bool) -> None:
+    """Write a new entry from TEXT, or '-' to read standard input (or --editor). Prints the
+    new id."""
     session = session_here()
     fw = session.framework
     marks = _parse_marks(values, fw, allow_none=False)
     checks = _parse_checks(behaviours, fw, allow_none=False)
     moment = parse_when(when) if when is not None else datetime.now().astimezone()
-    body = _read_text(text, required=not title) or ""
+    body = (text or "") if use_editor else _read_text(text, required=not title) or ""
     entry = Entry(
         when=moment,
         kind=Kind(kind or "daily"),
@@ -135,8 +155,14 @@ def add(ctx: click.Context, text: str | None, title: str | None, kind: str | Non
         people=list(people),
         tags=list(tags),
     )
-    entry.validate()  # before asking for the passphrase: a typo costs nothing
+    if not use_editor:
+        entry.validate()  # before asking for the passphrase: a typo costs nothing
     with open_session(ctx, session) as opened:
+        if use_editor:  # after the passphrase: a wrong one must not cost the writing
+            new_title, entry.body = _in_editor(session.home, entry.title, entry.body)
+            entry.title = entry.title if new_title is None else new_title
+            if not entry.title.strip() and not entry.body.strip():
+                raise Fail("nothing saved: the editor left no text")
         saved = opened.save(entry)
     click.echo(saved.id)
 
@@ -148,30 +174,43 @@ def add(ctx: click.Context, text: str | None, title: str | None, kind: str | Non
 @click.option("--flag/--no-flag", default=None, help="Bring (or stop bringing) to supervision.")
 @click.option("--done", "done_actions", multiple=True, metavar="ACTION_ID",
               help="Mark an action done (repeatable).")
+@editor_option
 @passphrase_option
 @click.pass_context
 def edit(ctx: click.Context, entry_id: str, text: str | None, title: str | None,
          kind: str | None, when: str | None, values: tuple[str, ...],
          behaviours: tuple[str, ...], question: str | None, people: tuple[str, ...],
          tags: tuple[str, ...], mood: int | None, energy: int | None, need: str | None,
-         actions: tuple[str, ...], flag: bool | None, done_actions: tuple[str, ...]) -> None:
+         actions: tuple[str, ...], flag: bool | None, done_actions: tuple[str, ...],
+         use_editor: bool) -> None:
     """Change an entry. Only what you give changes; the old version stays in history.
 
-    --value ID:none and --behaviour ID:none remove a mark or an answer.
+    --value ID:none and --behaviour ID:none remove a mark or an answer. --editor opens the
+    title (as a first line '# Title') and the text in your $EDITOR.
     """
     session = session_here()
     fw = session.framework
     marks = _parse_marks(values, fw, allow_none=True)
     checks = _parse_checks(behaviours, fw, allow_none=True)
     moment = parse_when(when) if when is not None else None
-    body = _read_text(text, required=False)
+    if use_editor and text is not None:
+        raise Fail("give new TEXT or --editor, not both")
+    body = None if use_editor else _read_text(text, required=False)
     changes = [body, title, kind, when, question, mood, energy, need, flag]
-    if all(c is None for c in changes) and not (marks or checks or people or tags or actions
-                                                or done_actions):
+    others = not all(c is None for c in changes[1:]) or bool(
+        marks or checks or people or tags or actions or done_actions)
+    if body is None and not others and not use_editor:
         raise Fail("nothing to change: give new TEXT (or - for standard input) or an option "
                    "such as --title or --value; see `journal edit --help`")
     with open_session(ctx, session) as opened:
         entry = opened.get(entry_id)
+        if use_editor:
+            new_title, body = _in_editor(session.home, title or entry.title, entry.body)
+            title = new_title if new_title is not None else title
+            if body == entry.body and title in (None, entry.title) and not others:
+                click.echo("Nothing changed: the entry is as it was.", err=True)
+                click.echo(entry.id)
+                return
         if body is not None:
             entry.body = body.strip("\n")
         if title is not None:
