@@ -141,6 +141,11 @@ class JournalApp(App[None]):
                           name="changed elsewhere")
         self._catch_hangup()
 
+    def on_unmount(self) -> None:
+        """However the app ends (quit, a crash, a test that stops it), the key is forgotten and
+        the journal file closed, on the thread that opened it."""
+        self.store_thread.close(self.session.lock)
+
     async def _check_elsewhere(self) -> None:
         """An entry added or restored by a `journal` command, a supervisor added, a sync run
         from the shell: shown within a few seconds, without locking and unlocking. (A check

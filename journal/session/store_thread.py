@@ -32,3 +32,12 @@ class StoreThread:
 
     def shutdown(self) -> None:
         self._executor.shutdown(wait=True)
+
+    def close(self, lock: Callable[[], object]) -> None:
+        """Run `lock` (the session's: forget the key, close the file) on the store thread, the
+        thread that opened the file, then stop the thread. Safe to call twice."""
+        try:
+            self.call(lock)
+        except RuntimeError:  # already shut down: the file was closed then
+            return
+        self.shutdown()
