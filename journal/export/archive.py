@@ -18,6 +18,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import IO, Any
 
+import orjson
+
 from journal import __version__
 from journal.domain.framework import Catalogue
 from journal.domain.model import Entry
@@ -88,8 +90,7 @@ def write_json(out: IO[bytes], head: Header, items: Iterable[Archived]) -> int:
         data = entry_document(item.entry, head)
         if head.history:
             data["history"] = [entry_document(v, head) for v in item.history]
-        out.write(((",\n  " if count else "\n  ")
-                   + json.dumps(data, ensure_ascii=False)).encode("utf-8"))
+        out.write((b",\n  " if count else b"\n  ") + orjson.dumps(data))
         count += 1
     out.write(b"\n ]\n}\n")
     return count

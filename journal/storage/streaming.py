@@ -6,7 +6,8 @@ So this reads the current versions straight from the rows: SQLite finds the head
 other revision of the same item names as a parent), a first pass opens them to learn each
 entry's date (and the people records), and a second pass opens them again in date order, 500
 at a time, handing each entry on and keeping none. Rows are authenticated as everywhere else
-(`heads.open_row`); a row that fails to open is counted, never silently dropped.
+(the associated data of `heads.place_of`); a row that fails to open is counted, never dropped
+silently.
 """
 
 from __future__ import annotations
@@ -15,11 +16,13 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import orjson
+
 from journal.domain.model import Damage, Entry
 from journal.domain.schema import entry_from_record
 from journal.storage.crypto import DamagedData
-from journal.storage.db import _row
-from journal.storage.heads import Head, make_item, open_row
+from journal.storage.db import RevisionRow, _row
+from journal.storage.heads import place_of
 from journal.storage.payload import inflate_body
 from journal.storage.store import JournalStore
 
@@ -49,6 +52,25 @@ class Plan:
     damaged: list[Damage] = field(default_factory=list)
 
 
+@dataclass(frozen=True, slots=True)
+class Opened:
+    """One revision opened: its public fields, its metadata and its compressed body. Lighter
+    than the loaded view's `Head` (no trend facts): an archive opens every entry twice."""
+
+    row: RevisionRow
+    meta: dict[str, Any]
+    zbody: bytes
+
+    @property
+    def type(self) -> str:
+        return str(self.meta.get("type", "entry"))
+
+    @property
+    def order(self) -> tuple[bool, str, str]:
+        """Live before deleted, then newest clock, then device id: as `heads.make_item`."""
+        return (not self.row.deleted, self.row.clock, self.row.device_id)
+
+
 class EntryStream:
     """Reads one unlocked store's entries in date order, one batch in memory at a time."""
 
@@ -58,61 +80,71 @@ class EntryStream:
         self.vault_id = store.vault_id
         store._prefetched_index = None  # the index is not needed here: let it go
 
-    def _open(self, row: tuple[Any, ...], damaged: list[Damage]) -> Head | None:
-        stored = _row(row)
+    def _open(self, raw: tuple[Any, ...], damaged: list[Damage]) -> Opened | None:
+        row = _row(raw)
         try:
-            return open_row(self.sealer, self.vault_id, stored)
-        except DamagedData as exc:
-            damaged.append(Damage(stored.item_id, stored.revision_id, str(exc)))
+            meta_json, zbody = self.sealer.open(place_of(self.vault_id, row), row.nonce,
+                                                row.sealed)
+            meta = orjson.loads(meta_json)
+            if not isinstance(meta, dict):
+                raise DamagedData("opens, but its metadata is not a record")
+        except orjson.JSONDecodeError:
+            damaged.append(Damage(row.item_id, row.revision_id,
+                                  "opens, but its metadata is not valid"))
             return None
-
-    def plan(self, *, include_deleted: bool = False, records: tuple[str, ...] = ()) -> Plan:
-        """Every entry's date and current revision, oldest first, and the live records of the
-        types in `records` (the people list, the supervisors)."""
-        plan = Plan()
-        group: list[Head] = []
-
-        def close_group() -> None:
-            if not group:
-                return
-            item = make_item(group[0].item_id, list(group))
-            head = item.current
-            if head.type in records and item.live:
-                plan.records.setdefault(head.type, []).append(dict(head.meta.get("data", {})))
-            elif head.type == "entry" and (item.live or include_deleted):
-                plan.entries.append(Planned(head.when, item.item_id, head.revision_id,
-                                            max(item.live, 1), not item.live))
-            group.clear()
-
-        for row in self.conn.execute(_HEADS):
-            if group and row[1] != group[0].item_id:
-                close_group()
-            head = self._open(row, plan.damaged)
-            if head is not None:
-                head.zbody = None  # the body is read again when written; keep none now
-                group.append(head)
-        close_group()
-        plan.entries.sort(key=lambda p: (p.when, p.item_id))
-        return plan
+        except DamagedData as exc:
+            damaged.append(Damage(row.item_id, row.revision_id, str(exc)))
+            return None
+        return Opened(row, meta, zbody)
 
     def open_all(self) -> tuple[int, list[Damage]]:
         """Open every revision row, one at a time (`journal backup check` with the key): how
         many, and the ones that do not open or do not hold a valid entry."""
         checked = 0
         damaged: list[Damage] = []
-        for row in self.conn.execute(f"SELECT {_COLUMNS} FROM revisions"):
+        for raw in self.conn.execute(f"SELECT {_COLUMNS} FROM revisions"):
             checked += 1
-            head = self._open(row, damaged)
-            if head is None:
+            opened = self._open(raw, damaged)
+            if opened is None:
                 continue
             try:
-                body = inflate_body(head.zbody or b"")
-                if head.type == "entry":
-                    entry_from_record(head.meta, body)
+                body = inflate_body(opened.zbody)
+                if opened.type == "entry":
+                    entry_from_record(opened.meta, body)
             except (DamagedData, KeyError, ValueError, TypeError) as exc:
-                damaged.append(Damage(head.item_id, head.revision_id,
+                damaged.append(Damage(opened.row.item_id, opened.row.revision_id,
                                       f"opens, but is not a valid entry ({exc})"))
         return checked, damaged
+
+    def plan(self, *, include_deleted: bool = False, records: tuple[str, ...] = ()) -> Plan:
+        """Every entry's date and current revision, oldest first, and the live records of the
+        types in `records` (the people list, the supervisors)."""
+        plan = Plan()
+        group: list[Opened] = []
+
+        def close_group() -> None:
+            if not group:
+                return
+            current = max(group, key=lambda o: o.order)
+            live = sum(not o.row.deleted for o in group)
+            kind = current.type
+            if kind in records and live:
+                plan.records.setdefault(kind, []).append(dict(current.meta.get("data", {})))
+            elif kind == "entry" and (live or include_deleted):
+                plan.entries.append(Planned(str(current.meta.get("when", "")),
+                                            current.row.item_id, current.row.revision_id,
+                                            max(live, 1), not live))
+            group.clear()
+
+        for raw in self.conn.execute(_HEADS):
+            if group and raw[1] != group[0].row.item_id:
+                close_group()
+            opened = self._open(raw, plan.damaged)
+            if opened is not None:
+                group.append(opened)
+        close_group()
+        plan.entries.sort(key=lambda p: (p.when, p.item_id))
+        return plan
 
     def entries(self, plan: Plan) -> Iterator[Entry]:
         """The planned entries, in order, each built from its current revision."""
@@ -123,10 +155,10 @@ class EntryStream:
                 f"SELECT {_COLUMNS} FROM revisions WHERE rev_id IN ({marks})",
                 [p.revision_id for p in batch])}
             for planned in batch:
-                head = self._open(rows[planned.revision_id], plan.damaged)
-                if head is None:
+                opened = self._open(rows[planned.revision_id], plan.damaged)
+                if opened is None:
                     continue
-                entry = _entry(head)
+                entry = _entry(opened)
                 entry.versions, entry.deleted = planned.versions, planned.deleted
                 yield entry
 
@@ -134,18 +166,19 @@ class EntryStream:
         """Every revision of one entry, oldest first (by clock, then device), tombstones
         included (`deleted` true)."""
         out = []
-        for row in self.conn.execute(
+        for raw in self.conn.execute(
                 f"SELECT {_COLUMNS} FROM revisions WHERE item_id = ?", (entry_id,)):
-            head = self._open(row, damaged)
-            if head is not None:
-                entry = _entry(head)
-                entry.deleted = head.deleted
-                out.append((head.clock, head.device_id, entry))
+            opened = self._open(raw, damaged)
+            if opened is not None:
+                entry = _entry(opened)
+                entry.deleted = opened.row.deleted
+                out.append((opened.row.clock, opened.row.device_id, entry))
         out.sort(key=lambda t: (t[0], t[1]))
         return [entry for _, _, entry in out]
 
 
-def _entry(head: Head) -> Entry:
-    entry = entry_from_record(head.meta, inflate_body(head.zbody or b""))
-    entry.id, entry.revision_id, entry.updated = head.item_id, head.revision_id, head.clock
+def _entry(opened: Opened) -> Entry:
+    row = opened.row
+    entry = entry_from_record(opened.meta, inflate_body(opened.zbody))
+    entry.id, entry.revision_id, entry.updated = row.item_id, row.revision_id, row.clock
     return entry
