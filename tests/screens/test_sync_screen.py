@@ -130,6 +130,6 @@ async def test_the_open_app_shows_what_another_process_wrote(tmp_path):
 
         await wait_for(pilot, lambda: "added from the shell" in shown(), timeout=10)
         assert "written before" in shown()
+        await settle(app, pilot)
     # however the app ends (here: the test stops it, no ctrl+q), the journal file is closed
     assert not app.session.unlocked
-        await settle(app, pilot)
