@@ -100,7 +100,8 @@ def test_add_list_show_edit_history_delete_restore(cli):
     first = data["entries"][0]
     assert set(first) == {"id", "revision", "date", "kind", "title", "body", "framework",
                           "values", "behaviours", "checkin", "actions", "flagged", "question",
-                          "people", "tags", "words", "versions", "deleted", "updated"}
+                          "people", "tags", "words", "versions", "deleted", "updated",
+                          "supervision"}
     assert first["values"] == {"hope": "lived", "mutuality": "challenging",
                                "experience": "tagged"}
     assert first["behaviours"] == {"share-hope": "yes", "power": "n/a"}
@@ -471,7 +472,8 @@ def test_export_dry_run_then_markdown_json_and_html(cli, tmp_path):
     data = json.loads((tmp_path / "p.json").read_text())
     assert set(data) == {"start", "end", "framework", "agenda", "open_actions",
                          "challenging_values", "rising", "falling", "trends_note", "entries",
-                         "include_wellbeing", "replaced", "kept"}
+                         "include_wellbeing", "replaced", "kept", "reply"}
+    assert data["reply"] is None  # only a sealed pack carries a way back
     entry = data["entries"][0]
     assert entry["checkin"] == {"mood": 2, "energy": None, "need": "sleep"}
     assert entry["marks"] == [{"value": "Hope", "mark": "lived"}]
