@@ -16,7 +16,9 @@ revisions reach the remote even if the original never synced them.
 
 from __future__ import annotations
 
+import contextlib
 import shutil
+import sqlite3
 import tempfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -26,7 +28,7 @@ from typing import TYPE_CHECKING
 from journal.errors import WrongSecret
 from journal.storage import backup as files
 from journal.storage.backup import BackupError, Inspection, Progress
-from journal.storage.db import DB_NAME
+from journal.storage.db import DB_NAME, StorageError
 from journal.storage.store import JournalStore
 from journal.storage.streaming import EntryStream
 
@@ -65,8 +67,9 @@ def create(store: JournalStore, target: Path, progress: Progress | None = None) 
     except BackupError:
         target.unlink(missing_ok=True)
         raise
-    store.put_local(_LABEL, _ID, {"when": _now().isoformat(timespec="seconds"),
-                                  "file": target.name, "revisions": made.revisions})
+    with contextlib.suppress(StorageError, sqlite3.OperationalError):  # a read-only journal
+        store.put_local(_LABEL, _ID, {"when": _now().isoformat(timespec="seconds"),
+                                      "file": target.name, "revisions": made.revisions})
     return made
 
 
