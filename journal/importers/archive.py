@@ -8,23 +8,27 @@ people the archive names are added to the people list (with the pseudonym they h
 free here), so exports keep replacing their names.
 
 Every problem is one line naming the file and the entry (its number and id), and the whole
-file is checked before anything is written.
+file is checked before anything is written. The file is read one entry at a time
+(`jsonstream`), twice (check, then write), so an archive of 100,000 entries fits in flat
+memory.
 """
 
 from __future__ import annotations
 
-import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from journal.domain.model import Action, Answer, CheckIn, Entry, EntryError, Kind, Mark
 from journal.errors import JournalError
 from journal.export.archive import FORMAT, KIND
+from journal.importers.jsonstream import EntryStream, StreamProblem
 
 _ID = re.compile(r"[0-9a-f]{32}")
+HINT = "give the file `journal archive --format json` wrote"
 
 
 class ArchiveImportError(JournalError, ValueError):
@@ -86,38 +90,93 @@ def _entry(data: Any, where: str) -> Entry:
     return entry
 
 
-def read(path: Path) -> ReadArchive:
-    """Read and check the whole archive; nothing is written."""
-    name = path.name
+class _Stream(EntryStream):
+    """The archive's entries one at a time (`jsonstream`), keeping the small parts beside them
+    (`format`, `kind`, `people`) in `header`. They come before the entries in every archive
+    this program writes, and are checked before the first entry is taken."""
+
+    def __init__(self, raw: IO[bytes], name: str) -> None:
+        super().__init__(raw, name, "a journal archive", HINT)
+        self.header: dict[str, Any] = {}
+
+    def __iter__(self) -> Iterator[Any]:
+        self._expect("{", "", self._not_ours)
+        found = False
+        if self._peek() == "}":
+            self.pos += 1
+        else:
+            while True:
+                if self._peek() != '"':
+                    raise self._not_valid(self.pos, "Expecting property name enclosed in "
+                                          "double quotes")
+                key = self._value()
+                self._expect(":", "Expecting ':' delimiter")
+                if key == self.key and self._peek() == "[":
+                    found = True
+                    self._check_header()
+                    yield from self._items()
+                else:
+                    value = self._value()
+                    if key in ("format", "kind", "people"):
+                        self.header[key] = value
+                if self._expect(",}", "Expecting ',' delimiter") == "}":
+                    break
+        if self._peek():
+            raise self._not_valid(self.pos, "Extra data")
+        if not found:
+            self._check_header()
+            raise self._not_ours()
+
+    def _check_header(self) -> None:
+        if self.header.get("kind") != KIND:
+            raise ArchiveImportError(f"{self.name} is not a journal archive (no \"kind\": "
+                                     f"\"{KIND}\" before its entries); {HINT}")
+        version = self.header.get("format")
+        if not isinstance(version, int) or version > FORMAT:
+            raise ArchiveImportError(f"{self.name} is an archive of format "
+                                     f"{str(version)[:10]}, newer than this program reads "
+                                     f"({FORMAT}): upgrade peer-journal")
+
+
+def _items(path: Path) -> Iterator[tuple[_Stream, Any]]:
+    """(the stream, each item of "entries"), reading the file once, in flat memory."""
     try:
         with path.open("rb") as handle:
-            data = json.load(handle)
+            stream = _Stream(handle, path.name)
+            for item in stream:
+                yield stream, item
     except OSError as exc:
         raise ArchiveImportError(f"cannot read {path}: {exc.strerror}") from None
-    except (ValueError, RecursionError):
-        raise ArchiveImportError(f"{name} is not valid JSON; give the file `journal archive "
-                                 "--format json` wrote") from None
-    if not isinstance(data, dict) or data.get("kind") != KIND or "entries" not in data:
-        raise ArchiveImportError(f"{name} is not a journal archive (no \"kind\": \"{KIND}\"); "
-                                 "give the file `journal archive --format json` wrote")
-    version = data.get("format")
-    if not isinstance(version, int) or version > FORMAT:
-        raise ArchiveImportError(f"{name} is an archive of format {str(version)[:10]}, newer "
-                                 f"than this program reads ({FORMAT}): upgrade peer-journal")
-    if not isinstance(data["entries"], list):
-        raise ArchiveImportError(f"{name}: \"entries\" is not a list")
-    found = ReadArchive(people=[p for p in data.get("people") or [] if isinstance(p, dict)])
+    except StreamProblem as exc:
+        raise ArchiveImportError(str(exc)) from None
+
+
+def read(path: Path) -> ReadArchive:
+    """Read and check the whole archive; nothing is written."""
+    found = ReadArchive()
+    for entry in entries(path, found):
+        found.entries.append(entry)
+    return found
+
+
+def entries(path: Path, found: ReadArchive | None = None) -> Iterator[Entry]:
+    """Each live entry of the archive, checked, in the file's order; `found` is filled with
+    its people and what is left out. A problem is one line naming the file and the entry."""
+    found = found if found is not None else ReadArchive()
+    name = path.name
     seen: set[str] = set()
-    for n, item in enumerate(data["entries"], 1):
+    n = 0
+    for stream, item in _items(path):
+        n += 1
         entry = _entry(item, f"{name}: entry {n}")
         if entry.id in seen:
             raise ArchiveImportError(f"{name}: entry {n} ({entry.id[:8]}) has the id of an "
                                      "earlier entry; remove one of them")
         seen.add(entry.id)
+        found.people = [p for p in stream.header.get("people") or [] if isinstance(p, dict)]
         if item.get("deleted"):
             found.deleted += 1
             continue
         history = item.get("history") or []
         found.earlier_versions += max(len(history) - 1, 0) if isinstance(history, list) else 0
-        found.entries.append(entry)
-    return found
+        yield entry

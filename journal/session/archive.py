@@ -22,6 +22,7 @@ from pathlib import Path
 from typing import IO
 
 from journal.domain.framework import Catalogue, Framework
+from journal.domain.model import Entry
 from journal.domain.passphrase import check_new
 from journal.errors import JournalError
 from journal.export import archive as formats
@@ -250,14 +251,18 @@ class Imported:
 def import_archive(store: JournalStore, path: Path, *, dry_run: bool = False,
                    progress: Report | None = None) -> Imported:
     """Bring a JSON archive's entries in with their ids; those already here are skipped. Its
-    people join the people list (their pseudonym kept when it is free here)."""
+    people join the people list (their pseudonym kept when it is free here). Two passes over
+    the file: every entry is checked before any is written, then they are added 1,000 at a
+    time, none kept in memory."""
     from journal.domain import people
-    from journal.importers.archive import read
+    from journal.importers.archive import ReadArchive, entries
     from journal.storage.kept_ids import add_keeping_ids, present
 
-    found = read(path)
-    here = present(store, (e.id for e in found.entries))
-    new = [e for e in found.entries if e.id not in here]
+    found = ReadArchive()
+    ids = [entry.id for entry in entries(path, found)]  # the check: nothing written yet
+    here: set[str] = set()
+    for start in range(0, len(ids), 1000):
+        here |= present(store, ids[start:start + 1000])
     listed = {p.name.casefold(): p for p in people.list_people(store)}
     taken = {p.pseudonym.casefold() for p in listed.values()} | set(people.retired(store))
     added: list[str] = []
@@ -278,12 +283,23 @@ def import_archive(store: JournalStore, path: Path, *, dry_run: bool = False,
                                    wanted)
         taken.add(saved.pseudonym.casefold())
         renamed[old.casefold()] = saved.pseudonym
-    for entry in new:
-        entry.people = [renamed.get(p.casefold(), p) for p in entry.people]
-    if not dry_run:
-        for start in range(0, len(new), 1000):
-            add_keeping_ids(store, new[start:start + 1000])
-            if progress is not None:
-                progress(min(start + 1000, len(new)), len(new))
-    return Imported(len(new), len(found.entries) - len(new), added, found.deleted,
-                    found.earlier_versions)
+    new = len(ids) - len(here)
+    if not dry_run and new:
+        store.forget_view()  # the batches are not kept in memory as they are written
+        batch: list[Entry] = []
+        done = 0
+        for entry in entries(path):
+            if entry.id in here:
+                continue
+            entry.people = [renamed.get(p.casefold(), p) for p in entry.people]
+            batch.append(entry)
+            if len(batch) == 1000:
+                add_keeping_ids(store, batch)
+                done += len(batch)
+                batch = []
+                if progress is not None:
+                    progress(done, new)
+        if batch:
+            add_keeping_ids(store, batch)
+        store.forget_view()
+    return Imported(new, len(here), added, found.deleted, found.earlier_versions)
