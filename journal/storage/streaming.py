@@ -12,7 +12,7 @@ silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -20,11 +20,11 @@ import orjson
 
 from journal.domain.model import Damage, Entry
 from journal.domain.schema import entry_from_record
+from journal.storage.core import StoreCore
 from journal.storage.crypto import DamagedData
 from journal.storage.db import RevisionRow, _row
 from journal.storage.heads import place_of
 from journal.storage.payload import inflate_body
-from journal.storage.store import JournalStore
 
 _COLUMNS = "rev_id, item_id, parents, device_id, clock, deleted, nonce, sealed, seq"
 #: Revisions that are no other revision's parent within their item: every item's heads.
@@ -42,6 +42,7 @@ class Planned:
     revision_id: str
     versions: int
     deleted: bool
+    clock: str = ""
 
 
 @dataclass
@@ -50,6 +51,19 @@ class Plan:
     #: Live records' data by type, for the types asked (people, supervisors): a few dozen.
     records: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     damaged: list[Damage] = field(default_factory=list)
+    #: Entries looked at (live, or deleted too when asked), before `wanted` chose among them.
+    total: int = 0
+
+
+@dataclass
+class Streamed:
+    """A selection handed on one entry at a time (`Reading.stream_select`): how many will come,
+    how many matched before the limit, how many the journal holds, and the entries."""
+
+    count: int
+    matched: int
+    total: int
+    entries: Iterator[Entry]
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,6 +74,11 @@ class Opened:
     row: RevisionRow
     meta: dict[str, Any]
     zbody: bytes
+    meta_json: bytes = b""
+
+    @property
+    def when(self) -> str:
+        return str(self.meta.get("when", ""))
 
     @property
     def type(self) -> str:
@@ -74,7 +93,7 @@ class Opened:
 class EntryStream:
     """Reads one unlocked store's entries in date order, one batch in memory at a time."""
 
-    def __init__(self, store: JournalStore) -> None:
+    def __init__(self, store: StoreCore) -> None:
         self.conn = store._db.conn
         self.sealer = store.sealer
         self.vault_id = store.vault_id
@@ -95,7 +114,7 @@ class EntryStream:
         except DamagedData as exc:
             damaged.append(Damage(row.item_id, row.revision_id, str(exc)))
             return None
-        return Opened(row, meta, zbody)
+        return Opened(row, meta, zbody, meta_json)
 
     def open_all(self) -> tuple[int, list[Damage]]:
         """Open every revision row, one at a time (`journal backup check` with the key): how
@@ -116,9 +135,11 @@ class EntryStream:
                                       f"opens, but is not a valid entry ({exc})"))
         return checked, damaged
 
-    def plan(self, *, include_deleted: bool = False, records: tuple[str, ...] = ()) -> Plan:
+    def plan(self, *, include_deleted: bool = False, records: tuple[str, ...] = (),
+             wanted: Callable[[Opened], bool] | None = None) -> Plan:
         """Every entry's date and current revision, oldest first, and the live records of the
-        types in `records` (the people list, the supervisors)."""
+        types in `records` (the people list, the supervisors). `wanted`, when given, chooses
+        among the entries by their current version (`journal list --json`'s filter)."""
         plan = Plan()
         group: list[Opened] = []
 
@@ -131,9 +152,11 @@ class EntryStream:
             if kind in records and live:
                 plan.records.setdefault(kind, []).append(dict(current.meta.get("data", {})))
             elif kind == "entry" and (live or include_deleted):
-                plan.entries.append(Planned(str(current.meta.get("when", "")),
-                                            current.row.item_id, current.row.revision_id,
-                                            max(live, 1), not live))
+                plan.total += 1
+                if wanted is None or wanted(current):
+                    plan.entries.append(Planned(current.when, current.row.item_id,
+                                                current.row.revision_id, max(live, 1), not live,
+                                                current.row.clock))
             group.clear()
 
         for raw in self.conn.execute(_HEADS):
