@@ -65,13 +65,15 @@ class JournalApp(App[None]):
                 tooltip="Sync status, what the syncs did, entries with two versions"),
         Binding("", "request_sync", "Sync now", id="app.sync_now",
                 tooltip="Send this device's changes, fetch the others'"),
+        Binding("", "open_supervision", "Supervision", id="app.supervision",
+                tooltip="Sealed packs sent: answered or waiting, and what supervision said"),
     ]
     HELP_SECTION = HelpSection("Anywhere", keys=(
         ("tab,shift+tab", "Next / previous field"),
         (App.COMMAND_PALETTE_BINDING, "Command palette: everything the app can do, by name"),
     ))
     #: Actions that need the journal unlocked: hidden from the footer and palette while locked.
-    UNLOCKED_ONLY = frozenset({"lock", "open_sync", "request_sync"})
+    UNLOCKED_ONLY = frozenset({"lock", "open_sync", "request_sync", "open_supervision"})
     #: Shown at the right of the footer; empty while no remote is set.
     sync_status: reactive[str] = reactive("")
     #: After a save, sync once the writer has been quiet this long: a writing session becomes
@@ -322,6 +324,12 @@ class JournalApp(App[None]):
 
         if self.session.unlocked and not isinstance(self.screen, SyncScreen):
             self.push_screen(SyncScreen())
+
+    def action_open_supervision(self) -> None:
+        from journal.screens.supervision import SupervisionScreen
+
+        if self.session.unlocked and not isinstance(self.screen, SupervisionScreen):
+            self.push_screen(SupervisionScreen())
 
     # -- screens anyone can reach ---------------------------------------------------------
 

@@ -25,6 +25,7 @@ from journal.screens.palette import own_bindings
 from journal.screens.people import PeopleScreen
 from journal.screens.resolve import ResolveScreen
 from journal.screens.settings import SettingsScreen
+from journal.screens.supervision import SupervisionScreen
 from journal.screens.support import SupportScreen
 from journal.screens.sync import SyncScreen
 from journal.screens.timeline import TimelineScreen
@@ -104,6 +105,7 @@ class HelpScreen(Screen[None]):
 #: The screens in the order the page shows them (a test checks none is missing).
 SCREENS: list[type] = [
     TimelineScreen, EntryScreen, HistoryScreen, DeletedScreen, EditorScreen, DraftsScreen,
-    FiltersScreen, TrendsScreen, ExportScreen, PeopleScreen, SyncScreen, ResolveScreen,
+    FiltersScreen, TrendsScreen, ExportScreen, SupervisionScreen, PeopleScreen, SyncScreen,
+    ResolveScreen,
     SettingsScreen, SupportScreen, UnlockScreen, ChoiceScreen, HelpScreen,
 ]
