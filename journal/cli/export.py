@@ -150,9 +150,11 @@ def export_log(ctx: click.Context) -> None:
     if not shared:
         click.echo("Nothing exported yet.", err=True)
         return
-    echo_lines([f"{s.when[:16].replace('T', ' ')}  {entries_word(len(s.entries))}  "
-                f"{s.format:<4} {_sealed(s)}  {s.file}  ({s.replaced} replaced, {s.kept} kept)"
-                for s in shared])
+    rows = [(s.when[:16].replace("T", " "), entries_word(len(s.entries)), s.format, _sealed(s),
+             s.file, f"{s.replaced} replaced, {s.kept} kept") for s in shared]
+    widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
+    echo_lines(["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)),
+                           row[-1]]) for row in rows])
 
 
 def _sealed(shared: Shared) -> str:

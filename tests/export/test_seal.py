@@ -92,6 +92,9 @@ def test_sealed_to_supervisors_opens_with_age_and_not_for_others(cli, tmp_path):
     log = ok(cli("export", "log")).out.splitlines()
     assert "sealed to Ana " in log[0] and "pack.md.age" in log[0]
     assert "sealed to Ana, me" in log[1]
+    # columns line up however long each cell is (issue 16, 12)
+    assert log[0].index("pack.md.age") == log[1].index("both.html.age")
+    assert log[0].index("replaced") - len(log[0].split("  ")[4]) <= log[1].index("replaced")
 
 
 def test_what_age_seals_the_journal_opens(tmp_path):
