@@ -82,3 +82,26 @@ def test_rekey_without_a_remote_and_bad_input(cli: JournalCli, tmp_path):
                  "--recovery-key-out", str(tmp_path / "key.txt"))
     assert result.code == 0, result.err
     assert "On each of your other devices" not in result.out
+
+
+def test_rekey_with_the_remote_out_of_reach_is_done_and_sent_later(cli: JournalCli, tmp_path):
+    """The rekey is local and whole; a remote that cannot be reached is said in one warning,
+    and the next `journal sync` publishes the new vault."""
+    drive = tmp_path / "drive"
+    drive.mkdir()
+    assert cli("add", "before", "--title", "before").code == 0
+    assert cli("remote", "set", str(drive / "journal")).code == 0
+    assert cli("sync").code == 0
+    drive.rename(tmp_path / "unplugged")
+    new_file = tmp_path / "new-passphrase"
+    new_file.write_text(f"{NEW}\n{NEW}\n")
+    result = cli("rekey", "--new-passphrase-file", str(new_file),
+                 "--recovery-key-out", str(tmp_path / "key.txt"))
+    assert result.code == 0, result.err
+    assert result.err.startswith("warning: the new copy could not be sent to the remote yet")
+    assert "`journal sync` sends it" in result.err
+    (tmp_path / "unplugged").rename(drive)
+    env = cli.env(JOURNAL_PASSPHRASE_FILE=str(new_file))
+    result = cli("sync", env=env)
+    assert result.code == 0, result.err
+    assert len([p for p in (drive / "journal").iterdir() if p.is_dir()]) == 2, "old and new vault"
