@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
@@ -31,6 +32,8 @@ from journal.domain.model import (
 )
 
 PREVIEW_CHARS = 120
+#: A Markdown ATX heading line ("## What?"), as CommonMark has it.
+_HEADING = re.compile(r" {0,3}#{1,6}(?:[ \t]|$)")
 
 _MARKS = {m.value: m for m in Mark}
 _ANSWERS = {a.value: a for a in Answer}
@@ -149,7 +152,16 @@ def _decoded(specs: tuple[FieldSpec, ...], meta: dict[str, Any]) -> dict[str, An
 
 
 def preview_of(body: str) -> str:
-    return " ".join(body[: PREVIEW_CHARS * 2].split())[:PREVIEW_CHARS]
+    """The start of the writing, standing in for a missing title in lists: a template's
+    headings ("## What?") name no entry, so Markdown heading lines are skipped."""
+    kept: list[str] = []
+    for line in body.splitlines():
+        if _HEADING.match(line):
+            continue
+        kept.append(line)
+        if sum(map(len, kept)) >= PREVIEW_CHARS * 2:
+            break
+    return " ".join(" ".join(kept)[: PREVIEW_CHARS * 2].split())[:PREVIEW_CHARS]
 
 
 def entry_to_record(entry: Entry) -> tuple[dict[str, Any], str]:

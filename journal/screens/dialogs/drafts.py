@@ -1,4 +1,7 @@
-"""Autosaved drafts offered back after a crash, a closed terminal or an auto-lock."""
+"""Autosaved drafts offered back after a crash, a closed terminal or an auto-lock.
+
+The line above the list names the keys as the footer does ("del", not a second key of its own),
+so the two never disagree."""
 
 from __future__ import annotations
 
@@ -26,7 +29,7 @@ class DraftsScreen(ModalScreen[Draft | None]):
     BINDINGS = [
         Binding("escape", "dismiss(None)", "Later", id="drafts.later",
                 tooltip="Decide later: the drafts stay kept"),
-        Binding("delete,x", "discard", "Discard draft", id="drafts.discard",
+        Binding("delete", "discard", "Discard draft", id="drafts.discard",
                 tooltip="Discard the highlighted draft"),
     ]
     HELP_SECTION = HelpSection("Drafts kept for you",
@@ -39,7 +42,7 @@ class DraftsScreen(ModalScreen[Draft | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             yield Static("Unfinished writing was kept for you", classes="title")
-            yield Static("Enter to carry on writing, x to discard, Escape to decide later.")
+            yield Static("Enter to carry on writing, del to discard, Escape to decide later.")
             yield OptionList(*[Option(Content(d.label), id=d.draft_id) for d in self.drafts],
                              id="draft-list")
         yield KeysFooter()
