@@ -14,9 +14,12 @@ import json
 import re
 from collections import Counter
 from collections.abc import Iterator
+from contextlib import suppress
 from datetime import date, datetime, time
 from pathlib import Path
 from typing import Any
+
+import orjson
 
 from journal.domain.dates import DateError, local_moment
 from journal.domain.framework import Framework
@@ -38,11 +41,19 @@ class JrnlImportError(ImportProblem):
 
 
 def _fingerprint(item: dict[str, Any]) -> str:
-    """The key every version of this importer gave, so earlier imports stay recognised."""
-    key = _ENCODER.encode([item.get("date"), item.get("time"), item.get("title"),
-                           item.get("body")])
-    # surrogatepass: the same bytes for any real text, and no crash on a lone surrogate
-    return "jrnl:" + hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest()[:24]
+    """The key every version of this importer gave, so earlier imports stay recognised: a hash
+    of `json.dumps([date, time, title, body], ensure_ascii=False)`. orjson writes the same
+    bytes for any text (a test holds it to that) in a fifth of the time; json is kept for what
+    orjson refuses (a lone surrogate) and for values that are not text."""
+    parts = [item.get("date"), item.get("time"), item.get("title"), item.get("body")]
+    key = None
+    if all(part is None or type(part) is str for part in parts):
+        with suppress(orjson.JSONEncodeError):
+            key = b"[" + b", ".join(orjson.dumps(part) for part in parts) + b"]"
+    if key is None:
+        # surrogatepass: the same bytes for any real text, and no crash on a lone surrogate
+        key = _ENCODER.encode(parts).encode("utf-8", "surrogatepass")
+    return "jrnl:" + hashlib.sha256(key).hexdigest()[:24]
 
 
 _DAY = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
