@@ -24,7 +24,8 @@ from journal.domain.schema import entry_from_record, facts_of, summary_from_reco
 from journal.domain.search import Query, SearchHit
 from journal.storage.core import Ambiguous, NotFound, StoreCore
 from journal.storage.crypto import DamagedData
-from journal.storage.heads import Head, Item, open_row
+from journal.storage.db import RevisionRow, _row
+from journal.storage.heads import Head, Item, open_row, place_of
 from journal.storage.payload import inflate_body, payload_is_plain_ascii, split_payload
 from journal.storage.scan import scan
 
@@ -137,11 +138,27 @@ class Reading(StoreCore):
         return self.query(EntryFilter(include_deleted=include_deleted))
 
     def sources(self) -> set[str]:
-        """Where imported entries came from (deleted ones too; `Entry.source`), from the
-        metadata of every head: no text opened, nothing kept decoded."""
-        found = (orjson.loads(head.meta_json).get("source") for item in self._entry_items()
-                 for head in item.heads)
+        """Where imported entries came from (deleted ones too; `Entry.source`), so an import
+        skips them: from the loaded view's metadata when it is built; else every row is opened
+        in turn and let go, for an import needs no view (at 100,000 entries most of a
+        command's memory). No text is kept, and a row that does not open is passed by."""
+        if self._items is not None:
+            found = (orjson.loads(head.meta_json).get("source") for item in self._entry_items()
+                     for head in item.heads)
+        else:
+            found = (self._source_of(_row(raw)) for raw in self._db.conn.execute(
+                "SELECT rev_id, item_id, parents, device_id, clock, deleted, nonce, sealed, seq "
+                "FROM revisions"))
         return {source for source in found if isinstance(source, str) and source}
+
+    def _source_of(self, row: RevisionRow) -> object:
+        try:
+            meta_json, _body = self.sealer.open(place_of(self.vault_id, row), row.nonce,
+                                                row.sealed)
+            meta = orjson.loads(meta_json)
+        except (DamagedData, orjson.JSONDecodeError):
+            return None
+        return meta.get("source") if isinstance(meta, dict) else None
 
     def count_matching(self, selection: EntryFilter) -> int:
         return self._select_items(replace(selection, limit=None))[1]
