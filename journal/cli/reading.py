@@ -5,6 +5,9 @@
 
 from __future__ import annotations
 
+import json
+import textwrap
+from collections.abc import Iterable
 from typing import Any
 
 import click
@@ -21,7 +24,7 @@ from journal.cli.base import (
 )
 from journal.domain.dates import parse_day
 from journal.domain.filter import EntryFilter
-from journal.domain.model import Kind
+from journal.domain.model import Entry, Kind
 from journal.domain.schema import entry_json
 from journal.present.entry_text import entry_page, entry_table, history_lines, short_id
 
@@ -55,17 +58,37 @@ def list_(ctx: click.Context, since: str | None, until: str | None, values: tupl
         limit=limit,
     )
     with open_session(ctx) as session:
+        if as_json and limit is None:
+            # the whole journal may be asked for: written as read, never held (100,000 entries)
+            chosen_by.check(session.catalogue)
+            assert session.store is not None
+            streamed = session.store.stream_select(chosen_by)
+            _dump_streamed(streamed.count, streamed.matched, streamed.total, streamed.entries)
+            warn_damage(session)
+            return
         if as_json:
             chosen = session.select(chosen_by)
             warn_damage(session)
-            dump_json({"count": len(chosen.entries), "matched": chosen.matched,
-                       "total": chosen.total, "entries": [entry_json(e) for e in chosen.entries]})
+            _dump_streamed(len(chosen.entries), chosen.matched, chosen.total, chosen.entries)
             return
         listed = session.select_summaries(chosen_by)
         warn_damage(session)
     echo_lines(entry_table(listed.summaries))
     click.echo(f"{len(listed.summaries)} of {listed.matched} matching · {listed.total} in the "
                "journal", err=True)
+
+
+def _dump_streamed(count: int, matched: int, total: int, entries: Iterable[Entry]) -> None:
+    """`list --json`'s document, written one entry at a time as `dump_json` would write it
+    whole: 100,000 entries never sit in memory together, as objects or as text."""
+    head = json.dumps({"count": count, "matched": matched, "total": total}, indent=2)
+    click.echo(head[:-2] + ',\n  "entries": [', nl=False)
+    first = True
+    for entry in entries:
+        text = json.dumps(entry_json(entry), ensure_ascii=False, indent=2)
+        click.echo(("\n" if first else ",\n") + textwrap.indent(text, "    "), nl=False)
+        first = False
+    click.echo("]\n}" if first else "\n  ]\n}")
 
 
 @click.command()

@@ -31,6 +31,19 @@ from journal.storage.heads import HeadLoader, Item
 Prefetched = list[tuple[str, bytes, bytes]]
 
 
+#: A head index larger than this is not read while Argon2id runs: held beside its 64 MiB it
+#: would set the peak memory of every command (about 18 MB at 20,000 entries, 92 MB at 100,000),
+#: also of those that never load the view (`journal list --limit 10`, `newest.py`).
+PREFETCH_LIMIT = 32 * 2**20
+
+
+def prefetch_index(db: Database) -> Prefetched | None:
+    """The sealed head index, read during the key stretch when it is small enough (above)."""
+    size = db.conn.execute("SELECT coalesce(sum(length(sealed)), 0) FROM local_blobs "
+                           "WHERE label = 'index'").fetchone()[0]
+    return db.blobs("index") if size <= PREFETCH_LIMIT else None
+
+
 class NotFound(JournalError, LookupError):
     """No entry matches the id given."""
 
@@ -62,6 +75,10 @@ class StoreCore:
         self._texts: dict[str, str] = {}
         self._integrity: ledger.Integrity | None = None
         self.damaged_local: list[Damage] = []
+        # what a streamed read (`Reading.stream_select`) found damaged, for `damaged` to tell
+        # without building the loaded view
+        self._streamed_damage: list[Damage] | None = None
+        self._quick_total = 0  # entries in the journal, as `newest.py` last counted them
         self._data_version = db.data_version()
 
     @staticmethod
@@ -109,6 +126,8 @@ class StoreCore:
     @property
     def damaged(self) -> list[Damage]:
         """Revisions that failed to open so far (each entry shows its last intact version)."""
+        if self._items is None and self._streamed_damage is not None:
+            return self._streamed_damage
         self._load()
         assert self._loader is not None
         return self._loader.damaged

@@ -42,6 +42,10 @@ from journal.storage.payload import split_payload
 INDEX_REFRESH = 64
 _INDEX_TAG = f"heads/2/py{sys.version_info.major}.{sys.version_info.minor}/m{marshal.version}"
 
+#: Beside the index, the order of the entries alone (`newest.py`): label, tag, separators.
+ORDER_LABEL, ORDER_TAG = "order", "order/1"
+ORDER_SEP, ORDER_END = b"\x1f", b"\n"
+
 #: A head as the index stores it (`Head.as_tuple`): marshal takes only plain values.
 IndexRow = tuple[str, str, str, str, str, bool, str, str, bytes, Facts | None]
 
@@ -166,7 +170,9 @@ class HeadLoader:
         for head in heads.values():
             by_item.setdefault(head.item_id, []).append(head)
         items = {item_id: make_item(item_id, hs) for item_id, hs in by_item.items()}
-        if opened >= INDEX_REFRESH or (watermark != top and opened and not indexed):
+        if (opened >= INDEX_REFRESH or (watermark != top and opened and not indexed)
+                or not self.db.conn.execute("SELECT 1 FROM local_blobs WHERE label = ?",
+                                            (ORDER_LABEL,)).fetchone()):
             # only a cache: a read-only journal or a full disk still reads (written next time)
             with contextlib.suppress(sqlite3.OperationalError):
                 self.write_index(items, top)
@@ -259,5 +265,21 @@ class HeadLoader:
         damaged = [(d.entry_id, d.revision_id, d.reason) for d in self.damaged]
         nonce, sealed = self.sealer.seal_blob(
             self._label(), "heads", marshal.dumps((_INDEX_TAG, top, damaged, rows)))
+        order = self._order_blob(items, top, damaged)
         with self.db.transaction():
             self.db.put_blob("heads", "index", nonce, sealed)
+            self.db.put_blob(ORDER_LABEL, ORDER_LABEL, *order)
+
+    def _order_blob(self, items: dict[str, Item], watermark: int,
+                    damaged: list[tuple[str, str, str]]) -> tuple[bytes, bytes]:
+        """Every entry's date, clock, id, current revision and live versions, one line each,
+        oldest first, sealed: what `newest.py` lists the newest entries from."""
+        entries = sorted((i for i in items.values() if i.type == "entry"),
+                         key=lambda i: i.sort_key)
+        text = ORDER_END.join(ORDER_SEP.join(
+            s.encode() for s in (i.current.when, i.current.clock, i.item_id,
+                                 i.current.revision_id, str(i.live))) for i in entries)
+        live = sum(1 for i in entries if i.live)
+        return self.sealer.seal_blob(
+            f"{self.vault_id}/{ORDER_LABEL}", ORDER_LABEL,
+            marshal.dumps((ORDER_TAG, watermark, damaged, live, len(entries), text)))

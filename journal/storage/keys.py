@@ -17,7 +17,7 @@ from typing import Self
 
 from journal.domain.model import new_id
 from journal.storage import crypto, position
-from journal.storage.core import Prefetched, StoreCore
+from journal.storage.core import Prefetched, StoreCore, prefetch_index
 from journal.storage.crypto import KdfParams, KeySlot, WrongKey
 from journal.storage.db import DB_NAME, Database, StorageError
 from journal.storage.position import KEYS_CLOCK, KEYS_DEVICE, KEYS_PENDING
@@ -112,7 +112,7 @@ class Keys(StoreCore):
                 worker = threading.Thread(target=derive, name="unlock", daemon=True)
                 worker.start()
                 if prefetched is None:
-                    prefetched = db.blobs("index")
+                    prefetched = prefetch_index(db)
                 worker.join()
                 if opened:
                     store = cls(home, db, opened[0])

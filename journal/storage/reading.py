@@ -26,8 +26,10 @@ from journal.storage.core import Ambiguous, NotFound, StoreCore
 from journal.storage.crypto import DamagedData
 from journal.storage.db import RevisionRow, _row
 from journal.storage.heads import Head, Item, open_row, place_of
+from journal.storage.newest import newest
 from journal.storage.payload import inflate_body, payload_is_plain_ascii, split_payload
 from journal.storage.scan import scan
+from journal.storage.streaming import EntryStream, Streamed
 
 
 def _sort_key(item: Item) -> tuple[str, str]:
@@ -45,8 +47,9 @@ class Reading(StoreCore):
         """The entry one head of an item holds (its current version unless told), with the
         public fields the sealed record does not carry."""
         head = head or item.current
-        assert self._loader is not None
-        self._loader.fill_bodies([head])
+        if head.zbody is None:
+            assert self._loader is not None
+            self._loader.fill_bodies([head])
         if head.zbody is None:
             raise DamagedData(
                 f"entry {item.item_id[:8]} is damaged and cannot be opened; run `journal verify`"
@@ -121,14 +124,53 @@ class Reading(StoreCore):
             items.sort(key=_sort_key, reverse=True)
         return items, matched
 
+    def _newest(self, chosen: EntryFilter) -> list[Item] | None:
+        """The short way to the newest few entries (`newest.py`, `journal list --limit 10`):
+        when the loaded view is not there to answer and nothing but a limit narrows the
+        choice. Their number in the journal is `_quick_total`."""
+        if (chosen.limit is None or chosen.narrows or chosen.ids or chosen.text.split()
+                or self._items is not None):
+            return None
+        found = newest(self._db, self.sealer, self.vault_id, chosen.limit,
+                       chosen.include_deleted)
+        if found is None:
+            return None
+        self._prefetched_index = None  # not needed: let it go
+        self._streamed_damage, self._quick_total = found.damaged, found.total
+        return found.items
+
     def select(self, selection: EntryFilter) -> Selection:
         """Entries that match, newest first, bodies included, with the number matched."""
+        quick = self._newest(selection)
+        if quick is not None:
+            return Selection([self._build(i) for i in quick], self._quick_total,
+                             self._quick_total)
         items, matched = self._select_items(selection)
         assert self._loader is not None
         with self._bulk():
             self._loader.fill_bodies([i.current for i in items])
             entries = [self._build(i) for i in items if i.current.zbody is not None]
         return Selection(entries, matched, self.count(include_deleted=selection.include_deleted))
+
+    def stream_select(self, selection: EntryFilter) -> Streamed:
+        """As `select`, for writing many entries out (`journal list --json`): straight from the
+        rows (`streaming.EntryStream`), never the loaded view, so 100,000 entries are written
+        with one batch in memory. Damage found is what `damaged` says afterwards. A selection
+        by words or ids goes through `select`."""
+        if selection.ids or selection.text.split():
+            chosen = self.select(selection)
+            return Streamed(len(chosen.entries), chosen.matched, chosen.total,
+                            iter(chosen.entries))
+        stream = EntryStream(self)
+        wanted = RecordMatcher(selection)
+        plan = stream.plan(include_deleted=selection.include_deleted,
+                           wanted=None if wanted.trivial else wanted)
+        self._streamed_damage = plan.damaged
+        plan.entries.sort(key=lambda p: (p.when, p.clock), reverse=True)
+        matched = len(plan.entries)
+        if selection.limit is not None:
+            plan.entries = plan.entries[:max(selection.limit, 0)]
+        return Streamed(len(plan.entries), matched, plan.total, stream.entries(plan))
 
     def query(self, selection: EntryFilter) -> list[Entry]:
         return self.select(selection).entries
@@ -166,7 +208,11 @@ class Reading(StoreCore):
     def select_summaries(self, selection: EntryFilter | None = None) -> SummarySelection:
         """Matching entries without their text, newest first, with the number matched."""
         chosen = selection or EntryFilter()
-        items, matched = self._select_items(chosen)
+        quick = self._newest(chosen)
+        if quick is not None:
+            items, matched = quick, self._quick_total
+        else:
+            items, matched = self._select_items(chosen)
         with self._bulk():
             out = []
             for item in items:
@@ -175,7 +221,9 @@ class Reading(StoreCore):
                 summary.deleted = not item.live
                 out.append(summary)
         # "in the journal" counts what the filter looks at: deleted entries too when asked
-        return SummarySelection(out, matched, self.count(include_deleted=chosen.include_deleted))
+        total = (matched if quick is not None
+                 else self.count(include_deleted=chosen.include_deleted))
+        return SummarySelection(out, matched, total)
 
     def entry_facts(self) -> list[Facts]:
         """What trends need of every live entry (`schema.facts_of`), straight from the head index:
