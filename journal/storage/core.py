@@ -12,6 +12,7 @@ revision graph.
 
 from __future__ import annotations
 
+import contextlib
 import gc
 import sqlite3
 from collections.abc import Callable, Iterator
@@ -42,6 +43,10 @@ def prefetch_index(db: Database) -> Prefetched | None:
     size = db.conn.execute("SELECT coalesce(sum(length(sealed)), 0) FROM local_blobs "
                            "WHERE label = 'index'").fetchone()[0]
     return db.blobs("index") if size <= PREFETCH_LIMIT else None
+
+
+#: The covering index of the ledger's quick sums (`StoreCore._sums_index`).
+_SUMS_INDEX = "revisions_sums"
 
 
 class NotFound(JournalError, LookupError):
@@ -207,6 +212,7 @@ class StoreCore:
         (every row's public fields, nothing opened) when they differ or `full` asks. The first
         time a journal is checked it gets its ledger."""
         if self._integrity is None or full:
+            self._sums_index()
             kept = self._kept_ledger()
             missing = kept is None and bool(self._db.get_meta(ledger.KEPT_SINCE))
             if kept is not None and not full and ledger.quick_match(self._db, kept):
@@ -222,6 +228,17 @@ class StoreCore:
                 self._start_ledger()
             self._integrity = result
         return self._integrity
+
+    def _sums_index(self) -> None:
+        """The public columns the ledger's quick sums read, as a covering index (made once per
+        journal file): a scan of the table itself reads every sealed payload's pages, 0.5 s at
+        100,000 entries against 0.07-0.15 s through the index. A read-only file goes without."""
+        conn = self._db.conn
+        if conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'index' AND name = ?",
+                        (_SUMS_INDEX,)).fetchone():
+            return
+        with contextlib.suppress(sqlite3.OperationalError):
+            conn.execute(f"CREATE INDEX IF NOT EXISTS {_SUMS_INDEX} ON revisions(deleted, clock)")
 
     def _start_ledger(self) -> None:
         try:
