@@ -9,7 +9,7 @@ from journal.storage.store import JournalStore
 
 
 def test_sources_from_the_rows_and_from_the_view_agree(store, home):
-    kept, gone, edited = store.add_many([sample_entry(n, source=f"jrnl:{n}") for n in range(3)])
+    _kept, gone, edited = store.add_many([sample_entry(n, source=f"jrnl:{n}") for n in range(3)])
     store.add(sample_entry(9))  # written here: no source
     store.delete(gone.id)
     edited.title = "changed after the import"
