@@ -22,6 +22,7 @@ from journal.cli.base import (
     passphrase_option,
     warn_damage,
 )
+from journal.cli.progress import progress
 from journal.domain.dates import parse_day
 from journal.domain.filter import EntryFilter
 from journal.domain.model import Entry, Kind
@@ -169,8 +170,9 @@ def search(ctx: click.Context, text: tuple[str, ...], as_json: bool) -> None:
 @click.pass_context
 def verify(ctx: click.Context) -> None:
     """Open every saved revision; list damaged ones (exit 1 if any)."""
-    with open_session(ctx) as session:
-        checked, damaged = session.verify()
+    with open_session(ctx) as session, progress("Verifying", "revisions") as told:
+        assert session.store is not None
+        checked, damaged = session.store.verify(told)
     for d in damaged:
         where = (f"entry {short_id(d.entry_id)} revision {short_id(d.revision_id)}: "
                  if d.entry_id else "")

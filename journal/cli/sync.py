@@ -27,6 +27,7 @@ from journal.cli.base import (
     read_first_line,
     session_here,
 )
+from journal.cli.progress import progress
 from journal.errors import WrongSecret
 from journal.present.entry_text import short_id
 from journal.present.revisions import clock_ahead, clock_time, saved_at
@@ -196,8 +197,8 @@ def report_lines(report: SyncReport) -> tuple[list[str], list[str]]:
 @click.pass_context
 def sync_command(ctx: click.Context, as_json: bool) -> None:
     """Send this device's changes and bring in the others' (exit 3 when conflicts wait)."""
-    with open_session(ctx) as session:
-        report = session.sync_now()
+    with open_session(ctx) as session, progress("Syncing", "segments") as told:
+        report = session.sync_now(told)
     if report is None:
         raise Fail("no remote set: run `journal remote set ADDRESS` first (a folder or "
                    "webdav+https://user@host/path)")
@@ -245,7 +246,8 @@ def join_command(ctx: click.Context, address: str, recovery_key_file: str | None
     try:
         click.echo(f"Joined the journal on {chosen.address}; this device is "
                    f"{short_id(session.device_id)}.")
-        report = session.sync_now()
+        with progress("Receiving", "segments") as told:
+            report = session.sync_now(told)
         count = session.count()
     finally:
         session.lock()

@@ -14,6 +14,8 @@ from journal.storage.crypto import KdfParams, WrongKey
 from journal.sync.log import SyncLog
 
 if TYPE_CHECKING:  # the sync engine loads only when syncing
+    from collections.abc import Callable
+
     from journal.domain.model import Entry
     from journal.storage.store import JournalStore, SyncState
     from journal.sync.engine import Health, SyncReport
@@ -98,8 +100,9 @@ class Syncing:
 
     # -- syncing --------------------------------------------------------------------------
 
-    def sync_now(self) -> SyncReport | None:
-        """Send and receive in one go (the command line); None when no remote is set."""
+    def sync_now(self, progress: Callable[[int, int], None] | None = None) -> SyncReport | None:
+        """Send and receive in one go (the command line); None when no remote is set.
+        `progress` is told (segments done, segments known) as they are read and written."""
         from journal.sync import engine
         from journal.sync import settings as remote_settings
 
@@ -107,7 +110,7 @@ class Syncing:
         chosen = remote_settings.load(store)
         if chosen is None:
             return None
-        report = engine.sync(store, remote_settings.connect(chosen))
+        report = engine.sync(store, remote_settings.connect(chosen), progress)
         self.sync_log.add_report(report)
         return report
 

@@ -8,6 +8,7 @@ from the authenticated rows only for the entries actually shown or searched.
 from __future__ import annotations
 
 import heapq
+from collections.abc import Callable
 from dataclasses import replace
 
 import orjson
@@ -335,12 +336,18 @@ class Reading(StoreCore):
         out.sort(key=lambda r: (r.clock, r.device_id))
         return out
 
-    def verify(self) -> tuple[int, list[Damage]]:
-        """Open every revision and inflate every body; return (count checked, damaged ones)."""
+    def verify(self, progress: Callable[[int, int], None] | None = None
+               ) -> tuple[int, list[Damage]]:
+        """Open every revision and inflate every body; return (count checked, damaged ones).
+        `progress` is told (checked, rows) every 500 rows."""
         checked, damaged = 0, []
+        rows = (int(self._db.conn.execute("SELECT count(*) FROM revisions").fetchone()[0])
+                if progress is not None else 0)
         with self._bulk():
             for row in self._db.all_sealed():
                 checked += 1
+                if progress is not None and (checked % 500 == 0 or checked == rows):
+                    progress(checked, max(rows, checked))
                 try:
                     head = open_row(self.sealer, self.vault_id, row)
                     body = inflate_body(head.zbody or b"")

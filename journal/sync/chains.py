@@ -15,6 +15,7 @@ back) and republishes when a file is missing, damaged, replayed or blocks its ne
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from journal.storage.db import RevisionRow
@@ -27,6 +28,29 @@ DEVICES = "devices"
 #: A chain longer than this is published anew as one snapshot, so the device's own check stays
 #: quick and a device joining later reads a few files, not one per past sync.
 COMPACT_AT = 64
+
+
+@dataclass
+class Tally:
+    """Segments read and written so far in one sync, told to a progress bar (`cli/progress.py`)
+    as (done, total): the total grows as each chain's listing says how many segments it will
+    read, and by the segments to send."""
+
+    report: Callable[[int, int], None] | None = None
+    done: int = 0
+    total: int = 0
+
+    def expect(self, more: int) -> None:
+        self.total += more
+        self._tell()
+
+    def one(self) -> None:
+        self.done += 1
+        self._tell()
+
+    def _tell(self) -> None:
+        if self.report is not None:
+            self.report(self.done, self.total)
 
 
 @dataclass
@@ -70,11 +94,13 @@ def files_of(remote: Remote, folder: str,
 
 def walk(out: Outgoing, remote: Remote, device_id: str, epoch: int, seqs: dict[int, str],
          seq: int, previous: str, *, keep_after: int = 0, mark: int = 0,
-         counting: bool = False) -> Walk:
+         counting: bool = False, tally: Tally | None = None) -> Walk:
     """Open the chain of one epoch from (seq, previous) on, segment by segment, until the end
     or a fault. Rows of segments after `keep_after` are kept; the hash at `mark` is noted."""
     folder = f"{out.vault_id}/{DEVICES}/{device_id}"
     done = Walk(epoch, seq, previous)
+    if tally is not None:
+        tally.expect(sum(1 for s in seqs if s > seq))
     while seq + 1 in seqs:
         pos = segment.position(epoch, seq + 1)
         try:
@@ -89,6 +115,8 @@ def walk(out: Outgoing, remote: Remote, device_id: str, epoch: int, seqs: dict[i
             done.fault = str(exc)
             break
         seq, previous = seq + 1, segment.file_hash(data)
+        if tally is not None:
+            tally.one()
         done.seen += len(opened.rows)
         if seq > keep_after or counting:
             done.claims.append(opened.claims)
@@ -105,7 +133,8 @@ def walk(out: Outgoing, remote: Remote, device_id: str, epoch: int, seqs: dict[i
     return done
 
 
-def read_other(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> Reading | None:
+def read_other(out: Outgoing, remote: Remote, device_id: str, got: Incoming,
+               tally: Tally | None = None) -> Reading | None:
     """Bring in another device's new segments: its newest epoch that opens, else its chain
     after the cursor. A fault is kept in the reading, for `claims.settle` to say or cover."""
     short = device_id[:8]
@@ -120,7 +149,7 @@ def read_other(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> 
     ce, cs = segment.split(cpos)
     chosen: Walk | None = None
     for epoch in sorted((e for e in files if e > ce), reverse=True):
-        tried = walk(out, remote, device_id, epoch, files[epoch], 0, "")
+        tried = walk(out, remote, device_id, epoch, files[epoch], 0, "", tally=tally)
         if tried.seq > 0:
             chosen = tried
             break
@@ -132,7 +161,7 @@ def read_other(out: Outgoing, remote: Remote, device_id: str, got: Incoming) -> 
             chosen = Walk(ce, cs, chash, fault=f"device {short} has fewer files on the remote "
                           "than were already received here")
         else:
-            chosen = walk(out, remote, device_id, ce, seqs, cs, chash)
+            chosen = walk(out, remote, device_id, ce, seqs, cs, chash, tally=tally)
     take(got, device_id, chosen, (cpos, chash))
     return Reading(device_id, files, listing, chosen, (cpos, chash), chosen.fault)
 

@@ -18,6 +18,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime
 
@@ -110,7 +111,8 @@ def forget(store: JournalStore) -> None:
         store.remove_local(blob_id)
 
 
-def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
+def exchange(out: Outgoing, remote: Remote, *, write: bool = True,
+             tally: chains.Tally | None = None) -> Incoming:
     """Everything that talks to the remote. Raises SyncRefused or RemoteError only before
     anything was written; later failures are kept in `Incoming.error` so progress is recorded.
     With `write` False nothing is written (`journal remote check`): `Incoming` then says what
@@ -128,7 +130,8 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
     _check_moved(out, remote, got, write=write)
     _check_vault(out, remote, got, write=write)
     devices = [d for d in remote.list(f"{base}/{DEVICES}") if ID.fullmatch(d)]
-    readings = [chains.read_other(out, remote, d, got) for d in devices if d != out.device_id]
+    readings = [chains.read_other(out, remote, d, got, tally) for d in devices
+                if d != out.device_id]
     claims.settle(out, remote, [r for r in readings if r is not None], got)
     own_ok = chains.check_own(out, remote, got, counting=not write)
     if not write:
@@ -136,7 +139,7 @@ def exchange(out: Outgoing, remote: Remote, *, write: bool = True) -> Incoming:
     _clear_own_temps(out, remote)
     if own_ok:
         try:
-            sent = _send(out, remote, got)
+            sent = _send(out, remote, got, tally)
             if sent and got.own_files is not None:
                 listed = remote.fingerprints(f"{base}/{DEVICES}/{out.device_id}")
                 got.own_files.update({n: listed[n] for n in sent if n in listed})
@@ -194,13 +197,16 @@ def finish(store: JournalStore, got: Incoming) -> SyncReport:
                       republish_pending=bool(got.republish or got.carry))
 
 
-def sync(store: JournalStore, remote: Remote) -> SyncReport:
+def sync(store: JournalStore, remote: Remote,
+         progress: Callable[[int, int], None] | None = None) -> SyncReport:
     """One sync; when this device found its own chain damaged it publishes everything anew
-    at once (a second round that reads all its revisions), so one `journal sync` repairs."""
-    first = finish(store, exchange(prepare(store), remote))
+    at once (a second round that reads all its revisions), so one `journal sync` repairs.
+    `progress` is told (segments done, segments known so far) as they are read and written."""
+    tally = chains.Tally(progress)
+    first = finish(store, exchange(prepare(store), remote, tally=tally))
     if not first.republish_pending or first.error:
         return first
-    second = finish(store, exchange(prepare(store), remote))
+    second = finish(store, exchange(prepare(store), remote, tally=tally))
     second.received += first.received
     second.repaired = first.repaired + second.repaired
     second.keys_adopted |= first.keys_adopted
@@ -323,7 +329,8 @@ def _clear_own_temps(out: Outgoing, remote: Remote) -> None:
                     remote.remove_temp(f"{folder}/{name}")
 
 
-def _send(out: Outgoing, remote: Remote, got: Incoming) -> list[str]:
+def _send(out: Outgoing, remote: Remote, got: Incoming,
+          tally: chains.Tally | None = None) -> list[str]:
     """Write this device's unsent rows as new segments, continuing its chain (after any of its
     segments found on the remote but not yet recorded here, whose rows are not sent again),
     then any other devices' rows it carries. Each segment claims what this device knows."""
@@ -343,6 +350,8 @@ def _send(out: Outgoing, remote: Remote, got: Incoming) -> list[str]:
     work += [(batch, upto, carried) for batch in segment.batches(out.carry_rows)]
     # marks past the start: what was received up to there, sent again over damaged files
     got.carried_repairs = any(mark[0] > 0 for mark in out.carry.values())
+    if tally is not None:
+        tally.expect(len(work))
     for batch, reach, claimed in work:
         data = segment.seal(out.sealer, out.vault_id, out.device_id, seq + 1, previous, batch,
                             reach, claimed)
@@ -355,5 +364,7 @@ def _send(out: Outgoing, remote: Remote, got: Incoming) -> list[str]:
         got.sent_revisions += len(batch)
         got.sent_bytes += len(data)
         got.sent_files += 1
+        if tally is not None:
+            tally.one()
     got.change.own = (seq, previous, upto)
     return names
