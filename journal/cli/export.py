@@ -21,6 +21,7 @@ from journal.cli.base import (
     open_session,
     passphrase_option,
 )
+from journal.cli.progress import progress
 from journal.domain.dates import parse_day
 from journal.domain.filter import EntryFilter
 from journal.domain.model import Entry, Kind
@@ -104,7 +105,8 @@ def export(ctx: click.Context, flagged: bool, since: str | None, until: str | No
         if not_names:
             click.echo(f"Marked not a name: {', '.join(not_names)} (every later export leaves "
                        "them as written).", err=True)
-        entries, review = session.export_choose(chosen_by, include_wellbeing)
+        with progress("Scrubbing", "entries") as told:
+            entries, review = session.export_choose(chosen_by, include_wellbeing, told)
         if not entries:
             raise Fail("no entries match; try --flagged, --since, --value or --id")
         review.keep_matching(scrub.keep_texts(keeps))
@@ -151,10 +153,17 @@ def export_log(ctx: click.Context) -> None:
         click.echo("Nothing exported yet.", err=True)
         return
     rows = [(s.when[:16].replace("T", " "), entries_word(len(s.entries)), s.format, _sealed(s),
-             s.file, f"{s.replaced} replaced, {s.kept} kept") for s in shared]
+             s.file, f"{s.replaced} replaced, {s.kept} kept", _reply(s)) for s in shared]
     widths = [max(len(row[i]) for row in rows) for i in range(len(rows[0]) - 1)]
     echo_lines(["  ".join([*(cell.ljust(w) for cell, w in zip(row, widths, strict=False)),
                            row[-1]]) for row in rows])
+
+
+def _reply(shared: Shared) -> str:
+    """A sealed pack carries a way back: answered (when), or still waiting for a reply."""
+    if shared.answered:
+        return f"answered {shared.answered[:10]}"
+    return "waiting for a reply" if shared.pack_id else ""
 
 
 def _sealed(shared: Shared) -> str:

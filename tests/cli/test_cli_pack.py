@@ -105,6 +105,7 @@ def test_the_whole_round_trip_with_age_on_the_supervisors_side(cli, sent, tmp_pa
     assert subprocess.run([age(), "-d", "-i", str(key_file), str(reply)],
                           capture_output=True).returncode != 0
 
+    assert "waiting for a reply" in ok(cli("export", "log")).out
     got = ok(cli("pack", "receive", str(reply)))
     assert "notes on 1 entry, 2 agreed actions" in got.err
     supervision = json.loads(ok(cli("show", got.out.strip(), "--json")).out)
@@ -128,6 +129,10 @@ def test_the_whole_round_trip_with_age_on_the_supervisors_side(cli, sent, tmp_pa
     ok(cli("edit", ids[1], "--title", "Session two"))
     assert json.loads(ok(cli("show", ids[1], "--json")).out)["supervision"] == \
         discussed["supervision"]
+
+    # The export log marks the pack answered.
+    log = ok(cli("export", "log")).out
+    assert f"answered {supervision['date'][:10]}" in log and "waiting for a reply" not in log
 
     # Received twice: nothing changes.
     before = ok(cli("list", "--json")).out
