@@ -95,10 +95,10 @@ def import_archive(ctx: click.Context, file: Path, dry_run: bool) -> None:
     """Read back a JSON archive (`journal archive --format json`): ids kept, entries already
     here skipped, its people added to your people list."""
     from journal.cli.progress import progress
-    from journal.importers.archive import read
+    from journal.importers.archive import check_start
     from journal.session.archive import import_archive as bring_in
 
-    read(file)  # a bad file is told before the passphrase is asked
+    check_start(file)  # a file that is no archive is told before the passphrase is asked
     with open_session(ctx, session_here()) as session:
         assert session.store is not None
         with progress("Importing", "entries") as report:

@@ -151,12 +151,10 @@ def _items(path: Path) -> Iterator[tuple[_Stream, Any]]:
         raise ArchiveImportError(str(exc)) from None
 
 
-def read(path: Path) -> ReadArchive:
-    """Read and check the whole archive; nothing is written."""
-    found = ReadArchive()
-    for entry in entries(path, found):
-        found.entries.append(entry)
-    return found
+def check_start(path: Path) -> None:
+    """The file is an archive this program reads, and its first entry is sound: told before
+    the passphrase is asked (the import checks every entry before writing any)."""
+    next(iter(entries(path)), None)
 
 
 def entries(path: Path, found: ReadArchive | None = None) -> Iterator[Entry]:

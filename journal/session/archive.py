@@ -259,12 +259,19 @@ def import_archive(store: JournalStore, path: Path, *, dry_run: bool = False,
     from journal.storage.kept_ids import add_keeping_ids, present
 
     found = ReadArchive()
-    ids = [entry.id for entry in entries(path, found)]  # the check: nothing written yet
+    ids = []
+    for entry in entries(path, found):  # the check: nothing is written yet
+        ids.append(entry.id)
+        if progress is not None and len(ids) % 1000 == 0:
+            progress(len(ids), 0)
     here: set[str] = set()
     for start in range(0, len(ids), 1000):
         here |= present(store, ids[start:start + 1000])
-    listed = {p.name.casefold(): p for p in people.list_people(store)}
-    taken = {p.pseudonym.casefold() for p in listed.values()} | set(people.retired(store))
+    # The people list, read from the rows (the loaded view of a large journal is hundreds of
+    # MB); only adding someone new builds the view, through `people.save_person`.
+    listed = {" ".join(str(d.get("name", "")).split()).casefold(): str(d.get("pseudonym", ""))
+              for d in EntryStream(store).plan(records=("person",)).records.get("person", [])}
+    taken: set[str] | None = None
     added: list[str] = []
     renamed: dict[str, str] = {}  # the archive's pseudonym -> the one here
     for person in found.people:
@@ -273,11 +280,13 @@ def import_archive(store: JournalStore, path: Path, *, dry_run: bool = False,
         if not name:
             continue
         if name.casefold() in listed:
-            renamed[old.casefold()] = listed[name.casefold()].pseudonym
+            renamed[old.casefold()] = listed[name.casefold()]
             continue
         added.append(name)
         if dry_run:
             continue
+        if taken is None:
+            taken = {p.casefold() for p in listed.values()} | set(people.retired(store))
         wanted = old if old and old.casefold() not in taken else ""
         saved = people.save_person(store, name, [str(a) for a in person.get("aliases", [])],
                                    wanted)
