@@ -7,6 +7,7 @@ tested without Textual. Nothing above this builds a `JournalStore` or reads its 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -312,9 +313,11 @@ class Session(Syncing):
         """The picked entries (oldest first) and every finding in them, all to be replaced."""
         return self.export_choose(EntryFilter(ids=entry_ids), include_wellbeing)
 
-    def export_choose(self, chosen_by: EntryFilter,
-                      include_wellbeing: bool) -> tuple[list[Entry], pack.Review]:
-        """The chosen entries (oldest first) and every finding in them, all to be replaced."""
+    def export_choose(self, chosen_by: EntryFilter, include_wellbeing: bool,
+                      progress: Callable[[int, int], None] | None = None
+                      ) -> tuple[list[Entry], pack.Review]:
+        """The chosen entries (oldest first) and every finding in them, all to be replaced;
+        `progress` is told how far the scrubbing has got."""
         from journal.export import pack
         from journal.session.names import scrub_allow
 
@@ -323,7 +326,7 @@ class Session(Syncing):
         entries = pack.select(store, chosen_by)
         allow = scrub_allow(self.framework, self.support(), people.not_names(store))
         return entries, pack.review(entries, people.list_people(store), include_wellbeing,
-                                    allow=allow)
+                                    allow=allow, progress=progress)
 
     def supervisors(self) -> list[Supervisor]:
         from journal.export.supervisors import list_supervisors

@@ -1,5 +1,5 @@
-"""`journal verify`, `sync` and `join` show a progress bar with counts on a terminal (a real
-pseudo-terminal, the real process) and stay quiet when piped."""
+"""`journal verify`, `sync`, `join` and `export` show a progress bar with counts on a terminal
+(a real pseudo-terminal, the real process) and stay quiet when piped."""
 
 from __future__ import annotations
 
@@ -32,13 +32,19 @@ def test_verify_sync_and_join_draw_bars_with_counts_on_a_terminal(filled, tmp_pa
     assert "Verifying" in screen(out) and f"{ENTRIES}/{ENTRIES} revisions" in screen(out)
     assert f"All {ENTRIES} revisions open and are intact." in out
 
+    code, out = converse(["export", "--kind", "session", "-o", str(tmp_path / "pack.md")],
+                         filled.env(), [])
+    assert code == 0, out
+    assert "Scrubbing" in screen(out) and f"{ENTRIES}/{ENTRIES} entries" in screen(out)
+    assert (tmp_path / "pack.md").exists()
+
     remote = tmp_path / "remote"
     remote.mkdir()
     ok(filled("remote", "set", str(remote)))
     code, out = converse(["sync"], filled.env(), [])
     assert code == 0, out
     assert "Syncing" in screen(out) and "1/1 segments" in screen(out)
-    assert f"Sent {ENTRIES} change(s)" in out
+    assert re.search(r"Sent 12\d\d change\(s\)", out)  # the entries, and the export's log
 
     phone = JournalCli(tmp_path / "phone-home", filled.passphrase_file)
     code, out = converse(["join", str(remote)], phone.env(), [])
@@ -49,6 +55,9 @@ def test_verify_sync_and_join_draw_bars_with_counts_on_a_terminal(filled, tmp_pa
 
 def test_quiet_when_piped(filled, tmp_path):
     assert ok(filled("verify")).err == ""
+    exported = ok(filled("export", "--kind", "session", "-o", str(tmp_path / "pack.md")))
+    assert "Scrubbing" not in exported.err and "━" not in exported.err
+    assert exported.err.startswith("Writing ")
     remote = tmp_path / "remote"
     remote.mkdir()
     ok(filled("remote", "set", str(remote)))
