@@ -84,8 +84,9 @@ class JournalApp(App[None]):
     #: How often the app looks for changes made by other processes (see `_check_elsewhere`).
     ELSEWHERE_CHECK_SECONDS = 2.0
 
-    def __init__(self, home: Path, *, banner: str = "") -> None:
+    def __init__(self, home: Path, *, banner: str = "", passphrase: str = "") -> None:
         super().__init__()
+        self.opening_passphrase = passphrase  # the demo's: it opens without typing
         self.session = Session(home)
         self.store_thread = StoreThread()
         self.banner = banner  # shown on the unlock screen (the demo's passphrase)
@@ -137,7 +138,8 @@ class JournalApp(App[None]):
         from journal.screens.setup import SetupScreen
         from journal.screens.unlock import UnlockScreen
 
-        self.push_screen(UnlockScreen() if self.session.exists else SetupScreen())
+        self.push_screen(UnlockScreen(passphrase=self.opening_passphrase)
+                         if self.session.exists else SetupScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle, name="auto-lock")
         self.set_interval(self.ELSEWHERE_CHECK_SECONDS, self._check_elsewhere,
                           name="changed elsewhere")

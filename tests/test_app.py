@@ -154,7 +154,8 @@ async def test_recovery_key_route(home):
         await pilot.press("ctrl+r")
         app.screen.query_one("#recovery").value = recovery.lower()
         app.screen.query_one("#new").value = "a fresh new passphrase"
-        app.screen.query_one("#new").focus()
+        app.screen.query_one("#again").value = "a fresh new passphrase"  # asked twice
+        app.screen.query_one("#again").focus()
         await pilot.press("enter")
         await on_screen(app, pilot, TimelineScreen)
     JournalStore.unlock(home, "a fresh new passphrase").close()

@@ -80,7 +80,7 @@ def run_demo() -> None:
     try:
         click.echo("Making a demo journal…", err=True)
         passphrase = build_demo(folder / "journal")
-        JournalApp(folder / "journal",
+        JournalApp(folder / "journal", passphrase=passphrase,  # it opens straight away
                    banner=f"This is a demo journal. Its passphrase is: {passphrase}").run()
     finally:
         shutil.rmtree(folder, ignore_errors=True)
