@@ -19,8 +19,10 @@ from journal.domain.framework import Behaviour, Value
 from journal.domain.model import Answer, Mark
 from journal.present.marks import SIGN, WORD
 
-MARK_CYCLE: list[Mark | None] = [None, Mark.LIVED, Mark.CHALLENGING]
-#: What space does on a value, in words: "none → lived → challenging".
+#: Tagged (`R·`: the value was there, neither lived nor a challenge) is last, so the two marks
+#: a writer uses most stay one and two presses away.
+MARK_CYCLE: list[Mark | None] = [None, Mark.LIVED, Mark.CHALLENGING, Mark.TAGGED]
+#: What space does on a value, in words: "none → lived → challenging → tagged".
 MARK_CYCLE_TEXT = " → ".join(WORD[m] if m else "none" for m in MARK_CYCLE)
 ANSWER_CYCLE: list[Answer | None] = [None, Answer.YES, Answer.NO, Answer.NA]
 ANSWER_TEXT = {None: "    ", Answer.YES: "yes ", Answer.NO: " no ", Answer.NA: "n/a "}
@@ -29,7 +31,7 @@ ROWS = Binding.Group("Next / previous value or behaviour")
 
 
 class ValueRow(Static, can_focus=True):
-    """One value: none -> lived -> challenging -> none (a tagged value goes to lived)."""
+    """One value: none -> lived -> challenging -> tagged -> none."""
 
     DEFAULT_CSS = """
     ValueRow { height: auto; padding: 0 1; }
@@ -74,10 +76,7 @@ class ValueRow(Static, can_focus=True):
         self.set_class(mark == Mark.CHALLENGING, "-challenging")
 
     def action_cycle(self) -> None:
-        current = self.mark if self.mark in MARK_CYCLE else None
-        following = MARK_CYCLE[(MARK_CYCLE.index(current) + 1) % len(MARK_CYCLE)]
-        if self.mark == Mark.TAGGED:
-            following = Mark.LIVED
+        following = MARK_CYCLE[(MARK_CYCLE.index(self.mark) + 1) % len(MARK_CYCLE)]
         self.mark = following
         self.post_message(self.Changed(self, self.value.id, following))
 

@@ -202,7 +202,7 @@ async def test_side_panel_headings_wrap_instead_of_being_cut(one_session):
         await pilot.press("f2")
         await pilot.pause()
         heading = app.screen.query_one("#side .heading")
-        words = "Values (space: none → lived → challenging)"
+        words = "Values (space: none → lived → challenging → tagged)"
         assert " ".join(drawn(heading).split()) == words
 
 
