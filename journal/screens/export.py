@@ -22,7 +22,6 @@ from textual.widgets import (
     Button,
     Checkbox,
     DataTable,
-    Footer,
     Input,
     Select,
     SelectionList,
@@ -37,6 +36,8 @@ from journal.domain.model import EntrySummary, Kind
 from journal.screens import HelpSection, host
 from journal.widgets import findings
 from journal.widgets.findings import FindingDetail, FindingsTable, SharedTable
+from journal.widgets.footer import KeysFooter
+from journal.widgets.ticks import Tick, TickList
 
 if TYPE_CHECKING:  # loaded when first used: the export machinery is not needed to open the app
     from journal.domain.model import Entry
@@ -91,25 +92,23 @@ class ExportScreen(Screen[None]):
         self._reviewed_wellbeing = False
         self.supervisors: list[Supervisor] = []  # loaded on mount
 
-    # -- layout ---------------------------------------------------------------------------
-
     def compose(self) -> ComposeResult:
         yield Static("Export for supervision: choose entries, review what could identify "
                      "someone, then write the pack.", id="export-header")
         with TabbedContent(id="export-tabs"):
             with TabPane("1 Choose", id="tab-choose"), Vertical():
                 with Horizontal(classes="export-row"):
-                    yield Checkbox("Flagged only", True, id="flagged", compact=True)
+                    yield Tick("Flagged only", True, id="flagged", compact=True)
                     yield Input(placeholder="From (YYYY-MM-DD, 4w…)", id="since", compact=True)
                     yield Input(placeholder="Until", id="until", compact=True)
                     yield Input(placeholder="Value id", id="value", compact=True)
                     yield Select([(k.value, k.value) for k in Kind], prompt="Any kind",
                                  id="kind", compact=True)
-                    yield Checkbox("Wellbeing", False, id="wellbeing", compact=True,
-                                   tooltip="Include wellbeing check-ins (left out otherwise)")
+                    yield Tick("Wellbeing", False, id="wellbeing", compact=True,
+                               tooltip="Include wellbeing check-ins (left out otherwise)")
                 yield Static("", id="choose-error", classes="error").set_styles("display: none;")
                 yield Static("", id="export-count")
-                yield SelectionList[str](id="export-entries")
+                yield TickList[str](id="export-entries")
             with TabPane("2 Review and write", id="tab-review"), Vertical():
                 yield Static("", id="review-summary")
                 yield FindingsTable(id="findings", cursor_type="row", zebra_stripes=True)
@@ -129,7 +128,7 @@ class ExportScreen(Screen[None]):
                 yield Static("", id="export-status")
             with TabPane("Shared", id="tab-shared"):
                 yield SharedTable(id="shared", cursor_type="row", zebra_stripes=True)
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         self.query_one("#path", Input).value = str(self._default_path("md", sealed=False))
