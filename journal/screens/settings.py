@@ -1,25 +1,37 @@
-"""Settings: framework, theme, auto-lock time and the template for each kind of entry."""
+"""Settings: framework, theme, auto-lock time, the template for each kind of entry, and a
+backup made now (the one file `journal backup create` writes, still encrypted)."""
 
 from __future__ import annotations
 
-from textual import on
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Input, Label, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from journal.domain.model import Kind
 from journal.domain.templates import TEMPLATES, template_for
+from journal.errors import JournalError
 from journal.screens import HelpSection, host
 from journal.widgets.footer import KeysFooter
 from journal.widgets.themes import THEME_NAMES
 from journal.widgets.ticks import Tick
 
+if TYPE_CHECKING:
+    from journal.session.facade import Session
+
 
 class SettingsScreen(Screen[None]):
     BINDINGS = [Binding("escape", "back", "Back", id="settings.back",
-                        tooltip="Back to the timeline (every change is already saved)")]
+                        tooltip="Back to the timeline (every change is already saved)"),
+                Binding("ctrl+b", "back_up", "Back up now", id="settings.backup",
+                        tooltip="Write a backup of the whole journal, still encrypted, to "
+                        "the file named under Backup")]
     HELP_SECTION = HelpSection("Settings")
 
     def compose(self) -> ComposeResult:
@@ -46,6 +58,11 @@ class SettingsScreen(Screen[None]):
                     yield Select([(t.name, t.id) for t in TEMPLATES.values()],
                                  value=template_for(kind, settings.templates).id,
                                  allow_blank=False, id=f"template-{kind.value}", compact=True)
+            yield Label("Backup: the whole journal in one file, still encrypted",
+                        classes="heading")
+            yield Input(str(default_backup()), id="backup-path")
+            yield Button("Back up now", id="backup", variant="primary")
+            yield Static("", id="backup-status")
         yield KeysFooter()
 
     @on(Select.Changed, "#framework")
@@ -93,5 +110,51 @@ class SettingsScreen(Screen[None]):
             settings.templates[kind.value] = str(event.value)
             app.session.save_settings()
 
+    @on(Button.Pressed, "#backup")
+    @on(Input.Submitted, "#backup-path")
+    def action_back_up(self) -> None:
+        typed = self.query_one("#backup-path", Input).value.strip()
+        status = self.query_one("#backup-status", Static)
+        if not typed:
+            status.update("Name a file for the backup first.")
+            return
+        target = Path(typed).expanduser()
+        if target.exists():
+            status.update(f"{target} already exists; choose another file (a backup never "
+                          "overwrites one).")
+            return
+        self.query_one("#backup", Button).disabled = True
+        status.update("Backing up…")
+        self._back_up(target)
+
+    @work(exclusive=True, exit_on_error=False)
+    async def _back_up(self, target: Path) -> None:
+        status = self.query_one("#backup-status", Static)
+        try:
+            made = await host(self).run_store(back_up, host(self).session, target)
+        except Exception as exc:  # a folder missing or not writable, a full disk
+            status.update(f"No backup was made: {exc}")
+        else:
+            revisions = f"{made} revision{'' if made == 1 else 's'}"
+            status.update(f"Backed up to {target} ({revisions}), and checked: it opens with "
+                          "your passphrase or recovery key as they are now.")
+        finally:
+            self.query_one("#backup", Button).disabled = False
+
     def action_back(self) -> None:
         self.dismiss(None)
+
+
+def default_backup(today: date | None = None) -> Path:
+    """A sensible first answer: a dated file in the writer's home folder."""
+    return Path.home() / f"journal-backup-{(today or date.today()).isoformat()}.db"
+
+
+def back_up(session: Session, target: Path) -> int:
+    """On the store thread: write and check the backup; the number of revisions it holds."""
+    from journal.session import backup
+
+    store = session.store
+    if store is None:
+        raise JournalError("the journal is locked; unlock it and try again")
+    return backup.create(store, target).revisions

@@ -168,7 +168,22 @@ class UnlockScreen(Screen[None]):
             return
         if key is not None:
             self.app.notify(CHANGED, title="Passphrase changed", timeout=15)
+        await self._remind_of_backup()
         await self._enter()
+
+    async def _remind_of_backup(self) -> None:
+        """Once per unlock, gently (a note over the timeline, not a question): after 30 days
+        without a backup or a sync, say so and where to make one."""
+        from journal.session.backup import app_reminder
+
+        app = host(self)
+        try:
+            line = await app.run_store(app_reminder, app.session)
+        except (JournalError, OSError):  # a reminder never stands in the way of unlocking
+            return
+        if line:
+            self.app.notify(f"{line}, or Back up now in Settings (s).", title="Backup",
+                            timeout=20)
 
     async def _enter(self) -> None:
         from journal.screens.timeline import TimelineScreen
