@@ -487,7 +487,7 @@ def test_export_dry_run_then_markdown_json_and_html(cli, tmp_path):
     assert "P1&#x27;s hope" in html or "P1's hope" in html
 
     log = ok(cli("export", "log")).out.splitlines()
-    assert len(log) == 3 and "pack.md" in log[0] and "(8 replaced, 1 kept)" in log[0]
+    assert len(log) == 3 and "pack.md" in log[0] and "8 replaced, 1 kept" in log[0]
     fails(cli("export", "--flagged", "-o", str(md_path)), 1, "already exists")
     fails(cli("export", "--since", "2001-01-01", "--until", "2001-01-02"), 1, "no entries match")
     fails(cli("export", "--flagged", "-o", str(tmp_path / "no" / "p.md")), 1, "there is no folder")
