@@ -104,4 +104,7 @@ class SyncBadge(Static):
 class JournalFooter(KeysFooter):
     def compose(self) -> ComposeResult:
         yield from super().compose()
-        yield SyncBadge(id="sync-badge")
+        # no id: Textual's Footer recomposes when the keys change, and two recomposes that
+        # overlap (a busy machine) would mount a second badge while the first still stands:
+        # an id would then crash the app with DuplicateIds
+        yield SyncBadge()

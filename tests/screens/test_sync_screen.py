@@ -14,6 +14,7 @@ from journal.screens.sync import SyncScreen
 from journal.screens.timeline import TimelineScreen
 from journal.sync import settings as remote_settings
 from journal.sync.remote import FolderRemote, RemoteAddress
+from journal.widgets.footer import SyncBadge
 
 
 async def test_sync_on_unlock_and_save_and_resolve_side_by_side(tmp_path):
@@ -38,7 +39,7 @@ async def test_sync_on_unlock_and_save_and_resolve_side_by_side(tmp_path):
         await unlock(app, pilot)
         await wait_for(pilot, lambda: not app._syncing)  # it syncs on unlock
         assert app.sync_status == "⟳ 1 conflict (y)"
-        assert "1 conflict" in str(app.screen.query_one("#sync-badge").render())
+        assert "1 conflict" in str(app.screen.query_one(SyncBadge).render())
 
         await pilot.press("y")
         await on_screen(app, pilot, SyncScreen)
