@@ -55,6 +55,12 @@ def points(change: float) -> str:
     return f"{change * 100:+.0f} pts"
 
 
+def marked_in(before: int, before_entries: int, now: int, now_entries: int) -> str:
+    """`3 of 12 → 4 of 11`: counts a peer worker can check against their entries, each with
+    what it is out of, where "+8 pts per entry" (the change in share) needed explaining."""
+    return f"{before} of {before_entries} → {now} of {now_entries}"
+
+
 def _title(text: str) -> Text:
     return Text(text, style="bold underline")
 
@@ -208,14 +214,16 @@ def change_view(t: trends.Trends) -> RenderableType:
         parts.append(_note(f"No behaviour had {trends.MINIMUM} answers in both periods."))
     table = Table(box=None, header_style=MUTED, pad_edge=False, title_justify="left")
     table.add_column("Value", ratio=1)
-    table.add_column(f"{_LIVED} lived before → now", justify="right", no_wrap=True)
-    table.add_column(f"{_HARD} hard before → now", justify="right", no_wrap=True)
+    table.add_column(f"{_LIVED} lived: before → now", justify="right", no_wrap=True)
+    table.add_column(f"{_HARD} hard: before → now", justify="right", no_wrap=True)
     for v in c.values:
-        table.add_row(v.name,
-                      f"{v.before_lived} → {v.now_lived} ({points(v.lived_change)} per entry)",
-                      f"{v.before_challenging} → {v.now_challenging} "
-                      f"({points(v.challenging_change)})")
-    parts.extend([Text("Values", style="bold"), table])
+        table.add_row(v.name, marked_in(v.before_lived, v.before_entries, v.now_lived,
+                                        v.now_entries),
+                      marked_in(v.before_challenging, v.before_entries, v.now_challenging,
+                                v.now_entries))
+    parts.extend([Text("Values", style="bold"),
+                  _note("In how many of each period's entries the value was marked: the "
+                        "periods may hold different numbers of entries."), table])
     return Group(*parts)
 
 

@@ -1,4 +1,7 @@
-"""First run: choose a passphrase (twice, with a strength hint) and a framework."""
+"""First run: choose a passphrase (twice, with a strength hint) and a framework.
+
+The two passphrase fields are `Field`s: typed fast (Tab or Enter between them in one burst),
+every key still lands in the field it was meant for."""
 
 from __future__ import annotations
 
@@ -11,6 +14,7 @@ from textual.widgets import Button, Input, Label, Select, Static
 
 from journal.domain.passphrase import MINIMUM, estimate, problem
 from journal.screens import host
+from journal.widgets.fields import Field
 from journal.widgets.footer import KeysFooter
 
 
@@ -23,6 +27,7 @@ class SetupScreen(Screen[None]):
     """
 
     ROOMY = 30
+    AUTO_FOCUS = "#passphrase"
 
     def compose(self) -> ComposeResult:
         with VerticalScroll(id="setup"):
@@ -31,11 +36,11 @@ class SetupScreen(Screen[None]):
                 "Everything you write is encrypted with a passphrase only you know. Choose one "
                 "you will remember: a few unrelated words work well.", classes="explain")
             yield Label("Passphrase")
-            yield Input(password=True, id="passphrase", placeholder=f"at least {MINIMUM} "
-                        "characters")
+            yield Field(password=True, id="passphrase", next_field="#again",
+                        placeholder=f"at least {MINIMUM} characters")
             yield Static("", id="strength")
             yield Label("Type it again")
-            yield Input(password=True, id="again")
+            yield Field(password=True, id="again")
             yield Static("", id="mismatch", classes="error")
             yield Label("Values framework")
             session = host(self).session
@@ -45,9 +50,6 @@ class SetupScreen(Screen[None]):
             yield Button("Create my journal", id="create", variant="primary", disabled=True)
             yield Static("", id="status")
         yield KeysFooter()
-
-    def on_mount(self) -> None:
-        self.query_one("#passphrase", Input).focus()
 
     def on_resize(self) -> None:
         compact = self.size.height < self.ROOMY
@@ -80,9 +82,9 @@ class SetupScreen(Screen[None]):
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:
-        if event.input.id == "passphrase":
-            self.query_one("#again", Input).focus()
-        elif not self.query_one("#create", Button).disabled:
+        if event.input.id == "passphrase":  # the Field has moved on to #again by itself
+            return
+        if not self.query_one("#create", Button).disabled:
             self.create()
 
     @on(Button.Pressed, "#create")

@@ -12,6 +12,9 @@ from journal.widgets.ticks import Tick
 
 
 class RecoveryKeyScreen(ModalScreen[None]):
+    """Focus starts on the tick box: the one thing to do here is tick it, then continue."""
+
+    AUTO_FOCUS = "#written"
     DEFAULT_CSS = """
     RecoveryKeyScreen { align: center middle; }
     RecoveryKeyScreen > VerticalScroll { width: 76; max-width: 98%; height: auto;
