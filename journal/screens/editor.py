@@ -20,7 +20,7 @@ from textual.widgets import Input, Label, Select, Static, TextArea
 
 from journal.domain.dates import DateError, parse_when
 from journal.domain.framework import AREA_NAMES, AREAS
-from journal.domain.model import Answer, CheckIn, Entry, EntryError, Kind, Mark
+from journal.domain.model import Answer, Entry, EntryError, Kind, Mark
 from journal.domain.schema import snapshot
 from journal.domain.templates import (
     TEMPLATES,
@@ -34,17 +34,19 @@ from journal.domain.templates import (
 from journal.present.actions import format_actions, parse_actions
 from journal.present.values import value_explained
 from journal.screens import HelpSection, host
+from journal.screens.dialogs.own_editor import write_outside
+from journal.screens.dialogs.people_picker import pick_people
 from journal.session.drafts import Draft
+from journal.widgets.checkin import CheckInFields
 from journal.widgets.footer import KeysFooter
 from journal.widgets.marks import MARK_CYCLE_TEXT, CheckRow, ValueRow
+from journal.widgets.people_field import ATTACH_KEY, CHOOSE_KEY, PeopleField
 from journal.widgets.ticks import Tick
 
 AUTOSAVE_SECONDS = 4
 #: Said when ctrl+s finds a new entry holding nothing but its template.
 NOTHING_TO_SAVE = ("nothing is written yet, only the template's headings: write under one, or "
                    "give a title")
-#: The wellbeing levels, named so a chosen one still reads as a level: "2 of 5".
-LEVELS = [(f"{n} of 5", n) for n in range(1, 6)]
 
 
 class EditorScreen(Screen[str | None]):
@@ -59,6 +61,12 @@ class EditorScreen(Screen[str | None]):
                 tooltip="Leave (asks first if there are unsaved changes)"),
         Binding("f2", "focus_side", "Values", id="editor.values",
                 tooltip="Jump to values and the check-list"),
+        Binding(CHOOSE_KEY, "people", "People", id="editor.people", show=False,
+                tooltip="Tick the people this entry is about (their pseudonyms)"),
+        Binding("f4", "own_editor", "My editor", id="editor.own_editor", show=False,
+                tooltip="Write the title and text in your own editor ($VISUAL or $EDITOR)"),
+        Binding(ATTACH_KEY, "attach", "Attach", id="editor.attach", show=False,
+                tooltip="Attach the person the text names, as offered under the text"),
     ]
     HELP_SECTION = HelpSection("Writing", widgets=(ValueRow, CheckRow), note=(
         "A template gives the text its headings; the prompt of the part you are in shows "
@@ -116,6 +124,7 @@ class EditorScreen(Screen[str | None]):
                 body.border_title = "Text"
                 yield body
                 yield Static("", id="guide", classes="explain")
+                yield PeopleField(e.people, id="entry-people")
             with VerticalScroll(id="side"):
                 yield Label(f"Values (space: {MARK_CYCLE_TEXT})", classes="heading")
                 for value in framework.values:
@@ -137,18 +146,7 @@ class EditorScreen(Screen[str | None]):
                 yield Tick("Bring to supervision", e.flagged, id="flagged", compact=True)
                 yield Label("Question for supervision", classes="field-heading")
                 yield Input(e.question, placeholder="optional", id="question", compact=True)
-                yield Label("Wellbeing check-in (private)", classes="heading")
-                checkin = e.checkin or CheckIn()
-                with Horizontal(classes="checkin field-row"):
-                    yield Label("Mood", classes="field-label")
-                    yield Select(LEVELS, prompt="not said", value=checkin.mood or Select.NULL,
-                                 id="mood", compact=True)
-                with Horizontal(classes="checkin field-row"):
-                    yield Label("Energy", classes="field-label")
-                    yield Select(LEVELS, prompt="not said",
-                                 value=checkin.energy or Select.NULL, id="energy", compact=True)
-                yield Label("What do I need?", classes="field-heading")
-                yield Input(checkin.need, placeholder="optional", id="need", compact=True)
+                yield CheckInFields(e.checkin)
                 yield Static("", id="editor-status", classes="explain")
         yield KeysFooter()
 
@@ -164,6 +162,12 @@ class EditorScreen(Screen[str | None]):
         self._guide()
         self.query_one("#title", Input).focus()
         self.set_interval(AUTOSAVE_SECONDS, self.autosave, name="autosave")
+        self._know_people()
+
+    @work(group="know-people", exit_on_error=False)
+    async def _know_people(self) -> None:
+        app = host(self)
+        self.query_one(PeopleField).know(await app.run_store(app.session.people))
 
     def _show_checklist(self, kind: Kind) -> None:
         self.query_one("#checklist").display = kind == Kind.SESSION
@@ -172,12 +176,6 @@ class EditorScreen(Screen[str | None]):
 
     def form_entry(self) -> Entry:
         """The entry as the form shows it now (raises EntryError/DateError on a bad date)."""
-        checkin = CheckIn(
-            _level(self.query_one("#mood", Select).value),
-            _level(self.query_one("#energy", Select).value),
-            self.query_one("#need", Input).value.strip(),
-        )
-        has_checkin = checkin.mood is not None or checkin.energy is not None or checkin.need
         question = self.query_one("#question", Input).value.strip()
         return Entry(
             when=parse_when(self.query_one("#date", Input).value),
@@ -188,11 +186,11 @@ class EditorScreen(Screen[str | None]):
             marks=dict(self.marks),
             checks=dict(self.checks) if self.query_one("#kind", Select).value == "session"
             else {},
-            checkin=checkin if has_checkin else None,
+            checkin=self.query_one(CheckInFields).checkin,
             actions=parse_actions(self.query_one("#actions", TextArea).text, self.entry.actions),
             flagged=self.query_one("#flagged", Tick).value or bool(question),
             question=question,
-            people=list(self.entry.people),
+            people=list(self.query_one(PeopleField).attached),
             tags=list(self.entry.tags),
             source=self.entry.source,
             supervision=self.entry.supervision,
@@ -285,6 +283,11 @@ class EditorScreen(Screen[str | None]):
         guide.update(Content(f"{section.heading}  {section.prompt}") if section else "")
         guide.display = section is not None and not self.quick
 
+    @on(TextArea.Changed, "#body")
+    def _names(self) -> None:
+        """Offer to attach a listed person the text names (never attached by itself)."""
+        self.query_one(PeopleField).look_at(self.query_one("#body", TextArea).text)
+
     @on(Input.Submitted, "#title")
     def title_done(self) -> None:
         """Enter after the title: on to the text, where the cursor was left."""
@@ -298,6 +301,18 @@ class EditorScreen(Screen[str | None]):
         rows = self.query(ValueRow)
         if rows:
             rows.first().focus()
+
+    def action_attach(self) -> None:
+        self.query_one(PeopleField).attach_suggested()
+
+    @work(exclusive=True, group="people", exit_on_error=False)
+    async def action_people(self) -> None:
+        await pick_people(self, self.query_one(PeopleField))
+
+    @work(exclusive=True, group="own-editor", exit_on_error=False)
+    async def action_own_editor(self) -> None:
+        title, body = self.query_one("#title", Input), self.query_one("#body", TextArea)
+        await write_outside(self, title, body)
 
     # -- saving -------------------------------------------------------------------------
 
@@ -382,8 +397,3 @@ class EditorScreen(Screen[str | None]):
         app = host(self)
         if app.session.unlocked:
             await app.run_store(app.session.discard_draft, self.draft_id)
-
-
-def _level(value: object) -> int | None:
-    """A 1-5 choice of a Select, or None for none chosen (Select.NULL)."""
-    return value if isinstance(value, int) else None

@@ -18,6 +18,7 @@ from journal.screens.dialogs.choice import ChoiceScreen
 from journal.screens.dialogs.drafts import DraftsScreen
 from journal.screens.dialogs.filters import FiltersScreen
 from journal.screens.dialogs.history import HistoryScreen
+from journal.screens.dialogs.people_picker import PeoplePickerScreen
 from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
 from journal.screens.export import ExportScreen
@@ -104,8 +105,9 @@ class HelpScreen(Screen[None]):
 
 #: The screens in the order the page shows them (a test checks none is missing).
 SCREENS: list[type] = [
-    TimelineScreen, EntryScreen, HistoryScreen, DeletedScreen, EditorScreen, DraftsScreen,
-    FiltersScreen, TrendsScreen, ExportScreen, SupervisionScreen, PeopleScreen, SyncScreen,
+    TimelineScreen, EntryScreen, HistoryScreen, DeletedScreen, EditorScreen,
+    PeoplePickerScreen, DraftsScreen, FiltersScreen, TrendsScreen, ExportScreen,
+    SupervisionScreen, PeopleScreen, SyncScreen,
     ResolveScreen,
     SettingsScreen, SupportScreen, UnlockScreen, ChoiceScreen, HelpScreen,
 ]

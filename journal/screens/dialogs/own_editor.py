@@ -1,0 +1,58 @@
+"""The editor's key for writing in $VISUAL/$EDITOR: the app steps aside (`App.suspend`), the
+writer's own editor has the title and text, and what it saves comes back into the form.
+
+The file handling is `session.external_editor`'s, as for `journal add --editor`: a private
+file, wiped and removed afterwards whatever happens. The first time for a journal, a dialog says
+that the text sits in a temporary file while the editor has it, before anything is written.
+Nothing is saved to the journal here: the words come back into the form, to save with ctrl+s.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import SuspendNotSupported
+from textual.screen import Screen
+from textual.widgets import Input, TextArea
+
+from journal.screens import host
+from journal.screens.dialogs.choice import ChoiceScreen
+from journal.session import external_editor
+from journal.session.external_editor import EditorError
+
+CANNOT_SUSPEND = ("This terminal cannot hand over to another program; write here, or use "
+                  "`journal add --editor` from a shell.")
+
+
+async def write_outside(screen: Screen[Any], title: Input, body: TextArea) -> bool:
+    """The title and text to the writer's editor and what it saved back into `title` (from
+    the file's first line `# Title`; left as it was when there is none) and `body`. False
+    when the editor was not used or did not end well: the form is left as it was.
+
+    Must run in a worker: it may wait for the first-use dialog."""
+    app = screen.app
+    try:
+        external_editor.editor_command()  # none set: say so before anything else
+    except EditorError as exc:
+        screen.notify(f"error: {exc}", severity="error", markup=False, timeout=10)
+        return False
+    if external_editor.first_use(host(screen).session.home):
+        answer = await app.push_screen_wait(ChoiceScreen(
+            external_editor.notice(), [("cancel", "Not now"), ("open", "Open my editor")],
+            cancel="cancel"))
+        if answer != "open":
+            return False
+    try:
+        with app.suspend():
+            text = external_editor.edit(external_editor.compose(title.value, body.text))
+    except SuspendNotSupported:
+        screen.notify(CANNOT_SUSPEND, severity="warning", markup=False, timeout=10)
+        return False
+    except EditorError as exc:
+        screen.notify(f"The text here is unchanged: {exc}.", severity="error", markup=False,
+                      timeout=10)
+        return False
+    new_title, body.text = external_editor.split(text)
+    if new_title is not None:
+        title.value = new_title
+    return True
