@@ -36,7 +36,7 @@ async def test_no_editor_set_says_how_to_set_one(journal_home, monkeypatch):
     assert not (journal_home / TOLD).exists()  # nothing was said about a file: none was made
 
 
-async def test_the_first_use_asks_and_not_now_leaves_the_form(journal_home, monkeypatch):
+async def test_the_first_use_asks_until_the_writer_goes_on(journal_home, monkeypatch):
     monkeypatch.setenv("VISUAL", "true")
     app = JournalApp(journal_home)
     async with app.run_test(size=(100, 30)) as pilot:
@@ -51,7 +51,15 @@ async def test_the_first_use_asks_and_not_now_leaves_the_form(journal_home, monk
         await pilot.press("enter")  # "Not now", the safe answer, has the focus
         await on_screen(app, pilot, EditorScreen)
         assert app.screen.query_one("#title").value == "Kept"
-        await pilot.press("f4")  # asked once; here no terminal can be handed over
+        assert not (journal_home / TOLD).exists()
+        await pilot.press("f4")  # "Not now" was no use of it: asked again
+        await on_screen(app, pilot, ChoiceScreen)
+        await pilot.press("tab", "enter")  # "Open my editor"
+        await on_screen(app, pilot, EditorScreen)
+        assert said(app) == [CANNOT_SUSPEND]  # here no terminal can be handed over
+        assert (journal_home / TOLD).exists()
+        await pilot.press("f4")  # told once: not asked again
         await settle(app, pilot)
-        assert said(app) == [CANNOT_SUSPEND]
+        assert isinstance(app.screen, EditorScreen)
+        assert said(app) == [CANNOT_SUSPEND, CANNOT_SUSPEND]
         assert app.screen.query_one("#title").value == "Kept"

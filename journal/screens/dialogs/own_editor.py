@@ -2,8 +2,9 @@
 writer's own editor has the title and text, and what it saves comes back into the form.
 
 The file handling is `session.external_editor`'s, as for `journal add --editor`: a private
-file, wiped and removed afterwards whatever happens. The first time for a journal, a dialog says
-that the text sits in a temporary file while the editor has it, before anything is written.
+file, wiped and removed afterwards whatever happens. Until the writer has once chosen to go on, a
+dialog says that the text sits in a temporary file while the editor has it, before anything is
+written ("Not now" asks again next time).
 Nothing is saved to the journal here: the words come back into the form, to save with ctrl+s.
 """
 
@@ -36,12 +37,14 @@ async def write_outside(screen: Screen[Any], title: Input, body: TextArea) -> bo
     except EditorError as exc:
         screen.notify(f"error: {exc}", severity="error", markup=False, timeout=10)
         return False
-    if external_editor.first_use(host(screen).session.home):
+    home = host(screen).session.home
+    if not (home / external_editor.TOLD).exists():  # told once they choose to go on
         answer = await app.push_screen_wait(ChoiceScreen(
             external_editor.notice(), [("cancel", "Not now"), ("open", "Open my editor")],
             cancel="cancel"))
         if answer != "open":
             return False
+        external_editor.first_use(home)
     try:
         with app.suspend():
             text = external_editor.edit(external_editor.compose(title.value, body.text))
