@@ -84,9 +84,11 @@ class JournalApp(App[None]):
     #: How often the app looks for changes made by other processes (see `_check_elsewhere`).
     ELSEWHERE_CHECK_SECONDS = 2.0
 
-    def __init__(self, home: Path, *, banner: str = "", passphrase: str = "") -> None:
+    def __init__(self, home: Path, *, banner: str = "", passphrase: str = "",
+                 typed: str = "") -> None:
         super().__init__()
         self.opening_passphrase = passphrase  # the demo's: it opens without typing
+        self.typed = typed  # typed before the app started (session/typed_ahead.py)
         self.session = Session(home)
         self.store_thread = StoreThread()
         self.banner = banner  # shown on the unlock screen (the demo's passphrase)
@@ -138,7 +140,7 @@ class JournalApp(App[None]):
         from journal.screens.setup import SetupScreen
         from journal.screens.unlock import UnlockScreen
 
-        self.push_screen(UnlockScreen(passphrase=self.opening_passphrase)
+        self.push_screen(UnlockScreen(passphrase=self.opening_passphrase, typed=self.typed)
                          if self.session.exists else SetupScreen())
         self.set_interval(self.IDLE_CHECK_SECONDS, self._check_idle, name="auto-lock")
         self.set_interval(self.ELSEWHERE_CHECK_SECONDS, self._check_elsewhere,

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import click
@@ -60,7 +61,7 @@ def cli(ctx: click.Context, demo: bool) -> None:
         elif sys.stdin.isatty() and sys.stdout.isatty():
             from journal.app import JournalApp
 
-            app = JournalApp(home())
+            app = JournalApp(home(), typed=_TYPED_AHEAD.pop() if _TYPED_AHEAD else "")
             app.run()
             if app.return_code:  # an unexpected error stopped it; it said so in one line
                 ctx.exit(EXIT_BUG)
@@ -93,18 +94,30 @@ for _module in (keys, entries, reading, trends, imports, framework, people, supe
         cli.add_command(_command)
 
 
-def main() -> None:
+#: Where `main` leaves what was typed before the app started, for the app's unlock screen
+#: (taken once; never put in the environment, where child processes would see it).
+_TYPED_AHEAD: list[str] = []
+
+
+def main(typed: str = "", restore: Callable[[], None] | None = None) -> None:
     """Run the command, then leave without interpreter teardown.
 
     Every command has committed and closed the journal before it returns, so after flushing the
     output there is nothing left to clean up; skipping the teardown of thousands of decrypted
-    objects saves about 0.1 s on a large journal. (Tests invoke `cli`, never this.)
+    objects saves about 0.1 s on a large journal. (Tests invoke `cli`, never this.) `typed` and
+    `restore` come from `journal.__main__` (the terminal's echo, turned off early: see
+    `journal.session.typed_ahead`); the terminal is put back as it was before leaving.
     """
     try:
+        if typed:
+            _TYPED_AHEAD.append(typed)
         cli(prog_name="journal")
         code = 0
     except SystemExit as done:
         code = done.code if isinstance(done.code, int) else (0 if done.code is None else 1)
+    finally:
+        if restore is not None:
+            restore()
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)

@@ -40,9 +40,11 @@ class UnlockScreen(Screen[None]):
     AUTO_FOCUS = "#passphrase"
 
     def __init__(self, *, locked: bool = False, idle: bool = False,
-                 passphrase: str = "") -> None:
+                 passphrase: str = "", typed: str = "") -> None:
         super().__init__()
         self.passphrase = passphrase  # given (the demo's): opened at once, nothing to type
+        # typed before the app started (session/typed_ahead.py): Enter included, it opens
+        self.typed = typed
         self.locked = locked
         self.idle = idle
         self.recovering = False
@@ -73,6 +75,13 @@ class UnlockScreen(Screen[None]):
         passphrase.focus()  # before the first key can arrive, not after mounting
 
     def on_mount(self) -> None:
+        typed, entered = self.typed.rstrip("\r\n"), self.typed.endswith(("\r", "\n"))
+        if typed and not self.passphrase:
+            field = self.query_one("#passphrase", Input)
+            field.value = typed.splitlines()[-1]
+            field.cursor_position = len(field.value)
+            if entered:
+                self.passphrase = field.value
         if self.passphrase:
             self.query_one("#passphrase", Input).value = self.passphrase
             self._open(self.passphrase, None, None)
