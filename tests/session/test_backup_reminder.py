@@ -29,9 +29,11 @@ def test_a_backup_or_a_sync_resets_it(store, tmp_path):
     now = datetime.now(UTC)
     assert backup.reminder(store, now + timedelta(days=30)) is None  # 30 days: not yet
     backup.create(store, tmp_path / "b.db")
-    assert backup.last_backup(store) is not None
-    assert backup.days_without_copy(store, now + timedelta(days=45)) == 45
-    assert "45 days" in (backup.reminder(store, now + timedelta(days=45)) or "")
+    made = backup.last_backup(store)
+    assert made is not None
+    # counted from the backup itself (a second may pass between `now` and the backup)
+    assert backup.days_without_copy(store, made + timedelta(days=45)) == 45
+    assert "45 days" in (backup.reminder(store, made + timedelta(days=45)) or "")
 
     remote = tmp_path / "remote"
     remote.mkdir()
@@ -39,7 +41,8 @@ def test_a_backup_or_a_sync_resets_it(store, tmp_path):
     from journal.sync.remote import FolderRemote
 
     engine.sync(store, FolderRemote(remote))
-    later = now + timedelta(days=10)
+    synced = datetime.fromisoformat(store.sync_state().last_sync)
+    later = synced + timedelta(days=10)
     assert backup.days_without_copy(store, later) == 10  # the sync was later than the backup
 
 
