@@ -157,7 +157,10 @@ class StoreCore:
         """Whether another process wrote to the journal file since the last call (the app asks
         every few seconds). Then the loaded view is dropped, to be built again, with the
         other process's entries, from the head index and the rows after it when next read."""
-        version = self._db.data_version()
+        try:
+            version = self._db.data_version()
+        except sqlite3.Error:  # the file is closed or failing: the write that found it says so
+            return False
         seen, self._data_version = self._data_version, version
         if version == seen:
             return False
