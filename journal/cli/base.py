@@ -47,7 +47,9 @@ class Fail(click.ClickException):
 
     def __init__(self, message: str, code: int = EXIT_ERROR) -> None:
         super().__init__(message)
-        self.exit_code = code
+        # click declares `exit_code` on the class (a ClassVar since click 8.2), and reads it from
+        # the error it catches: this one error's code is kept on the instance, which it reads
+        vars(self)["exit_code"] = code
 
     def show(self, file: IO[Any] | None = None) -> None:
         click.echo(f"error: {self.format_message()}", err=True)
