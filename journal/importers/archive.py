@@ -99,33 +99,12 @@ class _Stream(EntryStream):
         super().__init__(raw, name, "a journal archive", HINT)
         self.header: dict[str, Any] = {}
 
-    def __iter__(self) -> Iterator[Any]:
-        self._expect("{", "", self._not_ours)
-        found = False
-        if self._peek() == "}":
-            self.pos += 1
-        else:
-            while True:
-                if self._peek() != '"':
-                    raise self._not_valid(self.pos, "Expecting property name enclosed in "
-                                          "double quotes")
-                key = self._value()
-                self._expect(":", "Expecting ':' delimiter")
-                if key == self.key and self._peek() == "[":
-                    found = True
-                    self._check_header()
-                    yield from self._items()
-                else:
-                    value = self._value()
-                    if key in ("format", "kind", "people"):
-                        self.header[key] = value
-                if self._expect(",}", "Expecting ',' delimiter") == "}":
-                    break
-        if self._peek():
-            raise self._not_valid(self.pos, "Extra data")
-        if not found:
-            self._check_header()
-            raise self._not_ours()
+    def _other(self, key: str, value: Any) -> None:
+        if key in ("format", "kind", "people"):
+            self.header[key] = value
+
+    def _before_items(self) -> None:
+        self._check_header()
 
     def _check_header(self) -> None:
         if self.header.get("kind") != KIND:

@@ -133,15 +133,24 @@ class EntryStream:
                 self._expect(":", "Expecting ':' delimiter")
                 if key == self.key and self._peek() == "[":
                     found = True
+                    self._before_items()
                     yield from self._items()
                 else:
-                    self._value()  # another part of the export: read past it
+                    self._other(key, self._value())  # another part of the export
                 if self._expect(",}", "Expecting ',' delimiter") == "}":
                     break
         if self._peek():
             raise self._not_valid(self.pos, "Extra data")
         if not found:
+            self._before_items()
             raise self._not_ours()
+
+    def _other(self, key: str, value: Any) -> None:
+        """A member of the object besides the list: read past (a subclass may keep it)."""
+
+    def _before_items(self) -> None:
+        """Called once the list is reached (or found missing): a subclass checks what came
+        before it."""
 
     def _items(self) -> Iterator[Any]:
         self.pos += 1  # the '['
