@@ -18,6 +18,7 @@ from journal.domain import trends
 from journal.domain.framework import AREA_NAMES
 from journal.domain.model import Mark
 from journal.present.marks import SIGN
+from journal.present.values import belief_alone
 
 T = TypeVar("T")
 _LIVED, _HARD = SIGN[Mark.LIVED], SIGN[Mark.CHALLENGING]  # the one table of signs
@@ -116,9 +117,10 @@ def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
             continue
         label = Text(v.name, style="bold" if v.active else "")
         if v.belief and v.active:
-            label.append("\n" + v.belief, style=MUTED)
+            label.append("\n" + belief_alone(v.belief), style=MUTED)
         elif not v.active:
-            label.append(f"\nnot in {t.framework.name}" + (f" ({v.belief})" if v.belief else ""),
+            belief = f" ({belief_alone(v.belief)})" if v.belief else ""
+            label.append(f"\nnot in {t.framework.name}{belief}",
                          style=MUTED)
         table.add_row(label, _mark_lines(weeks, week_top), _mark_lines(months, month_top),
                       str(v.lived), str(v.challenging), str(v.tagged))

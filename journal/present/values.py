@@ -7,7 +7,11 @@ statements that follow it in the framework; shown alone it would end in mid-air.
 
 from __future__ import annotations
 
+import re
+
 from journal.domain.framework import Value
+
+_LEADS_ON = re.compile(r"[\s,;]*\band that:?\s*$|:\s*$")
 
 
 def value_explained(value: Value) -> str:
@@ -17,3 +21,10 @@ def value_explained(value: Value) -> str:
     if value.prompt:
         lines += ["", value.prompt]
     return "\n".join(lines)
+
+
+def belief_alone(belief: str) -> str:
+    """A belief shown without its statements (a narrow column, as in Trends): "We believe in
+    the reality of recovery for all." rather than "...for all and that:"."""
+    cut = _LEADS_ON.sub("", belief).rstrip()
+    return cut + "." if cut and cut != belief.rstrip() and not cut.endswith(".") else cut

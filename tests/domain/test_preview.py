@@ -38,3 +38,13 @@ def test_an_untitled_entry_from_a_template_is_listed_by_its_words():
                   body="## What? What happened?\nWe walked by the canal.\n\n## So what?\nCalm.")
     meta, _ = entry_to_record(entry)
     assert summary_from_record(meta, "e" * 32).label == "We walked by the canal. Calm."
+
+
+def test_a_belief_shown_alone_ends_as_a_sentence():
+    """Trends shows a value's belief without the statements it introduces: not "...and that:"."""
+    from journal.present.values import belief_alone
+
+    assert belief_alone("We believe in the reality of recovery for all and that:") == (
+        "We believe in the reality of recovery for all.")
+    assert belief_alone("Plain belief.") == "Plain belief."
+    assert belief_alone("") == ""
