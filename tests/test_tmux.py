@@ -179,8 +179,9 @@ def test_a_deleted_entry_comes_back_after_leaving_it(home, tmp_path):
         tmux.send("d")
         tmux.wait_for("u brings it back")
         tmux.send("Escape")
-        screen = tmux.wait_for("u Undo delete")  # the footer offers it, after leaving the entry
-        assert "1 entry" in screen and "Group session" not in screen
+        tmux.wait_for("u Undo delete")  # the footer offers it, after leaving the entry
+        screen = tmux.wait_for("1 entry")  # the timeline reloads in the background
+        assert "u Undo delete" in screen and "Group session" not in screen
         tmux.send("u")
         tmux.wait_for("2 entries")
         tmux.wait_for("Restored: Group session")
