@@ -34,6 +34,7 @@ from journal.domain.dates import DateError, parse_day
 from journal.domain.filter import EntryFilter, FilterError
 from journal.domain.model import EntrySummary, Kind
 from journal.screens import HelpSection, host
+from journal.screens.dialogs.filters import DAY_FORMATS
 from journal.widgets import findings
 from journal.widgets.findings import FindingDetail, FindingsTable, SharedTable
 from journal.widgets.footer import KeysFooter
@@ -97,15 +98,17 @@ class ExportScreen(Screen[None]):
                      "someone, then write the pack.", id="export-header")
         with TabbedContent(id="export-tabs"):
             with TabPane("1 Choose", id="tab-choose"), Vertical():
-                with Horizontal(classes="export-row"):
+                with Horizontal(classes="export-row", id="choose-what"):
                     yield Tick("Flagged only", True, id="flagged", compact=True)
-                    yield Input(placeholder="From (YYYY-MM-DD, 4w…)", id="since", compact=True)
-                    yield Input(placeholder="Until", id="until", compact=True)
-                    yield Input(placeholder="Value id", id="value", compact=True)
                     yield Select([(k.value, k.value) for k in Kind], prompt="Any kind",
                                  id="kind", compact=True)
+                    yield Select([(v.name, v.id) for v in host(self).session.framework.values],
+                                 prompt="Any value", id="value", compact=True)
                     yield Tick("Wellbeing", False, id="wellbeing", compact=True,
                                tooltip="Include wellbeing check-ins (left out otherwise)")
+                with Horizontal(classes="export-row"):  # whole placeholders at 80 columns
+                    yield Input(placeholder=f"From ({DAY_FORMATS})", id="since", compact=True)
+                    yield Input(placeholder=f"Until ({DAY_FORMATS})", id="until", compact=True)
                 yield Static("", id="choose-error", classes="error").set_styles("display: none;")
                 yield Static("", id="export-count")
                 yield TickList[str](id="export-entries")
@@ -114,8 +117,7 @@ class ExportScreen(Screen[None]):
                 yield FindingsTable(id="findings", cursor_type="row", zebra_stripes=True)
                 yield FindingDetail(id="finding-detail")
                 with Horizontal(classes="export-row"):
-                    yield Select(FORMATS, value="md", allow_blank=False, id="format",
-                                 compact=True)
+                    yield Select(FORMATS, value="md", allow_blank=False, id="format", compact=True)
                     yield Select([("Not encrypted", PLAIN)], value=PLAIN, allow_blank=False,
                                  id="seal", compact=True)
                     yield Input(id="path", compact=True)
@@ -150,16 +152,15 @@ class ExportScreen(Screen[None]):
             text = self.query_one(selector, Input).value.strip()
             return parse_day(text) if text else None
 
-        kind = self.query_one("#kind", Select).value
-        value = self.query_one("#value", Input).value.strip().lower()
+        kind, value = (self.query_one(f"#{s}", Select).value for s in ("kind", "value"))
         return EntryFilter(flagged=self.query_one("#flagged", Checkbox).value,
                            since=day("#since"), until=day("#until"),
-                           values=[value] if value else [],
+                           values=[] if value is Select.NULL else [str(value)],
                            kinds=[] if kind is Select.NULL else [str(kind)])
 
-    @on(Input.Changed, "#since, #until, #value")
+    @on(Input.Changed, "#since, #until")
     @on(Checkbox.Changed, "#flagged")
-    @on(Select.Changed, "#kind")
+    @on(Select.Changed, "#kind, #value")
     def _filters_changed(self) -> None:
         self.refresh_candidates()
 

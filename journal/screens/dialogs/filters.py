@@ -1,4 +1,8 @@
-"""More timeline filters: a behaviour of the check-list and a date range."""
+"""More timeline filters: a behaviour of the check-list and a date range.
+
+From and Until sit side by side, and the error line shows only with an error, so the dialog
+fits a 24-row terminal whole, without scrolling.
+"""
 
 from __future__ import annotations
 
@@ -17,6 +21,8 @@ from journal.domain.dates import DateError, parse_day
 from journal.domain.framework import Framework
 from journal.screens import HelpSection
 
+#: What a date field takes, said in its label or placeholder (here and on the Export screen).
+DAY_FORMATS = "YYYY-MM-DD, DD/MM/YYYY, 4w…"
 
 @dataclass(frozen=True)
 class MoreFilters:
@@ -31,8 +37,13 @@ class FiltersScreen(ModalScreen[MoreFilters | None]):
     FiltersScreen > Vertical { width: 76; max-width: 98%; height: auto; padding: 1 2;
         border: thick $accent; background: $surface; }
     FiltersScreen Input, FiltersScreen Select { margin-bottom: 1; }
-    FiltersScreen Horizontal { height: auto; align-horizontal: right; }
+    FiltersScreen Horizontal { height: auto; }
+    FiltersScreen #dates > Vertical { width: 1fr; height: auto; }
+    FiltersScreen #from { margin-right: 2; }
+    FiltersScreen #buttons { align-horizontal: right; }
     FiltersScreen Button { margin-left: 1; }
+    FiltersScreen #filters-error { display: none; margin-bottom: 1; }
+    FiltersScreen #filters-error.-shown { display: block; }
     """
     BINDINGS = [Binding("escape", "dismiss(None)", "Cancel", id="filters.cancel",
                         tooltip="Leave the filters as they were")]
@@ -49,14 +60,17 @@ class FiltersScreen(ModalScreen[MoreFilters | None]):
             yield Select([(b.text, b.id) for b in self.framework.behaviours],
                          value=self.current.behaviour or Select.NULL, prompt="any behaviour",
                          id="behaviour")
-            yield Label("From (YYYY-MM-DD, DD/MM/YYYY, 4w…)")
-            yield Input(self.current.since.isoformat() if self.current.since else "",
-                        id="since")
-            yield Label("Until")
-            yield Input(self.current.until.isoformat() if self.current.until else "",
-                        id="until")
+            with Horizontal(id="dates"):
+                with Vertical(id="from"):
+                    yield Label(f"From ({DAY_FORMATS})")
+                    yield Input(self.current.since.isoformat() if self.current.since else "",
+                                id="since")
+                with Vertical(id="to"):
+                    yield Label("Until (the same)")
+                    yield Input(self.current.until.isoformat() if self.current.until else "",
+                                id="until")
             yield Static("", id="filters-error", classes="error")
-            with Horizontal():
+            with Horizontal(id="buttons"):
                 yield Button("Clear these", id="clear")
                 yield Button("Apply", id="apply", variant="primary")
 
@@ -71,7 +85,9 @@ class FiltersScreen(ModalScreen[MoreFilters | None]):
             since = self._day("#since")
             until = self._day("#until")
         except DateError as exc:
-            self.query_one("#filters-error", Static).update(Content(str(exc)))
+            error = self.query_one("#filters-error", Static)
+            error.update(Content(str(exc)))
+            error.add_class("-shown")
             return
         behaviour = self.query_one("#behaviour", Select).value
         self.dismiss(MoreFilters(None if behaviour is Select.NULL else str(behaviour),

@@ -1,0 +1,99 @@
+"""At 80x24, every field's label and placeholder reads whole and nothing scrolls that need not:
+the Export screen's date fields and the timeline's "More filters" dialog, read as drawn.
+
+A placeholder cut to its first word ("From" for "From (YYYY-MM-DD, DD/MM/YYYY, 4w…)") leaves a
+new writer guessing what the field takes; a dialog one row too tall scrolls, and hides its last
+row behind a scroll bar.
+"""
+
+from __future__ import annotations
+
+from conftest import make_store, sample_entry
+from rich.cells import cell_len
+from test_app import on_screen, settle, unlock, wait_for
+from textual.app import App
+from textual.containers import Vertical
+from textual.widgets import Input, Label
+
+from journal.app import JournalApp
+from journal.screens.dialogs.filters import DAY_FORMATS, FiltersScreen
+from journal.screens.export import ExportScreen
+
+SMALL = (80, 24)
+
+
+def screen_lines(app: App[object]) -> list[str]:
+    """Every line of the screen as the terminal shows it."""
+    return ["".join(segment.text for segment in strip).rstrip()
+            for strip in app.screen._compositor.render_strips()]
+
+
+def cut_fields(app: App[object]) -> list[str]:
+    """The shown fields whose placeholder or label is wider than the room it has."""
+    cut = []
+    for field in app.screen.query(Input):
+        if field.display and cell_len(field.placeholder) > field.content_region.width:
+            cut.append(f"{field.id}: {field.placeholder!r} in {field.content_region.width}")
+    for label in app.screen.query(Label):
+        text = str(label.render())
+        if label.display and "\n" not in text and cell_len(text) > label.region.width:
+            cut.append(f"label {text!r} in {label.region.width}")
+    return cut
+
+
+def inside_screen(app: App[object], widget) -> bool:
+    width, height = app.size
+    region = widget.region
+    return region.x >= 0 and region.y >= 0 and region.right <= width \
+        and region.bottom <= height
+
+
+async def test_export_date_placeholders_read_whole(home):
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Walk with P1", flagged=True))
+    store.add(sample_entry(1, title="Team meeting", flagged=True, marks={}))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("x")
+        await on_screen(app, pilot, ExportScreen)
+        shown = "\n".join(screen_lines(app))
+        assert f"From ({DAY_FORMATS})" in shown and f"Until ({DAY_FORMATS})" in shown, shown
+        for words in ("Flagged only", "Any kind", "Any value", "Wellbeing",
+                      "2 entries chosen", "Walk with P1", "Team meeting"):
+            assert words in shown, words
+        assert cut_fields(app) == []
+        # A value is picked from the framework's own, by name, not typed as an id.
+        app.screen.query_one("#value").value = "hope"
+        await settle(app, pilot)
+        shown = "\n".join(screen_lines(app))
+        assert "Hope" in shown and "1 entry chosen" in shown and "Team meeting" not in shown
+
+
+async def test_more_filters_fits_without_scrolling(home):
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Walk with P1"))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("m")
+        await on_screen(app, pilot, FiltersScreen)
+        dialog = app.screen.query_one(Vertical)
+        assert inside_screen(app, dialog) and dialog.max_scroll_y == 0, dialog.region
+        shown = "\n".join(screen_lines(app))
+        for words in ("More filters", "Answered this behaviour", "any behaviour",
+                      f"From ({DAY_FORMATS})", "Until (the same)", "Clear these", "Apply"):
+            assert words in shown, words
+        assert cut_fields(app) == []
+
+        # A bad date says so in the dialog, which still fits whole.
+        app.screen.query_one("#since").value = "not a date"
+        app.screen.query_one("#since").focus()
+        await pilot.press("enter")
+        await wait_for(pilot, lambda: "bad date" in "\n".join(screen_lines(app)))
+        await pilot.pause()
+        assert inside_screen(app, dialog) and dialog.max_scroll_y == 0, dialog.region
+        shown = "\n".join(screen_lines(app))
+        assert "bad date 'not a date'" in shown and "Apply" in shown
