@@ -26,10 +26,9 @@ from journal.domain.framework import Framework
 from journal.domain.model import Entry, EntryError, Mark
 from journal.errors import JournalError
 
-#: Entries per transaction. Each transaction also rewrites the journal's sealed ledger, whose
-#: size grows with the journal (every revision's id), so few large batches beat many small
-#: ones: at 100,000 entries, batches of 1,000 spent most of the import on the ledger. 5,000
-#: long entries are some tens of MB in memory.
+#: Entries per transaction: few large batches beat many small ones (each transaction is a
+#: disk sync and a new chunk of the ledger's ids); 5,000 long entries are some tens of MB in
+#: memory.
 BATCH = 5000
 #: Entries between two reports to the progress bar.
 EVERY = 1000

@@ -193,13 +193,14 @@ class StoreCore:
         except DamagedData:
             return None
 
-    def _ledger_add(self, rows: list[RevisionRow]) -> None:
-        """Count rows just inserted; call inside their transaction. A journal that never had a
-        ledger starts one from the rows it holds now; one whose ledger has gone keeps no new
-        one, so the loss stays visible to `verify` instead of being papered over. The ledger
-        is read again inside the transaction each time: another process (a `journal` command
-        while the app is open) may have counted rows since, and a copy kept here would
-        overwrite its count."""
+    def _ledger_add(self, rows: list[RevisionRow], *, fresh: bool = False) -> None:
+        """Count rows just inserted; call inside their transaction. Rows this device sealed
+        are `fresh` (new random ids); others (a sync's) may be rows that come back, so the
+        ledger's ids are read to count each once. A journal that never had a ledger starts one
+        from the rows it holds now; one whose ledger has gone keeps no new one, so the loss
+        stays visible to `verify` instead of being papered over. The ledger is read again
+        inside the transaction each time: another process (a `journal` command while the app
+        is open) may have counted rows since, and a copy kept here would overwrite its count."""
         kept = self._kept_ledger()
         if kept is None and self._db.get_meta(ledger.KEPT_SINCE):
             return
@@ -207,7 +208,12 @@ class StoreCore:
             present = {r.revision_id for r in rows}
             kept = ledger.Ledger.of(r for r in self._db.revision_graph()
                                     if r.revision_id not in present)
-        kept.add(rows)
+        elif not fresh:
+            try:
+                ledger.load_held(self._db, self.sealer, self.vault_id, kept)
+            except DamagedData:
+                return  # its ids are damaged: left as found, for `verify` to report
+        kept.add(rows, fresh=fresh)
         ledger.write(self._db, self.sealer, self.vault_id, kept)
 
     def integrity(self, *, full: bool = False) -> ledger.Integrity:
@@ -221,7 +227,13 @@ class StoreCore:
             if kept is not None and not full and ledger.quick_match(self._db, kept):
                 self._integrity = ledger.Integrity(kept.count, kept.count, True)
                 return self._integrity
-            result = ledger.check(self._db, kept)
+            held: set[str] | None = None
+            if kept is not None:
+                try:
+                    held = ledger.load_held(self._db, self.sealer, self.vault_id, kept)
+                except DamagedData:
+                    missing = True
+            result = ledger.check(self._db, kept, held)
             if missing:
                 result.matches = False
                 result.problems.append(Damage("", "", (

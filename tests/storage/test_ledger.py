@@ -3,9 +3,12 @@
 
 from __future__ import annotations
 
+import json
 import sqlite3
 
-from conftest import add, fails, ok
+from conftest import add, fails, ok, sample_entry
+
+from journal.storage import ledger
 
 
 def _db(cli) -> sqlite3.Connection:
@@ -114,3 +117,69 @@ def test_a_changed_clock_is_noticed_by_show_without_opening_the_row(cli):
     conn.close()
     assert "no longer holds every revision it wrote" in ok(cli("show", entry_id)).err
     fails(cli("verify"), 1)
+
+
+# -- the ledger's ids live apart from its sums ------------------------------------------------
+
+def _blob_sizes(store, label: str) -> dict[str, int]:
+    return {blob_id: len(sealed) for blob_id, _, sealed in store._db.blobs(label)}
+
+
+def test_a_write_seals_only_its_own_ids_and_verify_still_names_a_lost_row(store):
+    """A write adds one small chunk of ids (its own) and rewrites only the small sums, so its
+    cost does not grow with the journal; `verify` still names each revision that is gone."""
+    first = store.add(sample_entry(0))
+    for n in range(1, 40):
+        store.add(sample_entry(n))
+    assert max(_blob_sizes(store, ledger.LABEL).values()) < 300  # sums only, no ids
+    chunks = _blob_sizes(store, ledger.IDS_LABEL)
+    assert len(chunks) == 40 and max(chunks.values()) < 120  # one 32-character id each
+    store._db.conn.execute("DELETE FROM revisions WHERE rev_id = ?", (first.revision_id,))
+    _, damage = store.verify()
+    assert any(d.revision_id == first.revision_id and "this journal held it" in d.reason
+               for d in damage), damage
+
+
+def test_a_missing_chunk_of_ids_is_a_finding(store):
+    for n in range(3):
+        store.add(sample_entry(n))
+    assert store.verify()[1] == []
+    store._db.remove_blob(next(iter(_blob_sizes(store, ledger.IDS_LABEL))))
+    store.forget_view()
+    _, damage = store.verify()
+    assert any("sealed record of its revisions is missing or damaged" in d.reason
+               for d in damage), damage
+
+
+def test_chunks_merge_into_one_past_the_limit(store, monkeypatch):
+    monkeypatch.setattr(ledger, "MAX_CHUNKS", 3)
+    written = [store.add(sample_entry(n)) for n in range(7)]
+    assert len(_blob_sizes(store, ledger.IDS_LABEL)) <= 3
+    assert store.verify()[1] == []
+    held = ledger.load_held(store._db, store.sealer, store.vault_id,
+                            ledger.read(store._db, store.sealer, store.vault_id))
+    assert held == {e.revision_id for e in written}
+
+
+def test_a_ledger_written_before_the_chunks_reads_and_moves_its_ids(store):
+    """A journal whose ledger kept every id in one blob (before this change) verifies, and its
+    next write moves the ids into a chunk."""
+    written = [store.add(sample_entry(n)) for n in range(3)]
+    kept = ledger.read(store._db, store.sealer, store.vault_id)
+    old = json.dumps({"count": kept.count, "digest": f"{kept.digest:064x}",
+                      "deleted": kept.deleted, "clock_ms": kept.clock_ms,
+                      "clock_counter": kept.clock_counter,
+                      "held": "\n".join(sorted(e.revision_id for e in written))})
+    nonce, sealed = store.sealer.seal_blob(f"{store.vault_id}/{ledger.LABEL}", "revisions",
+                                           old.encode())
+    with store._db.transaction():
+        store._db.put_blob("revisions", ledger.LABEL, nonce, sealed)
+        for blob_id in _blob_sizes(store, ledger.IDS_LABEL):
+            store._db.remove_blob(blob_id)
+    store.forget_view()
+    assert store.verify()[1] == []
+    written.append(store.add(sample_entry(3)))
+    assert len(_blob_sizes(store, ledger.IDS_LABEL)) == 1
+    held = ledger.load_held(store._db, store.sealer, store.vault_id,
+                            ledger.read(store._db, store.sealer, store.vault_id))
+    assert held == {e.revision_id for e in written}
