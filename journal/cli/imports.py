@@ -39,8 +39,8 @@ def _import(ctx: click.Context, source: Path, make_reader: Callable[[Framework],
             summary = check(read, existing, report)
         summary.dry_run = dry_run
         if summary.imported and not dry_run:
-            with progress("Importing", "entries") as report:
-                write(read, existing, session.add_batch, summary.total, report)
+            with progress("Importing", "entries") as report, session.bulk_add() as add:
+                write(read, existing, add, summary.total, report)
     echo_lines(summary.lines(source))
 
 

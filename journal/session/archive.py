@@ -256,7 +256,8 @@ def import_archive(store: JournalStore, path: Path, *, dry_run: bool = False,
     time, none kept in memory."""
     from journal.domain import people
     from journal.importers.archive import ReadArchive, entries
-    from journal.storage.kept_ids import add_keeping_ids, present
+    from journal.storage.bulk import BulkAdd
+    from journal.storage.kept_ids import present
 
     found = ReadArchive()
     ids = []
@@ -294,21 +295,20 @@ def import_archive(store: JournalStore, path: Path, *, dry_run: bool = False,
         renamed[old.casefold()] = saved.pseudonym
     new = len(ids) - len(here)
     if not dry_run and new:
-        store.forget_view()  # the batches are not kept in memory as they are written
         batch: list[Entry] = []
         done = 0
-        for entry in entries(path):
-            if entry.id in here:
-                continue
-            entry.people = [renamed.get(p.casefold(), p) for p in entry.people]
-            batch.append(entry)
-            if len(batch) == 1000:
-                add_keeping_ids(store, batch)
-                done += len(batch)
-                batch = []
-                if progress is not None:
-                    progress(done, new)
-        if batch:
-            add_keeping_ids(store, batch)
-        store.forget_view()
+        with BulkAdd(store, keep_ids=True) as add:
+            for entry in entries(path):
+                if entry.id in here:
+                    continue
+                entry.people = [renamed.get(p.casefold(), p) for p in entry.people]
+                batch.append(entry)
+                if len(batch) == 1000:
+                    add(batch)
+                    done += len(batch)
+                    batch = []
+                    if progress is not None:
+                        progress(done, new)
+            if batch:
+                add(batch)
     return Imported(new, len(here), added, found.deleted, found.earlier_versions)

@@ -36,6 +36,7 @@ if TYPE_CHECKING:  # the export modules load phonenumbers and age: only when exp
     from journal.export import log, pack, write
     from journal.export.supervisors import Supervisor
     from journal.session.supervision import Received
+    from journal.storage.bulk import BulkAdd
 
 #: Shipped with the UK's main numbers; the writer edits the list on the Support screen.
 DEFAULT_SUPPORT = [
@@ -236,12 +237,12 @@ class Session(Syncing):
         """Where imported entries came from (deleted ones too), so an import skips them."""
         return self._open().sources()
 
-    def add_batch(self, entries: list[Entry]) -> None:
-        """New entries in one transaction, not kept in memory: an import's batches (the
-        loaded view is dropped, and built again from the file when next read)."""
-        store = self._open()
-        store.forget_view()
-        store.add_many(entries)
+    def bulk_add(self) -> BulkAdd:
+        """An import's writer: `with session.bulk_add() as add: add(batch)`, each batch one
+        transaction and not kept in memory, `list` kept fast after (`storage/bulk.py`)."""
+        from journal.storage.bulk import BulkAdd
+
+        return BulkAdd(self._open())
 
     # -- drafts ---------------------------------------------------------------------------
 

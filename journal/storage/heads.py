@@ -117,6 +117,13 @@ class Item:
         return (head.when, head.clock)
 
 
+def order_line(head: Head, live: int) -> bytes:
+    """An entry's line in the order blob (`newest.py`): its current head's date, clock, item
+    and revision ids, and how many live versions it has."""
+    return ORDER_SEP.join(s.encode() for s in (head.when, head.clock, head.item_id,
+                                                 head.revision_id, str(live)))
+
+
 def _order_key(head: Head) -> tuple[bool, str, str]:
     """Live before deleted, then newest clock, then device id: the version shown first."""
     return (not head.deleted, head.clock, head.device_id)
@@ -276,9 +283,7 @@ class HeadLoader:
         oldest first, sealed: what `newest.py` lists the newest entries from."""
         entries = sorted((i for i in items.values() if i.type == "entry"),
                          key=lambda i: i.sort_key)
-        text = ORDER_END.join(ORDER_SEP.join(
-            s.encode() for s in (i.current.when, i.current.clock, i.item_id,
-                                 i.current.revision_id, str(i.live))) for i in entries)
+        text = ORDER_END.join(order_line(i.current, i.live) for i in entries)
         live = sum(1 for i in entries if i.live)
         return self.sealer.seal_blob(
             f"{self.vault_id}/{ORDER_LABEL}", ORDER_LABEL,

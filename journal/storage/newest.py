@@ -45,7 +45,7 @@ class Newest:
     damaged: list[Damage]
 
 
-def _item_from_rows(db: Database, sealer: Sealer, vault_id: str, item_id: str) -> Item:
+def item_from_rows(db: Database, sealer: Sealer, vault_id: str, item_id: str) -> Item:
     """One item as the loader would make it, from all of its own rows (raises DamagedData)."""
     rows = [_row(r) for r in db.conn.execute(
         f"SELECT {_COLUMNS} FROM revisions WHERE item_id = ?", (item_id,))]
@@ -70,7 +70,7 @@ def newest(db: Database, sealer: Sealer, vault_id: str, limit: int,
         if len(newer) > _MAX_NEWER:
             return None
         touched = {row.item_id for row in newer}
-        fresh = [_item_from_rows(db, sealer, vault_id, item_id) for item_id in touched]
+        fresh = [item_from_rows(db, sealer, vault_id, item_id) for item_id in touched]
     except (DamagedData, ValueError, EOFError, TypeError, IndexError):
         return None
     for item in fresh:  # the counts without each touched entry's old line, with its new state

@@ -46,7 +46,7 @@ class Writing(Reading):
         """Write revisions in one transaction, then fold them into the loaded view."""
         with self._db.transaction():
             self._db.insert_revisions(row for row, _ in written)
-            self._ledger_add([row for row, _ in written])
+            self._ledger_add([row for row, _ in written], fresh=True)
             self._db.set_meta("clock", self._clock.last)
         if self._items is not None:
             for _, head in written:
@@ -60,19 +60,24 @@ class Writing(Reading):
         return self.add_many([entry])[0]
 
     def add_many(self, entries: Iterable[Entry]) -> list[Entry]:
-        """Save several new entries in one transaction (import, benchmark generation)."""
+        """Save several new entries in one transaction (the benchmark's generation)."""
+        saved = list(entries)
+        self._commit(self._new_entries(saved))
+        return saved
+
+    def _new_entries(self, entries: list[Entry], *, keep_ids: bool = False) -> list[Written]:
+        """Seal each entry as the first revision of a new item (its id set here, or kept: an
+        archive read back, `bulk.py`), its revision id and clock set on it."""
         written: list[Written] = []
-        saved: list[Entry] = []
         for entry in entries:
             entry.validate()
             meta, body = entry_to_record(entry)
-            entry.id = new_id()
+            if not keep_ids:
+                entry.id = new_id()
             row, head = self._seal_revision(entry.id, (), False, meta, body)
             entry.revision_id, entry.updated = row.revision_id, row.clock
             written.append((row, head))
-            saved.append(entry)
-        self._commit(written)
-        return saved
+        return written
 
     def _write_over(self, item: Item, entry: Entry, *, deleted: bool) -> None:
         """A new revision of `item` with `entry`'s content, replacing every head it has."""
