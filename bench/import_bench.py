@@ -25,6 +25,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from generate import OPENINGS, PASSPHRASE, SENTENCES
+from scale_bench import unlock_cpu
 
 from journal.session.settings import Settings, save_settings
 from journal.storage.store import JournalStore
@@ -95,9 +96,18 @@ def main() -> None:
     for label in ("first import", "again (all duplicates)"):
         wall, peak, cpu, printed = measured(home, ["import", "jrnl", str(export)])
         print(f"| {label} | {wall:.1f} | {cpu:.1f} | {peak:.0f} | {printed.splitlines()[0]} |")
-    wall, peak, cpu, _ = measured(home, ["list", "--limit", "10"])
-    print(f"| list --limit 10 afterwards | {wall:.1f} | {cpu:.1f} | {peak:.0f} | |")
-    print(f"targets: < {TARGET_SECONDS} s and < {TARGET_MB} MiB peak for the first import")
+    unlock = unlock_cpu(home)
+    for label, command in (("list --limit 10, the first command after", ["list", "--limit", "10"]),
+                           ("add (one entry)", ["add", "One more line after the import."]),
+                           ("list --limit 10 again", ["list", "--limit", "10"]),
+                           ("trends (the first to build the whole view)", ["trends"]),
+                           ("add (one entry), with the view's index", ["add", "And one more."])):
+        wall, peak, cpu, _ = measured(home, command)
+        print(f"| {label} | {wall:.2f} | {cpu:.2f} ({max(cpu - unlock, 0):.2f} after unlock) "
+              f"| {peak:.0f} | |")
+    print(f"start + unlock only: {unlock:.2f} s CPU (median of 5)")
+    print(f"targets: < {TARGET_SECONDS} s and < {TARGET_MB} MiB peak for the first import; "
+          "list --limit 10 < 0.3 s after unlock and < 150 MiB")
 
 
 if __name__ == "__main__":
