@@ -54,9 +54,19 @@ def item_from_rows(db: Database, sealer: Sealer, vault_id: str, item_id: str) ->
     return make_item(item_id, heads)
 
 
-def newest(db: Database, sealer: Sealer, vault_id: str, limit: int,
-           include_deleted: bool) -> Newest | None:
-    """The `limit` newest entries, or None when the loaded view must answer (see above)."""
+@dataclass(slots=True)
+class _Current:
+    """The order blob brought up to date: its lines, counts and damage, and the entries that
+    rows written since it touched, worked out from their own rows (by id)."""
+
+    text: bytes
+    live: int
+    every: int
+    damaged: list[Damage]
+    fresh: dict[str, Item]
+
+
+def _current(db: Database, sealer: Sealer, vault_id: str) -> _Current | None:
     stored = db.blobs(ORDER_LABEL)
     if not stored:
         return None
@@ -70,9 +80,46 @@ def newest(db: Database, sealer: Sealer, vault_id: str, limit: int,
         if len(newer) > _MAX_NEWER:
             return None
         touched = {row.item_id for row in newer}
-        fresh = [item_from_rows(db, sealer, vault_id, item_id) for item_id in touched]
+        fresh = {i: item_from_rows(db, sealer, vault_id, i) for i in touched}
     except (DamagedData, ValueError, EOFError, TypeError, IndexError):
         return None
+    return _Current(text, live, every, [Damage(*d) for d in damaged], fresh)
+
+
+@dataclass(slots=True)
+class Lookup:
+    """The entries (deleted ones too) whose id starts with a prefix, and the damage the index
+    knows of: what `journal show ID` needs, without the loaded view."""
+
+    ids: list[str]
+    damaged: list[Damage]
+
+
+def lookup(db: Database, sealer: Sealer, vault_id: str, prefix: str) -> Lookup | None:
+    """The entries whose id starts with `prefix` (lower-case hex), or None when the loaded
+    view must answer. Candidates come from the public ids (an index on SQLite); the order blob
+    (or a touched entry's own rows) says which of them are entries, not other records."""
+    current = _current(db, sealer, vault_id)
+    if current is None:
+        return None
+    ids = []
+    for (item_id,) in db.conn.execute("SELECT DISTINCT item_id FROM revisions WHERE "
+                                      "item_id >= ? AND item_id < ?", (prefix, prefix + "\x7f")):
+        item = current.fresh.get(item_id)
+        if (item.type == "entry" if item is not None
+                else ORDER_SEP + item_id.encode() + ORDER_SEP in current.text):
+            ids.append(item_id)
+    return Lookup(ids, current.damaged)
+
+
+def newest(db: Database, sealer: Sealer, vault_id: str, limit: int,
+           include_deleted: bool) -> Newest | None:
+    """The `limit` newest entries, or None when the loaded view must answer (see above)."""
+    current = _current(db, sealer, vault_id)
+    if current is None:
+        return None
+    text, live, every = current.text, current.live, current.every
+    touched, fresh = current.fresh.keys(), list(current.fresh.values())
     for item in fresh:  # the counts without each touched entry's old line, with its new state
         at = text.find(ORDER_SEP + item.item_id.encode() + ORDER_SEP)
         if at >= 0:
@@ -99,8 +146,7 @@ def newest(db: Database, sealer: Sealer, vault_id: str, limit: int,
     items = [Item(item_id, [opened[rev]], count) for item_id, rev, count in picked]
     items += [i for i in fresh if i.type == "entry" and (i.live or include_deleted)]
     items.sort(key=_key, reverse=True)
-    return Newest(items[:max(limit, 0)], every if include_deleted else live,
-                  [Damage(*d) for d in damaged])
+    return Newest(items[:max(limit, 0)], every if include_deleted else live, current.damaged)
 
 
 def _key(item: Item) -> tuple[str, str]:

@@ -7,6 +7,7 @@ from the authenticated rows only for the entries actually shown or searched.
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 from collections.abc import Callable
 from dataclasses import replace
@@ -27,7 +28,7 @@ from journal.storage.core import Ambiguous, NotFound, StoreCore
 from journal.storage.crypto import DamagedData
 from journal.storage.db import RevisionRow, _row
 from journal.storage.heads import Head, Item, open_row, place_of
-from journal.storage.newest import newest
+from journal.storage.newest import item_from_rows, lookup, newest
 from journal.storage.payload import inflate_body, payload_is_plain_ascii, split_payload
 from journal.storage.scan import scan
 from journal.storage.streaming import EntryStream, Streamed
@@ -64,14 +65,24 @@ class Reading(StoreCore):
         return entry
 
     def resolve(self, prefix: str) -> str:
-        """The full id of the entry whose id starts with `prefix` (deleted ones included)."""
+        """The full id of the entry whose id starts with `prefix` (deleted ones included).
+        Before the loaded view is built, the public ids and the order blob answer (`newest.
+        lookup`): `journal show ID` at 100,000 entries need not load them all."""
         prefix = prefix.strip().lower()
         if not prefix:
             raise NotFound("give an entry id (the first characters shown by `journal list`)")
-        items = self._load()
-        if prefix in items and items[prefix].type == "entry":
+        found = None if self._items is not None else lookup(self._db, self.sealer,
+                                                              self.vault_id, prefix)
+        if found is not None:
+            self._streamed_damage = found.damaged
+            matches = found.ids
+        else:
+            items = self._load()
+            if prefix in items and items[prefix].type == "entry":
+                return prefix
+            matches = [i.item_id for i in self._entry_items() if i.item_id.startswith(prefix)]
+        if prefix in matches:
             return prefix
-        matches = [i.item_id for i in self._entry_items() if i.item_id.startswith(prefix)]
         if not matches:
             raise NotFound(f"no entry has an id starting with {prefix!r}; see `journal list`")
         if len(matches) > 1:
@@ -82,7 +93,11 @@ class Reading(StoreCore):
         return matches[0]
 
     def _entry_item(self, entry_id: str) -> Item:
-        return self._load()[self.resolve(entry_id)]
+        item_id = self.resolve(entry_id)
+        if self._items is None:  # `resolve` answered without it
+            with contextlib.suppress(DamagedData):  # a damaged row: the loaded view says how
+                return item_from_rows(self._db, self.sealer, self.vault_id, item_id)
+        return self._load()[item_id]
 
     def get(self, entry_id: str) -> Entry:
         """One entry by id or unique prefix, deleted ones included."""

@@ -8,6 +8,7 @@ from datetime import UTC, datetime
 
 from conftest import PASSPHRASE, make_store, sample_entry
 
+from journal.storage.errors import DamagedData
 from journal.storage.store import EntryFilter, JournalStore
 
 
@@ -88,3 +89,52 @@ def test_the_order_blob_is_sealed(home):
     blob = sqlite3.connect(home / "journal.db").execute(
         "SELECT sealed FROM local_blobs WHERE label='order'").fetchone()[0]
     assert b"2026-03" not in blob and b"Session" not in blob
+
+
+# -- one entry by id, without the loaded view (`newest.lookup`) ------------------------------
+
+def shown(home, prefix: str):
+    """(the entry as the order blob finds it, whether the view stayed unbuilt, as the view)."""
+    with JournalStore.unlock(home, PASSPHRASE) as store:
+        try:
+            quick = store.get(prefix)
+        except (LookupError, DamagedData) as exc:
+            quick = str(exc)
+        answered = store._items is None
+        store._load()
+        try:
+            loaded = store.get(prefix)
+        except (LookupError, DamagedData) as exc:
+            loaded = str(exc)
+        return quick, answered, loaded
+
+
+def test_one_entry_by_prefix_without_the_view_matches_it(home):
+    ids = indexed(home)
+    with JournalStore.unlock(home, PASSPHRASE) as store:
+        store.delete(ids[3])
+        store.update(replace(store.get(ids[4]), title="Edited after the blob"))
+        record = store.put_record("support", {"name": "Helpline", "number": "0800 000 000"})
+    for wanted in (ids[0], ids[3], ids[4], ids[5][:6]):
+        quick, answered, loaded = shown(home, wanted)
+        assert answered and quick == loaded, wanted
+    assert shown(home, ids[4])[0].title == "Edited after the blob"
+    assert shown(home, ids[3])[0].deleted
+    shared = next(c for c in "0123456789abcdef" if sum(i.startswith(c) for i in ids) > 1)
+    quick, answered, loaded = shown(home, shared)
+    assert answered and quick == loaded and "type more of the id" in quick
+    record_id = record if isinstance(record, str) else record.item_id
+    quick, answered, loaded = shown(home, record_id)  # a record is not an entry
+    assert answered and quick == loaded and "no entry has an id starting with" in quick
+
+
+def test_a_damaged_row_leaves_one_entry_to_the_view(home):
+    ids = indexed(home)
+    conn = sqlite3.connect(home / "journal.db", isolation_level=None)
+    conn.execute("UPDATE revisions SET sealed = zeroblob(length(sealed)) WHERE item_id = ?",
+                 (ids[7],))
+    conn.close()
+    quick, answered, loaded = shown(home, ids[8])
+    assert answered and quick == loaded  # another entry's damage does not stop this one
+    quick, answered, loaded = shown(home, ids[7])
+    assert not answered and quick == loaded and "is damaged and cannot be opened" in quick
