@@ -76,6 +76,9 @@ class JournalApp(App[None]):
     UNLOCKED_ONLY = frozenset({"lock", "open_sync", "request_sync", "open_supervision"})
     #: Shown at the right of the footer; empty while no remote is set.
     sync_status: reactive[str] = reactive("")
+    #: While a sync talks to the remote: (segments done, segments known so far), which the
+    #: footer and the Sync screen show; None otherwise.
+    sync_progress: reactive[tuple[int, int] | None] = reactive(None)
     #: After a save, sync once the writer has been quiet this long: a writing session becomes
     #: one segment on the remote, not one per ctrl+s.
     SYNC_AFTER_SAVE = 20.0
@@ -279,7 +282,12 @@ class JournalApp(App[None]):
     async def _sync(self) -> None:
         """Prepare and finish on the store thread; talk to the remote on a thread of its own,
         so the journal stays usable however slow the server is."""
-        from journal.sync import engine
+        from journal.widgets.progress import counts, from_thread
+
+        def progressed(done: int, total: int) -> None:
+            if self._syncing:  # not a count that arrives after the sync has ended
+                self.sync_progress = (done, total)
+                self.sync_status = f"⟳ syncing {counts(done, total)}" if total else "⟳ syncing…"
 
         try:
             again = True
@@ -290,8 +298,10 @@ class JournalApp(App[None]):
                     self.sync_status = ""
                     return
                 self.sync_status = "⟳ syncing…"
+                self.sync_progress = (0, 0)
                 outgoing, remote = begun
-                incoming = await asyncio.to_thread(engine.exchange, outgoing, remote)
+                incoming = await asyncio.to_thread(self.session.sync_exchange, outgoing, remote,
+                                                   from_thread(progressed))
                 report = await self.run_store(self.session.sync_end, incoming)
                 self.sync_status = self._status_of(report)
                 self.refresh_lists(timeline=bool(report.received))
@@ -304,6 +314,7 @@ class JournalApp(App[None]):
             self.refresh_lists(timeline=False)
         finally:
             self._syncing = False
+            self.sync_progress = None
 
     @staticmethod
     def _status_of(report) -> str:

@@ -19,6 +19,7 @@ from journal.domain.templates import TEMPLATES, template_for
 from journal.errors import JournalError
 from journal.screens import HelpSection, host
 from journal.widgets.footer import KeysFooter
+from journal.widgets.progress import ProgressLine, Report, from_thread
 from journal.widgets.themes import THEME_NAMES
 from journal.widgets.ticks import Tick
 
@@ -62,6 +63,7 @@ class SettingsScreen(Screen[None]):
                         classes="heading")
             yield Input(str(default_backup()), id="backup-path")
             yield Button("Back up now", id="backup", variant="primary")
+            yield ProgressLine(id="backup-progress")
             yield Static("", id="backup-status")
         yield KeysFooter()
 
@@ -124,14 +126,28 @@ class SettingsScreen(Screen[None]):
                           "overwrites one).")
             return
         self.query_one("#backup", Button).disabled = True
-        status.update("Backing up…")
+        status.update("")
+        line = self.query_one("#backup-progress", ProgressLine)
+        line.show("Backing up…")
+        self.call_after_refresh(status.scroll_visible)  # the line and then the result
         self._back_up(target)
 
     @work(exclusive=True, exit_on_error=False)
     async def _back_up(self, target: Path) -> None:
         status = self.query_one("#backup-status", Static)
+        line = self.query_one("#backup-progress", ProgressLine)
+
+        def copied(done: int, total: int) -> None:
+            if not line.has_class("-running"):  # a count that arrives after the end
+                return
+            if done < total:
+                line.show("Backing up", done, total, share=True)
+            else:  # copied: the copy is read back whole before it is called a backup
+                line.show("Checking the copy…")
+
         try:
-            made = await host(self).run_store(back_up, host(self).session, target)
+            made = await host(self).run_store(back_up, host(self).session, target,
+                                              from_thread(copied))
         except Exception as exc:  # a folder missing or not writable, a full disk
             status.update(f"No backup was made: {exc}")
         else:
@@ -139,6 +155,7 @@ class SettingsScreen(Screen[None]):
             status.update(f"Backed up to {target} ({revisions}), and checked: it opens with "
                           "your passphrase or recovery key as they are now.")
         finally:
+            line.hide()
             self.query_one("#backup", Button).disabled = False
 
     def action_back(self) -> None:
@@ -150,11 +167,12 @@ def default_backup(today: date | None = None) -> Path:
     return Path.home() / f"journal-backup-{(today or date.today()).isoformat()}.db"
 
 
-def back_up(session: Session, target: Path) -> int:
-    """On the store thread: write and check the backup; the number of revisions it holds."""
+def back_up(session: Session, target: Path, progress: Report | None = None) -> int:
+    """On the store thread: write and check the backup; the number of revisions it holds.
+    `progress` is told (pages copied, pages in all) as the copy proceeds."""
     from journal.session import backup
 
     store = session.store
     if store is None:
         raise JournalError("the journal is locked; unlock it and try again")
-    return backup.create(store, target).revisions
+    return backup.create(store, target, progress).revisions

@@ -17,6 +17,7 @@ from textual.widgets.option_list import Option
 from journal.domain.model import Entry
 from journal.screens import HelpSection, host
 from journal.widgets.footer import JournalFooter
+from journal.widgets.progress import ProgressLine
 
 
 def said_when(stamp: str, now: datetime | None = None) -> str:
@@ -57,6 +58,7 @@ class SyncScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         with Vertical(id="sync-body"):
             yield Static("", id="sync-remote")
+            yield ProgressLine(id="sync-progress")
             yield Static("Entries with two versions (Enter to compare and choose)",
                          classes="sync-heading")
             yield OptionList(id="sync-conflicts")
@@ -65,7 +67,18 @@ class SyncScreen(Screen[None]):
         yield JournalFooter()
 
     def on_mount(self) -> None:
+        self.watch(self.app, "sync_progress", self._show_progress)
         self.reload()
+
+    def _show_progress(self, progress: tuple[int, int] | None) -> None:
+        """While a sync runs (started here, on unlock or after a save): how far it has got."""
+        line = self.query_one("#sync-progress", ProgressLine)
+        if progress is None:
+            line.hide()
+        elif progress[1] == 0:  # the remote's listing is not read yet
+            line.show("Syncing…")
+        else:
+            line.show("Syncing", *progress, unit="segments")
 
     @work(exclusive=True, group="sync-screen", exit_on_error=False)
     async def reload(self) -> None:

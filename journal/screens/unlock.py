@@ -10,6 +10,7 @@ turns the Return into `\\n`, which Textual reads as ctrl+j). Both now reach the 
 
 from __future__ import annotations
 
+import asyncio
 import time
 
 from textual import events, on, work
@@ -25,6 +26,7 @@ from journal.errors import JournalError, WrongSecret
 from journal.screens import HelpSection, host
 from journal.widgets.fields import Field
 from journal.widgets.footer import KeysFooter
+from journal.widgets.progress import ProgressLine
 from journal.widgets.ticks import Tick
 
 #: Said on the timeline once a recovery has set the new passphrase.
@@ -71,6 +73,7 @@ class UnlockScreen(Screen[None]):
             yield Field(password=True, id="again", classes="hidden",
                         placeholder="The new passphrase again")
             yield Static("", id="message", classes="error")
+            yield ProgressLine(id="unlock-progress")
         yield KeysFooter()
         passphrase.focus()  # before the first key can arrive, not after mounting
 
@@ -146,14 +149,25 @@ class UnlockScreen(Screen[None]):
 
     @work(exclusive=True, exit_on_error=False)
     async def _open(self, passphrase: str | None, key: str | None, new: str | None) -> None:
+        """Say what is being done, in the stages a writer can follow: the passphrase is checked
+        (Argon2id, a moment that holds the whole process, so the words are drawn first), then
+        the journal opened (the timeline goes on from there, with its count)."""
         message = self.query_one("#message", Static)
-        message.update("Opening…")
+        message.update("")
+        progress = self.query_one("#unlock-progress", ProgressLine)
+        progress.show("Checking the passphrase…" if passphrase is not None else
+                      "Checking the recovery key and setting the new passphrase…")
+        drawn = asyncio.Event()
+        self.call_after_refresh(drawn.set)
         session = host(self).session
         self.opening = True
         try:
+            await drawn.wait()
             await self._try_open(session, passphrase, key, new, message)
         finally:
             self.opening = False
+            if not session.unlocked:  # it did not open: the message says why
+                progress.hide()
 
     async def _try_open(self, session, passphrase: str | None, key: str | None,
                         new: str | None, message: Static) -> None:
@@ -175,6 +189,7 @@ class UnlockScreen(Screen[None]):
         except JournalError as exc:  # a damaged file, a passphrase the rule refuses
             message.update(Content(str(exc)))
             return
+        self.query_one("#unlock-progress", ProgressLine).show("Opening your journal…")
         if key is not None:
             self.app.notify(CHANGED, title="Passphrase changed", timeout=15)
         await self._remind_of_backup()

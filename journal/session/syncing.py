@@ -1,7 +1,7 @@
 """The session's sync: the remote, syncing now or in steps, joining, conflicts.
 
 A part of `Session` (facade.py), kept apart so each file stays readable. The app runs the network
-step off the store thread (`sync_begin` -> `engine.exchange` in a worker -> `sync_end`); the
+step off the store thread (`sync_begin` -> `sync_exchange` in a worker -> `sync_end`); the
 command line syncs in one call (`sync_now`).
 """
 
@@ -135,6 +135,16 @@ class Syncing:
         if chosen is None:
             return None
         return engine.prepare(store), remote_settings.connect(chosen)
+
+    @staticmethod
+    def sync_exchange(outgoing: Outgoing, remote: Remote,
+                      progress: Callable[[int, int], None] | None = None) -> Incoming:
+        """The network step between `sync_begin` and `sync_end`: it touches no store, so the
+        app runs it on a thread of its own. `progress` is told (segments done, segments known
+        so far) as they are read and written, from that thread."""
+        from journal.sync import chains, engine
+
+        return engine.exchange(outgoing, remote, tally=chains.Tally(progress))
 
     def sync_end(self, incoming: Incoming) -> SyncReport:
         from journal.sync import engine
