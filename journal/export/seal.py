@@ -1,7 +1,8 @@
 """Sealing a pack with age (through pyrage), so only the supervisor (or a passphrase) opens it.
 
 The result is a standard age file: `age -d -i key.txt pack.md.age` opens one sealed to
-recipients, `age -d pack.md.age` one sealed with a passphrase. The age format allows a
+recipients, `age -d pack.md.age` one sealed with a passphrase (written by `age_stream.py`,
+which streams and uses the age tool's own work factor). The age format allows a
 passphrase only on its own (its scrypt stanza must be the file's only one), so a pack is sealed
 either to recipients or with a passphrase, never both.
 """
@@ -14,6 +15,7 @@ from pyrage import x25519
 
 from journal.domain.passphrase import check_new
 from journal.errors import JournalError
+from journal.export import age_stream
 
 #: The start of an age X25519 public key; the whole key is 62 characters of Bech32.
 KEY_PREFIX = "age1"
@@ -49,7 +51,7 @@ def seal(data: bytes, *, recipients: list[str] | None = None,
         if not passphrase:
             raise SealError("the passphrase is empty; type one, or seal to a key with --to")
         check_new(passphrase, "pack passphrase")  # the pack may travel: guessed offline
-        return bytes(age_passphrase.encrypt(data, passphrase))
+        return age_stream.seal_bytes(data, passphrase)
     if not recipients:
         raise SealError("nothing to seal to: name a supervisor with --to, or use --passphrase")
     return bytes(pyrage.encrypt(data, [parse_recipient(key) for key in recipients]))

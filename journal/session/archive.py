@@ -27,7 +27,7 @@ from journal.domain.passphrase import check_new
 from journal.errors import JournalError
 from journal.export import archive as formats
 from journal.export import seal
-from journal.export.write import ExportError, write_private
+from journal.export.write import ExportError
 from journal.storage.store import JournalStore
 from journal.storage.streaming import EntryStream, Plan
 
@@ -132,9 +132,7 @@ def write(store: JournalStore, framework: Framework, catalogue: Catalogue, fmt: 
     if fmt == "md" and not sealing.sealed:
         count = _write_folder(path, head, items(), catalogue)
     elif sealing.passphrase is not None:
-        buffer = io.BytesIO()
-        count = produce(buffer)
-        write_private(path, seal.seal(buffer.getvalue(), passphrase=sealing.passphrase))
+        count = _sealed_with(path, sealing.passphrase, produce)
     elif keys:
         count = _sealed_to(path, keys, produce)
     else:
@@ -154,6 +152,18 @@ def _plain(path: Path, produce: Callable[[IO[bytes]], int]) -> int:
     try:
         with _new_file(path) as out:
             return produce(out)
+    except BaseException:
+        path.unlink(missing_ok=True)  # never half an archive
+        raise
+
+
+def _sealed_with(path: Path, passphrase: str, produce: Callable[[IO[bytes]], int]) -> int:
+    """Stream into an age file sealed with a passphrase (`age_stream.py`), chunk by chunk."""
+    from journal.export.age_stream import PassphraseSealed
+
+    try:
+        with _new_file(path) as out, PassphraseSealed(out, passphrase) as sealed:
+            return produce(sealed)
     except BaseException:
         path.unlink(missing_ok=True)  # never half an archive
         raise
