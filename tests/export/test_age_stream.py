@@ -8,11 +8,10 @@ import io
 import os
 import re
 
-import pexpect
 import pytest
 from pyrage import DecryptError
 from pyrage import passphrase as rage
-from test_seal import age
+from test_seal import open_with_age
 
 from journal.export import age_stream
 
@@ -58,15 +57,9 @@ def test_a_failure_midway_leaves_a_file_that_never_opens():
 
 
 def test_the_age_tool_opens_it(tmp_path):
-    data = b"x" * 150_000 + "a reflection, quillfeather".encode()
+    data = b"x" * 150_000 + b"a reflection, quillfeather"
     sealed = tmp_path / "archive.json.age"
     sealed.write_bytes(age_stream.seal_bytes(data, PASSPHRASE))
     out = tmp_path / "opened.json"
-    opener = pexpect.spawn(age(), ["-d", "-o", str(out), str(sealed)], timeout=60,
-                           encoding="utf-8")
-    opener.expect("Enter passphrase")
-    opener.sendline(PASSPHRASE)
-    opener.expect(pexpect.EOF)
-    opener.close()
-    assert opener.exitstatus == 0, opener.before
+    open_with_age(sealed, out, PASSPHRASE)
     assert out.read_bytes() == data

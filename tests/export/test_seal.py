@@ -27,6 +27,18 @@ def age() -> str:
     return require_tool("age", "age")
 
 
+def open_with_age(sealed: Path, out: Path, passphrase: str) -> None:
+    """`age -d` with the passphrase typed at its prompt, as a person would (age reads it only
+    from a terminal)."""
+    opener = pexpect.spawn(age(), ["-d", "-o", str(out), str(sealed)], timeout=60,
+                           encoding="utf-8")
+    opener.expect("Enter passphrase")
+    opener.sendline(passphrase)
+    opener.expect(pexpect.EOF)
+    opener.close()
+    assert opener.exitstatus == 0, opener.before
+
+
 def keypair(folder: Path) -> tuple[Path, str]:
     """A real age identity made by age-keygen: (key file, public key)."""
     require_tool("age-keygen", "age")
@@ -125,13 +137,7 @@ def test_passphrase_typed_at_a_terminal_opens_with_age(cli, tmp_path):
     assert CANARY.encode() not in sealed.read_bytes()
 
     out = tmp_path / "opened.pdf"
-    opener = pexpect.spawn(age(), ["-d", "-o", str(out), str(sealed)], timeout=60,
-                           encoding="utf-8")
-    opener.expect("Enter passphrase")
-    opener.sendline(PACK_PASSPHRASE)
-    opener.expect(pexpect.EOF)
-    opener.close()
-    assert opener.exitstatus == 0, opener.before
+    open_with_age(sealed, out, PACK_PASSPHRASE)
     assert out.read_bytes().startswith(b"%PDF-")
     assert "sealed with a passphrase" in ok(cli("export", "log")).out
 
