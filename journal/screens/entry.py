@@ -24,7 +24,7 @@ class EntryScreen(Screen[str | None]):
         Binding("e", "edit", "Edit", id="entry.edit", tooltip="Change this entry"),
         Binding("d", "delete", "Delete", id="entry.delete",
                 tooltip="Delete this entry (u undoes)"),
-        Binding("u", "undo", "Undo delete", id="entry.undo", show=False,
+        Binding("u", "undo", "Undo delete", id="entry.undo",  # shown once there is one
                 tooltip="Bring a deleted entry back"),
         Binding("h", "history", "History", id="entry.history",
                 tooltip="History: every saved version of this entry"),

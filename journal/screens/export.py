@@ -116,17 +116,17 @@ class ExportScreen(Screen[None]):
                 yield Static("", id="review-summary")
                 yield FindingsTable(id="findings", cursor_type="row", zebra_stripes=True)
                 yield FindingDetail(id="finding-detail")
-                with Horizontal(classes="export-row"):
+                with Horizontal(classes="export-row", id="write-how"):  # the file: a row of its own
                     yield Select(FORMATS, value="md", allow_blank=False, id="format", compact=True)
                     yield Select([("Not encrypted", PLAIN)], value=PLAIN, allow_blank=False,
                                  id="seal", compact=True)
-                    yield Input(id="path", compact=True)
-                with Horizontal(classes="export-row"):
+                    yield Button("Write pack", id="write", variant="primary", compact=True)
+                yield Input(placeholder="The file to write", id="path", compact=True)
+                with Horizontal(classes="export-row", id="passphrase-row"):
                     yield Input(placeholder="Passphrase for the pack", password=True,
                                 id="pack-passphrase", compact=True)
                     yield Input(placeholder="Repeat it", password=True, id="pack-repeat",
                                 compact=True)
-                    yield Button("Write pack", id="write", variant="primary", compact=True)
                 yield Static("", id="export-status")
             with TabPane("Shared", id="tab-shared"):
                 yield SharedTable(id="shared", cursor_type="row", zebra_stripes=True)
@@ -315,8 +315,7 @@ class ExportScreen(Screen[None]):
             path.value = str(folder / self._default_path(fmt, seal != PLAIN).name)
 
     def _show_passphrase_fields(self, show: bool) -> None:
-        for selector in ("#pack-passphrase", "#pack-repeat"):
-            self.query_one(selector, Input).display = show
+        self.query_one("#passphrase-row").display = show
 
     def _sealing(self) -> Sealing:
         from journal.export.write import Sealing

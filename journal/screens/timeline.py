@@ -95,7 +95,7 @@ class TimelineScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         yield StatusLine("Opening your journal…", id="summary")
         with Horizontal(id="filters"):
-            yield Input(placeholder="Filter: words, values, people…  ( / )", id="filter",
+            yield Input(placeholder="Filter (/): words, values, people…", id="filter",
                         compact=True)
             yield Select([(k.value, k.value) for k in Kind], prompt="any kind", id="kind",
                          compact=True)
@@ -245,6 +245,7 @@ class TimelineScreen(Screen[None]):
         """Back from reading: an entry deleted there can still be brought back from here."""
         if screen.entry is not None and screen.entry.deleted:
             self.undoable = screen.entry_id
+            self.app.clear_notifications()  # the reading screen's, saying the same: said once
             self.notify("Deleted. u brings it back; D lists every deleted entry.", timeout=10)
         elif self.undoable == screen.entry_id:
             self.undoable = None  # brought back there

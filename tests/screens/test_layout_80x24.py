@@ -17,7 +17,9 @@ from textual.widgets import Input, Label
 
 from journal.app import JournalApp
 from journal.screens.dialogs.filters import DAY_FORMATS, FiltersScreen
-from journal.screens.export import ExportScreen
+from journal.screens.entry import EntryScreen
+from journal.screens.export import PASSPHRASE, ExportScreen
+from journal.screens.timeline import TimelineScreen
 
 SMALL = (80, 24)
 
@@ -29,14 +31,16 @@ def screen_lines(app: App[object]) -> list[str]:
 
 
 def cut_fields(app: App[object]) -> list[str]:
-    """The shown fields whose placeholder or label is wider than the room it has."""
+    """The fields on screen whose placeholder or label is wider than the room it has (one in
+    a step or tab not shown has no room at all, and is not counted)."""
     cut = []
     for field in app.screen.query(Input):
-        if field.display and cell_len(field.placeholder) > field.content_region.width:
-            cut.append(f"{field.id}: {field.placeholder!r} in {field.content_region.width}")
+        room = field.content_region.width
+        if field.region.area and cell_len(field.placeholder) > room:
+            cut.append(f"{field.id}: {field.placeholder!r} in {room}")
     for label in app.screen.query(Label):
         text = str(label.render())
-        if label.display and "\n" not in text and cell_len(text) > label.region.width:
+        if label.region.area and "\n" not in text and cell_len(text) > label.region.width:
             cut.append(f"label {text!r} in {label.region.width}")
     return cut
 
@@ -78,6 +82,8 @@ async def test_more_filters_fits_without_scrolling(home):
     app = JournalApp(home)
     async with app.run_test(size=SMALL) as pilot:
         await unlock(app, pilot)
+        assert cut_fields(app) == []  # the timeline's own filter first
+        assert "Filter (/): words, values, people…" in "\n".join(screen_lines(app))
         await pilot.press("m")
         await on_screen(app, pilot, FiltersScreen)
         dialog = app.screen.query_one(Vertical)
@@ -97,3 +103,58 @@ async def test_more_filters_fits_without_scrolling(home):
         assert inside_screen(app, dialog) and dialog.max_scroll_y == 0, dialog.region
         shown = "\n".join(screen_lines(app))
         assert "bad date 'not a date'" in shown and "Apply" in shown
+
+
+async def test_export_review_row_reads_whole(home, monkeypatch):
+    """How the pack is sealed reads on one line, and the file it goes to has a row of its own,
+    whole even under a long home folder."""
+    monkeypatch.setenv("HOME", "/home/alexandra-mcallister-okonkwo")  # only named, not written
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Walk with P1", flagged=True,
+                           body="Walked with Sam to G12 8QQ."))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("x")
+        await on_screen(app, pilot, ExportScreen)
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        screen = app.screen
+        screen.query_one("#seal").value = PASSPHRASE
+        await settle(app, pilot)
+        lines = screen_lines(app)
+        path = screen.query_one("#path", Input).value
+        assert path.endswith(".md.age") and any(path in line for line in lines), lines
+        assert any("Sealed with a passphrase" in line and "Write pack" in line
+                   for line in lines), lines
+        assert any("Passphrase for the pack" in line and "Repeat it" in line
+                   for line in lines), lines
+        assert "findings" in "\n".join(lines) and cut_fields(app) == []
+        for widget in screen.query("#write-how, #path, #passphrase-row"):
+            assert inside_screen(app, widget), widget
+
+
+async def test_deleted_entry_offers_undo_and_says_so_once(home):
+    """After d, the reading screen's footer offers u (the toast may be gone by the time the
+    writer looks); back on the timeline, the same news is told once, not in two toasts."""
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Walk with P1"))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        assert not any("Undo delete" in line for line in screen_lines(app))
+        await pilot.press("enter")
+        await on_screen(app, pilot, EntryScreen)
+        assert "u Undo delete" not in screen_lines(app)[-1]
+        await pilot.press("d")
+        await wait_for(pilot, lambda: "u Undo delete" in screen_lines(app)[-1])
+        assert "d Delete" not in screen_lines(app)[-1]
+        await pilot.press("escape")
+        await on_screen(app, pilot, TimelineScreen)
+        await pilot.pause()
+        said = [n.message for n in app._notifications]
+        assert said == ["Deleted. u brings it back; D lists every deleted entry."], said
+        await pilot.press("u")
+        await wait_for(pilot, lambda: "Walk with P1" in "\n".join(screen_lines(app)))
