@@ -65,7 +65,7 @@ class SupportScreen(Screen[None]):
                 tooltip="Close this page (while editing the list: stop, unsaved)"),
         Binding("e", "edit", "Edit list", id="support.edit",
                 tooltip="Edit the list: one place a line, name | number or address | note"),
-        Binding("ctrl+s", "save", "Save list", id="support.save", show=False,
+        Binding("ctrl+s", "save", "Save list", id="support.save",  # in the footer while editing
                 tooltip="Save the list you edited"),
     ]
     HELP_SECTION = HelpSection("Get support")
@@ -110,9 +110,16 @@ class SupportScreen(Screen[None]):
         self._editing(True)
         area.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers ctrl+s while the list is being edited, and e while it is not."""
+        if action in ("save", "edit"):
+            return self.editing == (action == "save")
+        return True
+
     def _editing(self, editing: bool) -> None:
         """While editing, the edit box takes the list's place: on screen at any size."""
         self.editing = editing
+        self.refresh_bindings()
         for name in ("#support-edit", "#support-hint"):
             self.query_one(name).set_class(not editing, "hidden")
         for name in ("#places", "#support-intro"):

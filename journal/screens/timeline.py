@@ -177,13 +177,14 @@ class TimelineScreen(Screen[None]):
         f = self.filter
         did = f.behaviours[0] if f.behaviours else ""
         behaviour = app.session.catalogue.behaviours.get(did)
-        flags = [label for on_, label in (
+        flags = [label for on_, label in (  # the longest last: the line wraps at 80 columns
             (f.flagged, "flagged only"), (self.only_today, "on this day"),
-            (did, f"did: {behaviour.text[:30] if behaviour else did}…"),
-            (f.since, f"from {f.since}"), (f.until, f"until {f.until}")) if on_]
-        self.query_one("#summary", StatusLine).update(
-            f"{app.session.framework.short_name or app.session.framework.name}"
-            f"  ·  {shown}" + (f"  ·  {', '.join(flags)}" if flags else ""))
+            (f.since, f"from {f.since}"), (f.until, f"until {f.until}"),
+            (did, f"did: {behaviour.text[:30] if behaviour else did}…")) if on_]
+        summary = self.query_one("#summary", StatusLine)
+        summary.update(f"{app.session.framework.short_name or app.session.framework.name}"
+                       f"  ·  {shown}" + (f"  ·  {', '.join(flags)}" if flags else ""))
+        summary.refresh(layout=True)  # one line, or two with many filters (and back)
 
     def _show_on_this_day(self) -> None:
         earlier = timeline.on_this_day([i.summary for i in self.items], date.today())

@@ -19,6 +19,7 @@ from journal.app import JournalApp
 from journal.screens.dialogs.filters import DAY_FORMATS, FiltersScreen
 from journal.screens.entry import EntryScreen
 from journal.screens.export import PASSPHRASE, ExportScreen
+from journal.screens.support import SupportScreen
 from journal.screens.timeline import TimelineScreen
 
 SMALL = (80, 24)
@@ -158,3 +159,53 @@ async def test_deleted_entry_offers_undo_and_says_so_once(home):
         assert said == ["Deleted. u brings it back; D lists every deleted entry."], said
         await pilot.press("u")
         await wait_for(pilot, lambda: "Walk with P1" in "\n".join(screen_lines(app)))
+
+
+async def test_every_filter_in_force_is_said_at_80_columns(home):
+    """A behaviour and a date range from More filters: the summary says both, wrapping to a
+    second line rather than cutting the dates off the edge."""
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Walk with P1"))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("m")
+        await on_screen(app, pilot, FiltersScreen)
+        app.screen.query_one("#behaviour").value = "share-hope"
+        app.screen.query_one("#since").value = "2026-02-01"
+        app.screen.query_one("#until").value = "2026-03-31"
+        app.screen.query_one("#since").focus()
+        await pilot.press("enter")
+        await on_screen(app, pilot, TimelineScreen)
+        await pilot.pause()
+        shown = " ".join(line.strip() for line in screen_lines(app)[:2])
+        assert "1 of 1 entry shown" in shown and "from 2026-02-01, until 2026-03-31" in shown
+        assert "did: Intentionally sharing experien…" in shown, shown
+        assert "Walk with P1" in "\n".join(screen_lines(app))
+        await pilot.press("escape")  # every filter cleared: one line again
+        await pilot.pause()
+        assert screen_lines(app)[0].strip() == "HEAR ME  ·  1 entry"
+        assert screen_lines(app)[1].startswith("Filter (/)")
+
+
+async def test_support_footer_says_how_to_save_an_edit(home):
+    """Editing the support list, the footer offers ctrl+s (not e, which now types an e);
+    saved, it offers e again."""
+    store, _ = make_store(home)
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("ctrl+g")
+        await on_screen(app, pilot, SupportScreen)
+        footer = screen_lines(app)[-1]
+        assert "e Edit list" in footer and "Save list" not in footer, footer
+        await pilot.press("e")
+        await wait_for(pilot, lambda: "^s Save list" in screen_lines(app)[-1])
+        assert "Edit list" not in screen_lines(app)[-1]
+        app.screen.query_one("#support-edit").text = "My GP | 0141 000 0000 | weekdays"
+        await pilot.press("ctrl+s")
+        await wait_for(pilot, lambda: "e Edit list" in screen_lines(app)[-1])
+        shown = "\n".join(screen_lines(app))
+        assert "My GP" in shown and "0141 000 0000" in shown
