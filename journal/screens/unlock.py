@@ -11,6 +11,7 @@ turns the Return into `\\n`, which Textual reads as ctrl+j). Both now reach the 
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import time
 
 from textual import events, on, work
@@ -162,7 +163,8 @@ class UnlockScreen(Screen[None]):
         session = host(self).session
         self.opening = True
         try:
-            await drawn.wait()
+            with contextlib.suppress(TimeoutError):  # drawn, or at worst a moment later
+                await asyncio.wait_for(drawn.wait(), 0.25)
             await self._try_open(session, passphrase, key, new, message)
         finally:
             self.opening = False
