@@ -120,7 +120,8 @@ class ExportScreen(Screen[None]):
                     yield Select(FORMATS, value="md", allow_blank=False, id="format", compact=True)
                     yield Select([("Not encrypted", PLAIN)], value=PLAIN, allow_blank=False,
                                  id="seal", compact=True)
-                    yield Button("Write pack", id="write", variant="primary", compact=True)
+                    yield Button("Write pack", id="write", variant="primary", compact=True,
+                                 action="screen.write")
                 yield Input(placeholder="The file to write", id="path", compact=True)
                 with Horizontal(classes="export-row", id="passphrase-row"):
                     yield Input(placeholder="Passphrase for the pack", password=True,
@@ -333,10 +334,6 @@ class ExportScreen(Screen[None]):
             return Sealing()
         return Sealing(to=[s for s in self.supervisors if s.name == seal])
 
-    @on(Button.Pressed, "#write")
-    def _write_pressed(self) -> None:
-        self.action_write()
-
     @work(exclusive=True, group="write", exit_on_error=False)
     async def action_write(self) -> None:
         from journal.export.write import ExportError, check_target
@@ -393,6 +390,7 @@ class ExportScreen(Screen[None]):
 
     def action_tab(self, step: int) -> None:
         tabs = self.query_one("#export-tabs", TabbedContent)
+        tabs.query_one("ContentTabs").focus()  # a field focused in a step would take it back
         tabs.active = TABS[(TABS.index(tabs.active) + step) % len(TABS)]
 
     def action_back(self) -> None:

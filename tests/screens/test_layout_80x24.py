@@ -209,3 +209,29 @@ async def test_support_footer_says_how_to_save_an_edit(home):
         await wait_for(pilot, lambda: "e Edit list" in screen_lines(app)[-1])
         shown = "\n".join(screen_lines(app))
         assert "My GP" in shown and "0141 000 0000" in shown
+
+
+async def test_steps_move_on_from_any_field_of_a_step(home):
+    """] and [ move between the export's steps wherever the focus is: from the Write pack
+    button the step used to snap back, since a focused field takes its tab back."""
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Walk with P1", flagged=True))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("x")
+        await on_screen(app, pilot, ExportScreen)
+        tabs = app.screen.query_one("#export-tabs")
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        app.screen.query_one("#write").focus()
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: tabs.active == "tab-shared")
+        await pilot.pause()
+        assert tabs.active == "tab-shared"
+        app.screen.query_one("#shared").focus()
+        await pilot.press("left_square_bracket", "left_square_bracket")
+        await wait_for(pilot, lambda: tabs.active == "tab-choose")
+        await pilot.pause()
+        assert tabs.active == "tab-choose" and "1 entry chosen" in "\n".join(screen_lines(app))
