@@ -169,19 +169,12 @@ class ExportScreen(Screen[None]):
     async def refresh_candidates(self) -> None:
         app = host(self)
         error = self.query_one("#choose-error", Static)
-        try:
-            choice = self._choice()
-        except DateError as exc:
+        try:  # a bad date, or a value no entry can have, chooses nothing until put right
+            self.candidates = await app.run_store(app.session.export_candidates, self._choice())
+            error.display = False
+        except (DateError, FilterError) as exc:
+            self.candidates, error.display = [], True
             error.update(Content(str(exc)))
-            error.display = True
-            return
-        try:
-            self.candidates = await app.run_store(app.session.export_candidates, choice)
-        except FilterError as exc:  # a value no entry can have: say which there are
-            error.update(Content(str(exc)))
-            error.display = True
-            return
-        error.display = False
         picker = self.query_one("#export-entries", SelectionList)
         picker.clear_options()
         picker.add_options([(_entry_label(s), s.id, True)

@@ -74,6 +74,16 @@ async def test_export_date_placeholders_read_whole(home):
         await settle(app, pilot)
         shown = "\n".join(screen_lines(app))
         assert "Hope" in shown and "1 entry chosen" in shown and "Team meeting" not in shown
+        # A date not yet right chooses nothing (the list kept the entries before it, and ]
+        # would have reviewed them), and says what to type.
+        app.screen.query_one("#since").value = "last week"
+        await settle(app, pilot)
+        shown = "\n".join(screen_lines(app))
+        assert "bad date 'last week'" in shown and "Walk with P1" not in shown, shown
+        assert app.screen.chosen_ids() == []
+        app.screen.query_one("#since").value = "2026-02-01"
+        await settle(app, pilot)
+        assert "1 entry chosen" in "\n".join(screen_lines(app))
 
 
 async def test_more_filters_fits_without_scrolling(home):
