@@ -107,7 +107,7 @@ class EditorScreen(Screen[str | None]):
                 with Horizontal(id="meta-row", classes="field-row"):
                     yield Label("Title", classes="field-label")
                     yield Input(e.title, placeholder="a few words to find it by", id="title",
-                                compact=True)
+                                compact=True, select_on_focus=False)  # typing adds, not replaces
                 with Horizontal(id="kind-row", classes="field-row"):
                     yield Label("Kind", classes="field-label")
                     yield Select([(k.value, k.value) for k in Kind], value=e.kind.value,
@@ -145,7 +145,8 @@ class EditorScreen(Screen[str | None]):
                                show_line_numbers=False)
                 yield Tick("Bring to supervision", e.flagged, id="flagged", compact=True)
                 yield Label("Question for supervision", classes="field-heading")
-                yield Input(e.question, placeholder="optional", id="question", compact=True)
+                yield Input(e.question, placeholder="optional", id="question", compact=True,
+                            select_on_focus=False)
                 yield CheckInFields(e.checkin)
                 yield Static("", id="editor-status", classes="explain")
         yield KeysFooter()

@@ -17,6 +17,7 @@ from textual.widgets import Input, Label
 
 from journal.app import JournalApp
 from journal.screens.dialogs.filters import DAY_FORMATS, FiltersScreen
+from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
 from journal.screens.export import PASSPHRASE, ExportScreen
 from journal.screens.support import SupportScreen
@@ -245,3 +246,23 @@ async def test_steps_move_on_from_any_field_of_a_step(home):
         await wait_for(pilot, lambda: tabs.active == "tab-choose")
         await pilot.pause()
         assert tabs.active == "tab-choose" and "1 entry chosen" in "\n".join(screen_lines(app))
+
+
+async def test_editing_an_entry_typing_adds_to_its_title(home):
+    """e on an entry, then typing: the words go after the title. The title field used to start
+    with all of it selected, so the first key wiped it."""
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Walk with P1", question="How much is too much?"))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("enter")
+        await on_screen(app, pilot, EntryScreen)
+        await pilot.press("e")
+        await on_screen(app, pilot, EditorScreen)
+        await pilot.press("space", *"(again)")
+        assert app.screen.query_one("#title").value == "Walk with P1 (again)"
+        app.screen.query_one("#question").focus()
+        await pilot.press("space", *"Ask.")
+        assert app.screen.query_one("#question").value == "How much is too much? Ask."
