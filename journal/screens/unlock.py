@@ -151,7 +151,7 @@ class UnlockScreen(Screen[None]):
     @work(exclusive=True, exit_on_error=False)
     async def _open(self, passphrase: str | None, key: str | None, new: str | None) -> None:
         """Say what is being done, in the stages a writer can follow: the passphrase is checked
-        (Argon2id, a moment that holds the whole process, so the words are drawn first), then
+        (Argon2id, on the store thread: the words are drawn first, and the bar moves), then
         the journal opened (the timeline goes on from there, with its count)."""
         message = self.query_one("#message", Static)
         message.update("")

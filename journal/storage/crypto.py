@@ -25,7 +25,6 @@ from typing import Any, cast
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives import hashes
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
 from cryptography.hazmat.primitives.kdf.hkdf import HKDF
 
 from journal.storage.errors import CryptoError, DamagedData, WrongKey
@@ -90,14 +89,17 @@ def _unb64(text: str) -> bytes:
 
 
 def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
-    """Argon2id(passphrase) -> key-encryption key. Deliberately slow (~0.2 s at the default)."""
-    return Argon2id(
-        salt=salt,
-        length=KEY_BYTES,
-        iterations=params.iterations,
-        lanes=params.lanes,
-        memory_cost=params.memory_kib,
-    ).derive(passphrase.encode("utf-8"))
+    """Argon2id(passphrase) -> key-encryption key. Deliberately slow (~0.2 s at the default).
+
+    Through argon2-cffi (the reference implementation), not `cryptography`'s Argon2id, which
+    gives the same bytes but holds Python's lock for the whole derivation: the app could not
+    draw while a passphrase was checked, and the head index could not be read meanwhile
+    (`keys.Keys._unlock`). argon2-cffi lets go of it and runs the lanes on their own threads."""
+    from argon2.low_level import Type, hash_secret_raw
+
+    return hash_secret_raw(passphrase.encode("utf-8"), salt, time_cost=params.iterations,
+                           memory_cost=params.memory_kib, parallelism=params.lanes,
+                           hash_len=KEY_BYTES, type=Type.ID)
 
 
 def derive_recovery_key(recovery: bytes, salt: bytes) -> bytes:

@@ -92,8 +92,8 @@ class Keys(StoreCore):
 
     @classmethod
     def _unlock(cls, home: Path, kind: str, opener: SlotOpener, failure: str) -> Self:
-        """Try each slot of `kind`. Argon2id releases the GIL, so while it runs the sealed head
-        index (no key needed to read it) is fetched from disk on this thread."""
+        """Try each slot of `kind`. Argon2id (argon2-cffi) lets go of the GIL, so while it runs
+        the sealed head index (no key needed to read it) is fetched from disk on this thread."""
         db, vault_id = cls._open_db(home)
         try:
             slots = [slot for slot in db.key_slots() if slot.kind == kind]

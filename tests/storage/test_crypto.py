@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import sqlite3
+import threading
 import time
 import unicodedata
 
@@ -38,6 +39,38 @@ def test_wrong_passphrase_is_refused(home):
 
 def test_default_kdf_is_the_designed_one():
     assert KdfParams() == KdfParams(memory_kib=65536, iterations=3, lanes=4)
+
+
+def test_the_kdf_gives_what_cryptographys_argon2id_gives():
+    """argon2-cffi replaced `cryptography`'s Argon2id: every journal made before opens."""
+    from cryptography.hazmat.primitives.kdf.argon2 import Argon2id
+
+    salt = bytes(range(16))
+    for passphrase in ("correct horse battery", "Siobhán’s garden, 2026"):
+        old = Argon2id(salt=salt, length=32, iterations=3, lanes=4,
+                       memory_cost=64 * 1024).derive(passphrase.encode())
+        assert crypto.derive_passphrase_key(passphrase, salt, KdfParams()) == old
+
+
+def test_the_kdf_lets_other_threads_run():
+    """While a passphrase is checked the app draws and the head index is read: the longest
+    pause of this thread during a derivation on another is a small part of it."""
+    gaps: list[float] = []
+    took: list[float] = []
+
+    def derive() -> None:
+        began = time.perf_counter()
+        crypto.derive_passphrase_key("a passphrase", bytes(16), KdfParams())
+        took.append(time.perf_counter() - began)
+
+    worker = threading.Thread(target=derive)
+    last = time.perf_counter()
+    worker.start()
+    while worker.is_alive():
+        now = time.perf_counter()
+        gaps.append(now - last)
+        last = now
+    assert took and max(gaps) < took[0] / 2, (max(gaps), took)
 
 
 def test_slot_stores_its_parameters_and_binds_them(home):
