@@ -129,7 +129,7 @@ async def in_app(home: Path) -> dict[str, float]:
         while not filled():
             await asyncio.sleep(0.002)
         out["unlock to filled timeline"] = time.perf_counter() - began
-        while app.screen.loading:
+        while app.screen.loading_rest:
             await asyncio.sleep(0.005)
         out["unlock to every entry loaded"] = time.perf_counter() - began
         screen = app.screen

@@ -74,7 +74,7 @@ async def switch_times(home: Path) -> dict[str, float]:
         app.screen.query_one("#passphrase").value = PASSPHRASE
         await pilot.press("enter")
         while not (app.screen.__class__.__name__ == "TimelineScreen"
-                   and not app.screen.loading):
+                   and not app.screen.loading_rest):
             await asyncio.sleep(0.01)
         if app.screen.__class__.__name__ != "TimelineScreen":
             await pilot.press("escape")

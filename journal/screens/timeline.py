@@ -88,7 +88,7 @@ class TimelineScreen(Screen[None]):
         self.items: list[Searchable] = []
         self.filter = EntryFilter()
         self.only_today = False
-        self.loading = False
+        self.loading_rest = False
         self.narrower = timeline.Narrower()
         self.undoable: str | None = None  # the entry deleted last, for u
 
@@ -118,10 +118,10 @@ class TimelineScreen(Screen[None]):
         app = host(self)
         if not self.items:  # first load: fill the screen with the newest, then the rest
             self.items = await app.run_store(app.session.timeline, FIRST_SCREEN)
-            self.loading = True
+            self.loading_rest = True
             self.refilter(keep=keep)
         self.items = await app.run_store(app.session.timeline)
-        self.loading = False
+        self.loading_rest = False
         # 20,000 summaries live as long as the journal is open: keep them out of the cyclic
         # collector's full passes, which would otherwise walk them during typing.
         gc.freeze()
@@ -170,7 +170,7 @@ class TimelineScreen(Screen[None]):
         entries.set_rows(rows, keep=keep)
         total = len(self.items)
         what = "entry" if total == 1 else "entries"
-        if self.loading:
+        if self.loading_rest:
             what += " (loading the rest…)"
         shown = f"{len(rows)} of {total} {what} shown" if (self.filter.active or
                                                           self.only_today) else f"{total} {what}"

@@ -44,6 +44,6 @@ async def test_an_intact_journal_says_nothing(tmp_path):
     app = JournalApp(home)
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(app, pilot)
-        await wait_for(pilot, lambda: not app.screen.loading)
+        await wait_for(pilot, lambda: not app.screen.loading_rest)
         await app.workers.wait_for_complete()
         assert "no longer holds" not in _notes(app)

@@ -21,7 +21,7 @@ async def test_a_word_from_the_middle_of_an_entry_finds_it(tmp_path):
     async with app.run_test(size=(80, 24)) as pilot:
         await unlock(app, pilot)
         entries = app.screen.query_one(EntryList)
-        await wait_for(pilot, lambda: len(entries.rows) == 2 and not app.screen.loading)
+        await wait_for(pilot, lambda: len(entries.rows) == 2 and not app.screen.loading_rest)
         await pilot.press("slash", *"allotment")
         await wait_for(pilot, lambda: [r.title for r in entries.rows] == ["Canal walk"])
         assert "Canal walk" in drawn(entries) and "Team meeting" not in drawn(entries)
