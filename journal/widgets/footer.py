@@ -92,8 +92,8 @@ class SyncBadge(Static):
     def _show(self, status: str) -> None:
         self.display = bool(status)
         self.update(status)
-        self.set_class(status.startswith(("sync failed", "conflict")) or "conflicts" in status,
-                       "-problem")
+        # every status starts with "⟳ "; a problem is one the writer should look at (y)
+        self.set_class("sync failed" in status or "conflict" in status, "-problem")
         if isinstance(self.parent, KeysFooter):
             self.parent.call_after_refresh(self.parent.fit)
 

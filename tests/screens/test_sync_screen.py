@@ -134,3 +134,33 @@ async def test_the_open_app_shows_what_another_process_wrote(tmp_path):
         await settle(app, pilot)
     # however the app ends (here: the test stops it, no ctrl+q), the journal file is closed
     assert not app.session.unlocked
+
+
+async def test_a_failed_sync_says_so_in_the_warning_colour(tmp_path):
+    """Every status starts with "⟳ ": the badge once looked for statuses starting "sync
+    failed", so a failure was drawn like a success."""
+    from conftest import make_store
+
+    home = tmp_path / "home"
+    store, _ = make_store(home)
+    gone = tmp_path / "not-a-folder"
+    gone.write_text("a file where the remote folder should be")
+    remote_settings.save(store, remote_settings.RemoteSettings(RemoteAddress("folder",
+                                                                             str(gone))))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=(100, 32)) as pilot:
+        await unlock(app, pilot)
+        await wait_for(pilot, lambda: not app._syncing)
+        badge = app.screen.query_one(SyncBadge)
+        await pilot.pause()
+        assert str(badge.render()) == "⟳ sync failed (y)"
+        failed = _ink(badge)
+        app.sync_status = "⟳ synced 12:00"
+        await pilot.pause()
+        assert _ink(badge) != failed and str(badge.render()) == "⟳ synced 12:00"
+
+
+def _ink(widget) -> set:
+    """The colours the widget's text is drawn in."""
+    return {seg.style.color for seg in widget.render_line(0) if seg.text.strip() and seg.style}
