@@ -17,6 +17,7 @@ from textual.widgets import Input, Label
 
 from journal.app import JournalApp
 from journal.screens.dialogs.filters import DAY_FORMATS, FiltersScreen
+from journal.screens.dialogs.recovery_key import RecoveryKeyScreen
 from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
 from journal.screens.export import PASSPHRASE, ExportScreen
@@ -266,3 +267,25 @@ async def test_editing_an_entry_typing_adds_to_its_title(home):
         app.screen.query_one("#question").focus()
         await pilot.press("space", *"Ask.")
         assert app.screen.query_one("#question").value == "How much is too much? Ask."
+
+
+async def test_recovery_key_button_says_what_it_waits_for():
+    """The recovery key's button reads "Tick the box first" until the box is ticked: a
+    disabled button differs only by being dimmer, which is colour alone."""
+
+    class Shown(App[None]):
+        def on_mount(self) -> None:
+            self.push_screen(RecoveryKeyScreen("ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567"))
+
+    app = Shown()
+    async with app.run_test(size=SMALL) as pilot:
+        await wait_for(pilot, lambda: isinstance(app.screen, RecoveryKeyScreen))
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "ABCD-EFGH-IJKL-MNOP-QRST-UVWX-YZ23-4567" in shown
+        assert "Tick the box first" in shown and "Continue" not in shown
+        await pilot.press("space")  # the tick box has the focus from the start
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert "Continue" in shown and "Tick the box first" not in shown
+        assert not app.screen.query_one("#continue").disabled

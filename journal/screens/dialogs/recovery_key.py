@@ -1,4 +1,8 @@
-"""The recovery key, shown once at set-up, with a plain explanation and a confirmation step."""
+"""The recovery key, shown once at set-up, with a plain explanation and a confirmation step.
+
+Until the box is ticked the button says so ("Tick the box first"): a disabled button is only
+dimmer, and the app never tells anything by colour alone.
+"""
 
 from __future__ import annotations
 
@@ -9,6 +13,8 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Checkbox, Static
 
 from journal.widgets.ticks import Tick
+
+WAITING = "Tick the box first"
 
 
 class RecoveryKeyScreen(ModalScreen[None]):
@@ -36,11 +42,13 @@ class RecoveryKeyScreen(ModalScreen[None]):
                 "somewhere safe, away from this computer. It will not be shown again.")
             yield Static(self.recovery_key, id="key")
             yield Tick("I have written it down", id="written")
-            yield Button("Continue", id="continue", variant="primary", disabled=True)
+            yield Button(WAITING, id="continue", variant="primary", disabled=True)
 
     @on(Checkbox.Changed, "#written")
     def allow(self, event: Checkbox.Changed) -> None:
-        self.query_one("#continue", Button).disabled = not event.value
+        button = self.query_one("#continue", Button)
+        button.disabled = not event.value
+        button.label = "Continue" if event.value else WAITING
 
     @on(Button.Pressed, "#continue")
     def done(self) -> None:
