@@ -44,6 +44,7 @@ FIRST_SCREEN = 80
 
 NO_ENTRIES = "No entries yet: press n to write one."
 NOTHING_MATCHES = "Nothing matches the filter: press Esc to clear it."
+NOTHING_THIS_DAY = "Nothing written on this day in earlier years: o or Esc shows every entry."
 
 class TimelineScreen(Screen[None]):
     BINDINGS = [
@@ -166,7 +167,8 @@ class TimelineScreen(Screen[None]):
         if self.only_today:
             rows = timeline.on_this_day(rows, date.today())
         filtered = self.filter.active or self.only_today
-        entries.empty_text = NOTHING_MATCHES if filtered and self.items else NO_ENTRIES
+        entries.empty_text = NO_ENTRIES if not (filtered and self.items) else \
+            NOTHING_THIS_DAY if self.only_today and not self.filter.active else NOTHING_MATCHES
         entries.set_rows(rows, keep=keep)
         total = len(self.items)
         what = "entry" if total == 1 else "entries"

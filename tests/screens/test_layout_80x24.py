@@ -8,6 +8,8 @@ row behind a scroll bar.
 
 from __future__ import annotations
 
+from datetime import UTC, datetime
+
 from conftest import make_store, sample_entry
 from rich.cells import cell_len
 from test_app import on_screen, settle, unlock, wait_for
@@ -22,7 +24,7 @@ from journal.screens.editor import EditorScreen
 from journal.screens.entry import EntryScreen
 from journal.screens.export import PASSPHRASE, ExportScreen
 from journal.screens.support import SupportScreen
-from journal.screens.timeline import TimelineScreen
+from journal.screens.timeline import NOTHING_THIS_DAY, TimelineScreen
 
 SMALL = (80, 24)
 
@@ -289,3 +291,23 @@ async def test_recovery_key_button_says_what_it_waits_for():
         shown = "\n".join(screen_lines(app))
         assert "Continue" in shown and "Tick the box first" not in shown
         assert not app.screen.query_one("#continue").disabled
+
+
+async def test_on_this_day_with_nothing_to_show_says_so(home):
+    """o with no entry from this day in earlier years says that, not "Nothing matches the
+    filter" when no filter was typed."""
+    store, _ = make_store(home)
+    store.add(sample_entry(0, title="Written today", when=datetime.now(UTC)))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("o")
+        await pilot.pause()
+        shown = "\n".join(screen_lines(app))
+        assert NOTHING_THIS_DAY in shown and "on this day" in screen_lines(app)[0]
+        assert NOTHING_THIS_DAY == ("Nothing written on this day in earlier years: o or Esc "
+                                    "shows every entry.")
+        await pilot.press("o")
+        await pilot.pause()
+        assert "Written today" in "\n".join(screen_lines(app))
