@@ -24,6 +24,7 @@ from journal.screens import HelpSection
 #: What a date field takes, said in its label or placeholder (here and on the Export screen).
 DAY_FORMATS = "YYYY-MM-DD, DD/MM/YYYY, 4w…"
 
+
 @dataclass(frozen=True)
 class MoreFilters:
     behaviour: str | None
