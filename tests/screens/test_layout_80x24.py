@@ -18,6 +18,7 @@ from textual.containers import Vertical
 from textual.widgets import Input, Label
 
 from journal.app import JournalApp
+from journal.domain.model import Kind, Mark
 from journal.screens.dialogs.filters import DAY_FORMATS, FiltersScreen
 from journal.screens.dialogs.recovery_key import RecoveryKeyScreen
 from journal.screens.editor import EditorScreen
@@ -311,3 +312,24 @@ async def test_on_this_day_with_nothing_to_show_says_so(home):
         await pilot.press("o")
         await pilot.pause()
         assert "Written today" in "\n".join(screen_lines(app))
+
+
+async def test_a_long_value_name_reads_whole_on_the_timeline(home):
+    """The learning log's "Use of Language and Communications" chosen as the timeline's value
+    filter wraps in its box rather than being cut to "Use of Language and"."""
+    from journal.session.settings import Settings, save_settings
+
+    store, _ = make_store(home)
+    save_settings(home, Settings(framework="learning-log"))
+    store.add(sample_entry(0, title="Week 3", kind=Kind.LEARNING, framework_id="learning-log",
+                           marks={"language-communication": Mark.LIVED}, checks={}))
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        app.screen.query_one("#value").value = "language-communication"
+        await settle(app, pilot)
+        lines = screen_lines(app)
+        top = " ".join(line.strip() for line in lines[:4])
+        assert "Use of Language and" in top and "Communications" in top, lines[:4]
+        assert "Week 3" in "\n".join(lines)
