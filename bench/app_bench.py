@@ -131,7 +131,11 @@ async def in_app(home: Path) -> dict[str, float]:
         out["unlock to filled timeline"] = time.perf_counter() - began
         while app.screen.loading_rest:
             await asyncio.sleep(0.005)
-        out["unlock to every entry loaded"] = time.perf_counter() - began
+        out["unlock to every entry listed"] = time.perf_counter() - began
+        while app.screen.reading_words:
+            await asyncio.sleep(0.005)
+        out["unlock to every entry's words read (the word filter whole)"] = (
+            time.perf_counter() - began)
         screen = app.screen
         entries = screen.query_one(EntryList)
         await pilot.pause(0.5)  # the background warm-up of the filter text
@@ -193,12 +197,15 @@ def main() -> None:
     kdf = statistics.median(kdf_only(home) for _ in range(3))
     results = asyncio.run(in_app(home))
     unlock = results.pop("unlock to filled timeline")
-    everything = results.pop("unlock to every entry loaded")
+    everything = results.pop("unlock to every entry listed")
+    worded = results.pop("unlock to every entry's words read (the word filter whole)")
     print(f"| Argon2id alone | {kdf:.3f} | |")
     print(f"| unlock to filled timeline ({args.entries} entries) | {unlock:.3f} | |")
     print(f"| ... beyond the KDF | {unlock - kdf:.3f} | < 1.0 |")
-    print(f"| unlock to all {args.entries} entries loaded, beyond the KDF | "
+    print(f"| unlock to all {args.entries} entries listed, beyond the KDF | "
           f"{everything - kdf:.3f} | |")
+    print(f"| unlock to every entry's words read (the word filter whole), beyond the KDF | "
+          f"{worded - kdf:.3f} | |")
     rows = results.pop("rows shown")
     for label, seconds in results.items():
         target = "< 0.100" if "to frame" in label or "flagged" in label or "work" in label \

@@ -14,7 +14,7 @@ from textual.screen import Screen
 from textual.widgets import Input, Select, Static
 
 from journal.domain import filter as timeline
-from journal.domain.filter import EntryFilter, Searchable
+from journal.domain.filter import EntryFilter, Timeline
 from journal.domain.model import EntryError, Kind
 from journal.screens import HelpSection, host
 from journal.widgets.entry_list import EntryList
@@ -86,10 +86,11 @@ class TimelineScreen(Screen[None]):
         super().__init__()
         self.offer_drafts = offer_drafts
         self.warned_untrusted = False
-        self.items: list[Searchable] = []
+        self.items: Timeline = Timeline()
         self.filter = EntryFilter()
         self.only_today = False
         self.loading_rest = False
+        self.reading_words = False  # the list is all there; the word filter still waits
         self.narrower = timeline.Narrower()
         self.undoable: str | None = None  # the entry deleted last, for u
 
@@ -117,12 +118,18 @@ class TimelineScreen(Screen[None]):
     @work(exclusive=True, group="timeline", exit_on_error=False)
     async def reload(self, keep: str | None = None) -> None:
         app = host(self)
-        if not self.items:  # first load: fill the screen with the newest, then the rest
+        if not self.items:  # first load: the newest screenful, every entry, then their words
             self.items = await app.run_store(app.session.timeline, FIRST_SCREEN)
             self.loading_rest = True
             self.refilter(keep=keep)
-        self.items = await app.run_store(app.session.timeline)
-        self.loading_rest = False
+            self.items = await app.run_store(app.session.timeline, words=False)
+            self.loading_rest, self.reading_words = False, True
+            self.refilter(keep=keep)
+            words = await app.run_store(app.session.timeline_words)
+            await app.run_store(self.items.add_texts, words)
+        else:
+            self.items = await app.run_store(app.session.timeline)
+        self.loading_rest = self.reading_words = False
         # 20,000 summaries live as long as the journal is open: keep them out of the cyclic
         # collector's full passes, which would otherwise walk them during typing.
         gc.freeze()
@@ -151,7 +158,7 @@ class TimelineScreen(Screen[None]):
                         severity="warning", timeout=30, markup=False)
 
     @work(thread=True, exclusive=True, group="warm", exit_on_error=False)
-    def _warm_filter(self, items: list[Searchable]) -> None:
+    def _warm_filter(self, items: Timeline) -> None:
         """Fold every entry's words in the background, so the first keystroke is as quick as
         the rest."""
         for item in items:
@@ -174,6 +181,8 @@ class TimelineScreen(Screen[None]):
         what = "entry" if total == 1 else "entries"
         if self.loading_rest:
             what += " (loading the rest…)"
+        elif self.reading_words:
+            what += " (reading their words…)"
         shown = f"{len(rows)} of {total} {what} shown" if (self.filter.active or
                                                           self.only_today) else f"{total} {what}"
         f = self.filter

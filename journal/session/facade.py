@@ -16,9 +16,9 @@ from journal.domain import framework as frameworks
 from journal.domain import people
 from journal.domain.filter import (
     EntryFilter,
-    Searchable,
     Selection,
     SummarySelection,
+    Timeline,
     prepare,
 )
 from journal.domain.framework import Catalogue, Framework, FrameworkError
@@ -156,15 +156,21 @@ class Session(Syncing):
 
     # -- entries --------------------------------------------------------------------------
 
-    def timeline(self, first: int | None = None) -> list[Searchable]:
+    def timeline(self, first: int | None = None, *, words: bool = True) -> Timeline:
         """Every entry newest first, or just the newest `first` (to fill the screen at once).
 
         The whole journal comes with each entry's whole text, folded, so the word filter
         matches the middle of an entry as `journal search` does; the first screenful comes
-        without it, to appear at once."""
+        without it, to appear at once, and so does the whole list with `words` False (its
+        texts then come from `timeline_words`, the larger part of the work)."""
         store = self._open()
         summaries = store.summaries(EntryFilter(limit=first))
-        return prepare(summaries, self.catalogue, None if first is not None else store.texts())
+        worded = words and first is None
+        return prepare(summaries, self.catalogue, store.texts() if worded else None)
+
+    def timeline_words(self) -> dict[str, str]:
+        """Every live entry's folded words, by id, for `Timeline.add_texts`."""
+        return self._open().texts()
 
     def trend_points(self) -> Points:
         """What trends are computed from: every live entry's date, marks and answers."""

@@ -93,6 +93,13 @@ def test_timeline_words_match_the_whole_text(session):
     assert titles("allotment") == ["Long walk"]
     assert titles("Allotment rain") == ["Long walk"]
     assert titles("housing") == ["Action"]
+
+    # the app shows the whole list first and reads the words after: the same answers then
+    items = session.timeline(words=False)
+    assert not items.worded and titles("allotment") == []  # only the preview so far
+    items.add_texts(session.timeline_words())
+    assert items.worded
+    assert titles("allotment") == ["Long walk"] and titles("housing") == ["Action"]
     assert titles("harmonica") == []
     assert [h.entry.title for h in session.search("allotment")] == ["Long walk"]
 
