@@ -165,6 +165,17 @@ def _put_chunk(db: Database, sealer: Sealer, vault_id: str, n: int, ids: Iterabl
     db.put_blob(_chunk_id(n), IDS_LABEL, nonce, sealed)
 
 
+def _merged(db: Database, sealer: Sealer, vault_id: str, ledger: Ledger) -> list[str] | None:
+    """Every id, for merging the chunks into one; None when a chunk is missing or damaged.
+    Then nothing merges and the write adds its chunk past the limit: the damage stays for
+    `verify` to report, and the journal still takes new entries (a merge that raised here
+    refused every write once the chunks reached the limit)."""
+    try:
+        return sorted(load_held(db, sealer, vault_id, ledger))
+    except DamagedData:
+        return None
+
+
 def write(db: Database, sealer: Sealer, vault_id: str, ledger: Ledger) -> None:
     """Store the ledger; call inside the transaction that wrote the rows it counts. The ids
     added since it was read become one new chunk; past MAX_CHUNKS, all merge into one."""
@@ -172,8 +183,8 @@ def write(db: Database, sealer: Sealer, vault_id: str, ledger: Ledger) -> None:
         for blob_id, _, _ in db.blobs(IDS_LABEL):
             db.remove_blob(blob_id)
     if ledger.added:
-        if ledger.chunks >= MAX_CHUNKS:
-            every = sorted(load_held(db, sealer, vault_id, ledger))
+        every = _merged(db, sealer, vault_id, ledger) if ledger.chunks >= MAX_CHUNKS else None
+        if every is not None:
             for n in range(1, ledger.chunks + 1):
                 db.remove_blob(_chunk_id(n))
             ledger.chunks, ledger.stored_ids = 0, 0
