@@ -102,14 +102,31 @@ def lookup(db: Database, sealer: Sealer, vault_id: str, prefix: str) -> Lookup |
     current = _current(db, sealer, vault_id)
     if current is None:
         return None
+    candidates = [item_id for (item_id,) in db.conn.execute(
+        "SELECT DISTINCT item_id FROM revisions WHERE item_id >= ? AND item_id < ?",
+        (prefix, prefix + "\x7f"))]
+    listed = _listed(current.text) if len(candidates) > _MAX_SEARCHES else None
     ids = []
-    for (item_id,) in db.conn.execute("SELECT DISTINCT item_id FROM revisions WHERE "
-                                      "item_id >= ? AND item_id < ?", (prefix, prefix + "\x7f")):
+    for item_id in candidates:
         item = current.fresh.get(item_id)
-        if (item.type == "entry" if item is not None
-                else ORDER_SEP + item_id.encode() + ORDER_SEP in current.text):
+        if item is not None:
+            if item.type == "entry":
+                ids.append(item_id)
+        elif (item_id.encode() in listed if listed is not None
+              else ORDER_SEP + item_id.encode() + ORDER_SEP in current.text):
             ids.append(item_id)
     return Lookup(ids, current.damaged)
+
+
+#: Candidates beyond which the blob's ids are read into a set once, rather than searched for
+#: one by one: `journal show a` at 100,000 entries has 6,000 candidates, and 6,000 searches of
+#: an 11 MB blob took many seconds where one pass takes a tenth of one.
+_MAX_SEARCHES = 16
+
+
+def _listed(text: bytes) -> set[bytes]:
+    """The entry ids the order blob lists."""
+    return {line.split(ORDER_SEP, 3)[2] for line in text.split(ORDER_END)} if text else set()
 
 
 def newest(db: Database, sealer: Sealer, vault_id: str, limit: int,
