@@ -90,3 +90,29 @@ def test_show_with_a_one_character_prefix_is_quick_at_twenty_thousand_entries(ho
         assert store._items is None
     assert "type more of the id" in said
     assert took < 0.4, took
+
+
+def test_a_chunk_of_ids_gone_or_added_is_told_by_list_and_show_not_only_verify(cli):
+    """The quick check at every unlock counts the chunks (none is opened): a chunk deleted or
+    one copied in is named by `list` and `show`, as a sums blob deleted is."""
+    entry_id = add(cli, text="kept")
+    add(cli, text="also kept")
+    ok(cli("verify"))
+    for change in ("DELETE FROM local_blobs WHERE blob_id = 'ledger-ids/00000002'",
+                   "INSERT INTO local_blobs SELECT 'ledger-ids/00000009', label, nonce, sealed "
+                   "FROM local_blobs WHERE blob_id = 'ledger-ids/00000001'"):
+        conn = _db(cli.home)
+        saved = conn.execute("SELECT * FROM local_blobs WHERE label = ?",
+                             (ledger.IDS_LABEL,)).fetchall()
+        conn.execute(change)
+        conn.close()
+        for args in (("list",), ("show", entry_id)):
+            assert "run `journal verify`" in ok(cli(*args)).err, (change, args)
+        verify = fails(cli("verify"), 1, "problem(s)")
+        assert "sealed record of its revisions is missing or damaged" in verify.out
+        conn = _db(cli.home)
+        conn.execute("DELETE FROM local_blobs WHERE label = ?", (ledger.IDS_LABEL,))
+        conn.executemany("INSERT INTO local_blobs VALUES (?, ?, ?, ?)", saved)
+        conn.close()
+        assert "warning" not in ok(cli("list")).err
+        ok(cli("verify"))
