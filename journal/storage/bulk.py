@@ -8,15 +8,18 @@ batch keeps one short line per entry it wrote (date, clock, id, revision: about 
 when it is done, merges them into the order blob in one transaction. The blob is usually a few
 rows behind when the import begins (a `journal add` does not rewrite it): the entries those
 rows touched are worked out from their own rows and their lines replaced, as `newest.py` does
-when it reads. When another writer came in between, or the blob was far behind, it is left as
-it was, and the loaded view answers as before (it is only a cache). The head index is left
-behind: the first command that needs the whole view builds it once.
+when it reads. When another writer came in between, the blob was far behind, or it cannot be
+written (a busy or full disk), it is left as it was, and the loaded view answers as before
+(it is only a cache). The head index is left behind: the first command that needs the
+whole view builds it once.
 """
 
 from __future__ import annotations
 
+import contextlib
 import heapq
 import marshal
+import sqlite3
 from types import TracebackType
 
 from journal.domain.model import Entry
@@ -56,7 +59,10 @@ class BulkAdd:
         store = self._store
         store.forget_view()
         if kind is None and self._lines:
-            self._merge_order()
+            # only a cache: every batch is in, so a journal busy elsewhere or a disk too full
+            # for the blob (the import's largest write) must not fail the import
+            with contextlib.suppress(sqlite3.OperationalError):
+                self._merge_order()
 
     def _base(self) -> _Order | None:
         """The order blob as it was when the batches began, or None when it is not usable."""
