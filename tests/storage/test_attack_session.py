@@ -4,14 +4,19 @@ the loaded view (`newest.lookup`, `Reading.resolve`). Each test says what a user
 
 from __future__ import annotations
 
+import json
+import signal
 import sqlite3
+import subprocess
 import time
+from datetime import datetime, timedelta
 
 from conftest import PASSPHRASE, add, fails, make_store, ok, sample_entry
 from test_newest import shown
 
 from journal.domain import people
 from journal.storage import ledger
+from journal.storage.bulk import BulkAdd
 from journal.storage.store import JournalStore
 
 
@@ -125,8 +130,6 @@ def test_an_import_whose_order_blob_cannot_be_written_still_succeeds(home):
     cache. A journal busy in another process then (or a disk too full for the blob, 11 MB at
     100,000 entries, the import's largest write) used to fail the whole import with an error
     saying nothing was written, after every entry had been."""
-    from journal.storage.bulk import BulkAdd
-
     store, _ = make_store(home)
     store.close()
     with JournalStore.unlock(home, PASSPHRASE) as store:
@@ -140,3 +143,50 @@ def test_an_import_whose_order_blob_cannot_be_written_still_succeeds(home):
     with JournalStore.unlock(home, PASSPHRASE) as store:
         assert store.count() == 30
         assert store.verify()[1] == []
+
+
+def _jrnl_export(path, count: int) -> None:
+    """A jrnl export (`jrnl --export json`'s shape) of `count` short entries, dated in turn."""
+    start = datetime(2020, 1, 1, 8, 0)
+    with path.open("w", encoding="utf-8") as out:
+        out.write('{"tags": {}, "entries": [\n')
+        for n in range(count):
+            when = start + timedelta(hours=n)
+            item = {"title": f"Imported {n}", "body": f"Shift {n}: we talked about hope.",
+                    "date": when.strftime("%Y-%m-%d"), "time": when.strftime("%H:%M"),
+                    "tags": [], "starred": False}
+            out.write(("," if n else "") + json.dumps(item) + "\n")
+        out.write("]}\n")
+
+
+def test_an_import_killed_midway_loses_nothing_and_a_second_run_finishes_it(process_cli,
+                                                                              tmp_path):
+    """`kill -9` of `journal import jrnl` between batches: the batches written are whole, the
+    journal verifies, lists and takes new entries, and importing again adds only the rest."""
+    cli = process_cli
+    before = add(cli, text="written before the import")
+    export = tmp_path / "jrnl.json"
+    _jrnl_export(export, 8000)
+    proc = subprocess.Popen([*cli.command, "import", "jrnl", str(export)], env=cli.env(),
+                            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    conn = _db(cli.home)
+    while proc.poll() is None:
+        if conn.execute("SELECT count(*) FROM revisions").fetchone()[0] > 2000:
+            proc.send_signal(signal.SIGKILL)
+            break
+        time.sleep(0.01)
+    proc.wait()
+    written = conn.execute("SELECT count(*) FROM revisions").fetchone()[0] - 1
+    conn.close()
+    assert proc.returncode == -signal.SIGKILL and 0 < written < 8000, (proc.returncode, written)
+    assert f"All {written + 1} revisions open and are intact." in ok(cli("verify")).out
+    assert f"3 of {written + 1} matching" in ok(cli("list", "--limit", "3")).err
+    assert "written before the import" in ok(cli("show", before[:8])).out
+    after = add(cli, text="written after the kill")
+    again = ok(cli("import", "jrnl", str(export), timeout=300))
+    assert f"Imported {8000 - written} entries" in again.out, again.out
+    assert f"({written} already imported, skipped)" in again.out, again.out
+    assert "All 8002 revisions open and are intact." in ok(cli("verify")).out
+    listed = ok(cli("list", "--limit", "1"))
+    assert "written after the kill" in listed.out and "1 of 8002 matching" in listed.err
+    assert after.startswith(listed.out.split()[0])
