@@ -9,6 +9,7 @@ import signal
 import sqlite3
 import subprocess
 import time
+from dataclasses import replace
 from datetime import datetime, timedelta
 
 from conftest import PASSPHRASE, add, fails, make_store, ok, sample_entry
@@ -190,3 +191,47 @@ def test_an_import_killed_midway_loses_nothing_and_a_second_run_finishes_it(proc
     listed = ok(cli("list", "--limit", "1"))
     assert "written after the kill" in listed.out and "1 of 8002 matching" in listed.err
     assert after.startswith(listed.out.split()[0])
+
+
+def test_odd_ids_agree_with_the_view_for_show_history_edit_delete_and_restore(pair, tmp_path):
+    """Upper case, spaces around, a space inside, a deleted entry, a person's and a
+    supervisor's id, and an entry with a version from each of two devices: `show` by the
+    order blob says what the loaded view says, and the commands that follow act on it."""
+    from conftest import JournalCli
+
+    a, b = pair
+    ids = [a.add(sample_entry(n, title=f"E{n}")).id for n in range(12)]
+    a.store.count()  # the order blob
+    a.sync()
+    b.sync()
+    a.store.update(replace(a.store.get(ids[1]), title="from this device"))
+    b.store.update(replace(b.store.get(ids[1]), title="from the other device"))
+    b.sync()
+    a.sync()
+    person = people.save_person(a.store, "Sam Jones", [], "").record_id
+    supervisor = a.store.put_record("supervisor", {"name": "Dr Ada Lovelace"})
+    a.store.delete(ids[2])
+    a.store.close()
+    for given in (ids[1], ids[1].upper(), f"  {ids[1][:6]}\t", f"{ids[1][:3]} {ids[1][3:9]}",
+                  ids[2], ids[2][:7].upper(), person, person[:5], supervisor, supervisor[:4]):
+        quick, answered, loaded = shown(a.home, given)
+        assert answered and _as_seen(quick) == _as_seen(loaded), given
+    assert _as_seen(shown(a.home, ids[1].upper())[0])[2] == 2  # two versions
+    passphrase = tmp_path / "pp.txt"
+    passphrase.write_text(PASSPHRASE + "\n")
+    passphrase.chmod(0o600)
+    cli = JournalCli(a.home, passphrase)
+    shown_both = ok(cli("show", f" {ids[1][:8].upper()} "))
+    assert shown_both.out.startswith(("# from this device", "# from the other device"))
+    assert "**2 versions**" in shown_both.out
+    fails(cli("show", person[:8]), 1, "no entry has an id starting with")
+    fails(cli("show", supervisor.upper()), 1, "no entry has an id starting with")
+    fails(cli("edit", person, "words"), 1, "no entry has an id starting with")
+    fails(cli("delete", supervisor[:6]), 1, "no entry has an id starting with")
+    ok(cli("restore", ids[2][:8].upper()))
+    assert "E2" in ok(cli("show", ids[2][:8])).out
+    ok(cli("edit", ids[1][:8].upper(), "one version again"))
+    merged = ok(cli("show", ids[1][:8]))
+    assert "one version again" in merged.out and "versions**" not in merged.out
+    assert len(ok(cli("history", ids[1][:8].upper())).out.strip().splitlines()) >= 4
+    assert "All" in ok(cli("verify")).out
