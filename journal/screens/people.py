@@ -21,6 +21,11 @@ from journal.widgets.footer import KeysFooter
 
 
 class PeopleScreen(Screen[None]):
+    """The list above, the form below. Focus starts, and stays after each save, in the Name
+    field: a writer adding people types names, and a focused list would take their letters as
+    keys (the `a` of "Mary" is Add person). Tab reaches the list to change or remove someone."""
+
+    AUTO_FOCUS = "#name"
     BINDINGS = [
         Binding("escape", "back", "Back", id="people.back", tooltip="Back to the timeline"),
         Binding("a", "add", "Add person", id="people.add",
@@ -65,10 +70,6 @@ class PeopleScreen(Screen[None]):
         for p in self.people:
             table.add_row(Text(p.pseudonym), Text(p.name), Text(", ".join(p.aliases)),
                           key=p.record_id)
-        if not self.people:
-            self.query_one("#name", Input).focus()
-        else:
-            table.focus()
 
     def action_add(self) -> None:
         self.editing = None
