@@ -8,6 +8,7 @@ The export screen decides; these only draw.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from rich.text import Text
@@ -27,8 +28,18 @@ ROW_CONTEXT, FULL_CONTEXT = 10, 60
 FOUND_WIDTH = 16
 
 
+#: A Markdown heading's marks at the start of a line ("## What?").
+_HEADING = re.compile(r"^([ \t]{0,3})(#{1,6})(?=[ \t]|$)", re.MULTILINE)
+
+
 def _clip(text: str, width: int) -> str:
     return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def _words(text: str) -> str:
+    """`text` with its headings' `#`s blanked out, so a context reads "What? I met…" rather
+    than "## What? I met…". Each `#` becomes a space: a finding's offsets still hold."""
+    return _HEADING.sub(lambda m: m.group(1) + " " * len(m.group(2)), text)
 
 
 class FindingsTable(DataTable[Text | str]):
@@ -41,7 +52,7 @@ class FindingsTable(DataTable[Text | str]):
         if review is None:
             return
         for i, (_, finding, text) in enumerate(review.findings):
-            before, what, after = finding.context(text, ROW_CONTEXT)
+            before, what, after = finding.context(_words(text), ROW_CONTEXT)
             context = Text.assemble(f"…{before}", (what, "bold reverse"), f"{after}…")
             action = Text("keep", "bold") if review.is_kept(i) else \
                 Text(f"→ {finding.replacement}")
@@ -51,10 +62,12 @@ class FindingsTable(DataTable[Text | str]):
 
 
 class SharedTable(DataTable[Text | str]):
-    """Every export so far, newest first: when, how many entries, how it was sealed."""
+    """Every export so far, newest first: when, how many entries, how it was sealed, what the
+    scrubber replaced and kept, and the file. The file's name is the one column that can be
+    long, so it comes last: at 80 columns only its end runs past the edge, never a count."""
 
     def on_mount(self) -> None:
-        self.add_columns("When", "Entries", "Format", "Sealed", "File", "Replaced", "Kept")
+        self.add_columns("When", "Entries", "Format", "Sealed", "Replaced", "Kept", "File")
 
     def show(self, shared: list[Shared]) -> None:
         self.clear()
@@ -62,7 +75,7 @@ class SharedTable(DataTable[Text | str]):
             sealed = ("to " + ", ".join(s.to) if s.to
                       else "passphrase" if s.passphrase else "not sealed")
             self.add_row(s.when[:16].replace("T", " "), str(len(s.entries)), s.format,
-                         Text(sealed), Text(s.file), str(s.replaced), str(s.kept))
+                         Text(sealed), str(s.replaced), str(s.kept), Text(s.file))
 
 
 class FindingDetail(Static):
@@ -81,7 +94,7 @@ class FindingDetail(Static):
         when = f"{entry.when:%Y-%m-%d} " if entry else ""
         decision = "kept as written" if review.is_kept(row) else \
             f"replaced by {finding.replacement}"
-        before, what, after = finding.context(text, FULL_CONTEXT)
+        before, what, after = finding.context(_words(text), FULL_CONTEXT)
         hint = " · p add to people · n not a name" if finding.learnable else ""
         self.update(Text.assemble(
             (f"{when}{place.field}: {finding.label}, {decision}{hint}\n", "bold"),

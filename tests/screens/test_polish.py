@@ -4,18 +4,29 @@ help, the own-editor key with no editor set, and the Support screen's footer."""
 
 from __future__ import annotations
 
-from conftest import make_store
+import re
+
+from conftest import PASSPHRASE, make_store, sample_entry
 from test_app import on_screen, settle, unlock, wait_for
 
 from journal.app import JournalApp
 from journal.domain.people import save_person
+from journal.export.write import Sealing
+from journal.screens.export import ExportScreen
 from journal.screens.people import PeopleScreen
+from journal.session.facade import Session
 
 SMALL = (80, 24)
 
 
 def said(widget) -> str:
     return str(widget.render())
+
+
+def screen_lines(app) -> list[str]:
+    """Every line of the screen as the terminal shows it."""
+    return ["".join(segment.text for segment in strip).rstrip()
+            for strip in app.screen._compositor.render_strips()]
 
 
 async def test_people_names_typed_go_into_the_name_field(home):
@@ -42,3 +53,48 @@ async def test_people_names_typed_go_into_the_name_field(home):
         await settle(app, pilot)
         await wait_for(pilot, lambda: table.row_count == 3)
         assert str(table.get_row_at(2)[1]) == "Ann" and screen.focused is name
+
+
+BODY = "## What?\nMet Sam at the cafe.\n\n## So what?\nSam said it helped."
+
+
+async def test_shared_table_reads_whole_at_80_columns_and_contexts_lose_their_hashes(
+        home, tmp_path):
+    """The Shared table had File before Replaced and Kept, which ran off the edge (the header
+    read just `R`); a finding's context showed the Markdown heading marks (`## What?`)."""
+    store, _ = make_store(home)
+    save_person(store, "Sam Okafor", ["Sam"])
+    cafe = sample_entry(0, title="Cafe", body=BODY, flagged=True)
+    store.add(cafe)
+    store.close()
+    session = Session(home)
+    session.unlock(PASSPHRASE)
+    entries, review = session.export_review([cafe.id], include_wellbeing=False)
+    session.write_export(entries, review, "md", tmp_path / "supervision-2026-11-30.md", False,
+                         Sealing())
+    session.lock()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("x")
+        await on_screen(app, pilot, ExportScreen)
+        await pilot.press("right_square_bracket")
+        await settle(app, pilot)
+        await wait_for(pilot, lambda: app.screen.review is not None)
+        await settle(app, pilot)
+        shown = "\n".join(screen_lines(app))
+        assert "…What? Met Sam at the ca…" in shown  # the row
+        assert "…What? Met Sam at the cafe. So what? Sam said it helped.…" in shown  # below it
+        assert "#" not in shown
+        tabs = app.screen.query_one("#export-tabs")
+        app.screen.query_one("#write").focus()
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: tabs.active == "tab-shared")
+        await settle(app, pilot)
+        lines = screen_lines(app)
+        header = next(line for line in lines if line.lstrip().startswith("When"))
+        assert header.split() == ["When", "Entries", "Format", "Sealed", "Replaced", "Kept",
+                                  "File"]
+        row = re.split(r"\s{2,}", lines[lines.index(header) + 1].strip())
+        assert row[1:6] == ["1", "md", "not sealed", "2", "0"]
+        assert row[6].startswith("supervision-2026")  # the file's name runs on past the edge
