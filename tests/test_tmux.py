@@ -7,6 +7,7 @@ import os
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 
 import pytest
 from conftest import PASSPHRASE, make_store, require_tool, sample_entry
@@ -44,6 +45,17 @@ class Tmux:
                 return screen
             time.sleep(0.02)
         raise AssertionError(f"{text!r} never appeared; the screen was:\n{self.screen()}")
+
+    def wait_until(self, holds: Callable[[str], bool], what: str, timeout: float = 20.0) -> str:
+        """The screen, once `holds(screen)` (polled, with a deadline): for a state that needs
+        more than one text, or the absence of one (a toast fades, a list reloads)."""
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            screen = self.screen()
+            if holds(screen):
+                return screen
+            time.sleep(0.02)
+        raise AssertionError(f"never {what}; the screen was:\n{self.screen()}")
 
     def alive(self) -> bool:
         return subprocess.run(["tmux", "has-session", "-t", self.session], env=self.env,
@@ -179,9 +191,9 @@ def test_a_deleted_entry_comes_back_after_leaving_it(home, tmp_path):
         tmux.send("d")
         tmux.wait_for("u brings it back")
         tmux.send("Escape")
-        tmux.wait_for("u Undo delete")  # the footer offers it, after leaving the entry
-        screen = tmux.wait_for("1 entry")  # the timeline reloads in the background
-        assert "u Undo delete" in screen and "Group session" not in screen
+        # the footer offers undo after leaving the entry, and the list reloads without it
+        tmux.wait_until(lambda screen: "u Undo delete" in screen and "1 entry" in screen
+                        and "Group session" not in screen, "the entry gone and undo offered")
         tmux.send("u")
         tmux.wait_for("2 entries")
         tmux.wait_for("Restored: Group session")

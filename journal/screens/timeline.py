@@ -120,11 +120,12 @@ class TimelineScreen(Screen[None]):
         app = host(self)
         if not self.items:  # first load: the newest screenful, every entry, then their words
             self.items = await app.run_store(app.session.timeline, FIRST_SCREEN)
-            self.loading_rest = True
-            self.refilter(keep=keep)
-            self.items = await app.run_store(app.session.timeline, words=False)
-            self.loading_rest, self.reading_words = False, True
-            self.refilter(keep=keep)
+            if len(self.items) >= FIRST_SCREEN:  # a small journal needs no steps
+                self.loading_rest = True
+                self.refilter(keep=keep)
+                self.items = await app.run_store(app.session.timeline, words=False)
+                self.loading_rest, self.reading_words = False, True
+                self.refilter(keep=keep)
             words = await app.run_store(app.session.timeline_words)
             await app.run_store(self.items.add_texts, words)
         else:
@@ -179,12 +180,11 @@ class TimelineScreen(Screen[None]):
         entries.set_rows(rows, keep=keep)
         total = len(self.items)
         what = "entry" if total == 1 else "entries"
-        if self.loading_rest:
-            what += " (loading the rest…)"
-        elif self.reading_words:
-            what += " (reading their words…)"
-        shown = f"{len(rows)} of {total} {what} shown" if (self.filter.active or
-                                                          self.only_today) else f"{total} {what}"
+        still = (" (loading the rest…)" if self.loading_rest else
+                 " (reading their words…)" if self.reading_words else "")
+        shown = (f"{len(rows)} of {total} {what} shown" if (self.filter.active or
+                                                            self.only_today)
+                 else f"{total} {what}") + still
         f = self.filter
         did = f.behaviours[0] if f.behaviours else ""
         behaviour = app.session.catalogue.behaviours.get(did)
