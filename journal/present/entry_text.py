@@ -12,7 +12,7 @@ import shutil
 from dataclasses import dataclass
 
 from journal.domain.framework import AREA_NAMES, Catalogue
-from journal.domain.model import Entry, EntrySummary, Revision
+from journal.domain.model import CheckIn, Entry, EntrySummary, Revision
 from journal.present import marks
 from journal.present.revisions import revision_actions, saved_at
 from journal.present.terminal import visible
@@ -73,6 +73,16 @@ def checks_by_area(entry: Entry, catalogue: Catalogue) -> dict[str, list[tuple[s
     return by_area
 
 
+def checkin_words(checkin: CheckIn) -> str:
+    """`mood 3/5, energy not said; I need: sleep`: a part left unanswered is said to be, not
+    drawn as "–/5", which reads like a score."""
+    def part(name: str, value: int | None) -> str:
+        return f"{name} {value}/5" if value else f"{name} not said"
+
+    return (f"{part('mood', checkin.mood)}, {part('energy', checkin.energy)}"
+            + (f"; I need: {checkin.need}" if checkin.need else ""))
+
+
 def entry_markdown(entry: Entry, catalogue: Catalogue, where: Pointers = IN_APP) -> str:
     """The entry as Markdown: a heading, what was marked and checked, then the writer's text."""
     meta = f"*{entry.when:%A %d %B %Y, %H:%M}* · {entry.kind.value}"
@@ -96,9 +106,7 @@ def entry_markdown(entry: Entry, catalogue: Catalogue, where: Pointers = IN_APP)
         lines.append(f"\n**{ACTIONS}**\n")
         lines.extend(f"- [{'x' if a.done else ' '}] {a.text}" for a in entry.actions)
     if entry.checkin:
-        c = entry.checkin
-        lines.append(f"\n**Check-in:** mood {c.mood or '–'}/5, energy {c.energy or '–'}/5"
-                     + (f"; I need: {c.need}" if c.need else ""))
+        lines.append(f"\n**Check-in:** {checkin_words(entry.checkin)}")
     if entry.people:
         lines.append(f"\n**{PEOPLE}:** {', '.join(entry.people)}")
     if entry.tags:

@@ -62,6 +62,16 @@ def marked_in(before: int, before_entries: int, now: int, now_entries: int) -> s
     return f"{before} of {before_entries} → {now} of {now_entries}"
 
 
+def counted(n: int, one: str, many: str = "") -> str:
+    """`1 check-in`, `2 check-ins`: a count with its noun in the number it needs."""
+    return f"{n} {one if n == 1 else many or one + 's'}"
+
+
+def _sentence(text: str) -> str:
+    """`text` with a capital first letter, to stand after a full stop."""
+    return text[:1].upper() + text[1:]
+
+
 def _title(text: str) -> Text:
     return Text(text, style="bold underline")
 
@@ -77,9 +87,9 @@ def _tail(items: list[T], room: int) -> list[T]:
 
 def header(t: trends.Trends) -> Text:
     name = trends.PERIOD_NAMES.get(t.period.name, "custom")
-    what = "entry" if t.entries == 1 else "entries"
     text = Text("Trends", style="bold")
-    text.append(f" · {name}: {t.period.label} · {t.entries} {what} · {t.framework.name}")
+    text.append(f" · {name}: {t.period.label} · {counted(t.entries, 'entry', 'entries')} · "
+                f"{t.framework.name}")
     return text
 
 
@@ -87,6 +97,12 @@ def _mark_lines(buckets: list[trends.MarkCount], top: int) -> Text:
     return Text.assemble(
         (spark([b.lived for b in buckets], top), LIVED), (f" {_LIVED}\n", MUTED),
         (spark([b.challenging for b in buckets], top), CHALLENGING), (f" {_HARD}", MUTED))
+
+
+def _keys(buckets: list[trends.MarkCount], unit: str) -> str:
+    """`weeks 2026-W44 to 2026-W47`, or `month 2026-11` for one."""
+    first, last = buckets[0].key, buckets[-1].key
+    return f"{unit if first == last else unit + 's'} {trends.span(first, last)}"
 
 
 def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
@@ -128,8 +144,7 @@ def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
                                                      for b in heat_weeks)))
     weeks = rows[0][1] if rows else []
     months = rows[0][2] if rows else []
-    span = (f"weeks {weeks[0].key} to {weeks[-1].key}, months {months[0].key} to "
-            f"{months[-1].key}" if weeks and months else "")
+    span = (f"{_keys(weeks, 'week')}, {_keys(months, 'month')}" if weeks and months else "")
     heat_weeks = heat_rows[0][1] if heat_rows else []
     return Group(
         _title("Values over time"),
@@ -137,7 +152,8 @@ def values_view(t: trends.Trends, width: int = 100) -> RenderableType:
         table, Text(""),
         _title("Heat map: every mark of each value"),
         _note("One cell per week"
-              + (f", {heat_weeks[0].key} to {heat_weeks[-1].key}" if heat_weeks else "")
+              + (f", {trends.span(heat_weeks[0].key, heat_weeks[-1].key)}" if heat_weeks
+                 else "")
               + f": · none, {' '.join(SHADES)} more (up to {heat_top})."),
         heat,
     )
@@ -189,8 +205,9 @@ def change_view(t: trends.Trends) -> RenderableType:
     c = t.change
     parts: list[RenderableType] = [
         _title("Change"),
-        Text(f"{c.now.label} ({c.now_entries} entries) against {c.before.label} "
-             f"({c.before_entries} entries), {c.now.days} days each."),
+        Text(f"{c.now.label} ({counted(c.now_entries, 'entry', 'entries')}) against "
+             f"{c.before.label} ({counted(c.before_entries, 'entry', 'entries')}), "
+             f"{counted(c.now.days, 'day')} each."),
     ]
     if not c.comparable:
         parts.append(_note(f"No comparison: {c.reason}."))
@@ -233,11 +250,12 @@ def challenging_view(t: trends.Trends) -> RenderableType:
     ch = t.challenging
     parts: list[RenderableType] = [
         _title("What is most challenging?"),
-        _note(f"{ch.start.isoformat()} to {ch.end.isoformat()}: {ch.entries} entries, "
-              f"{ch.sessions} sessions. Worth taking to supervision."),
+        _note(f"{trends.span(ch.start.isoformat(), ch.end.isoformat())}: "
+              f"{counted(ch.entries, 'entry', 'entries')}, {counted(ch.sessions, 'session')}. "
+              + ("Worth taking to supervision." if ch.enough else
+                 f"{_sentence(trends.NOT_ENOUGH)} ({trends.MINIMUM} needed).")),
     ]
     if not ch.enough:
-        parts.append(_note(f"{trends.NOT_ENOUGH} ({trends.MINIMUM} needed)."))
         return Group(*parts)
     for label, rows, how in (
         ("Values most often found hard", ch.values, f"marked {_HARD} in {{}} of {{}} entries"),
@@ -304,9 +322,10 @@ def activity_view(t: trends.Trends, width: int = 100) -> RenderableType:
     share = c.share_of_weeks
     consistency = Text.assemble(
         ("Consistency: ", "bold"),
-        f"{c.weeks_with_reflection} of {c.weeks} weeks had a reflection"
+        f"{c.weeks_with_reflection} of {counted(c.weeks, 'week')} had a reflection"
         + (f" ({percent(share)})" if share is not None else "") + "; ",
-        f"{c.sessions_reflected} of {c.sessions} session entries reflected on (a value mark "
+        f"{c.sessions_reflected} of {counted(c.sessions, 'session entry', 'session entries')} "
+        "reflected on (a value mark "
         "or a check-list answer)"
         + (f" ({percent(c.share_of_sessions)})" if c.share_of_sessions is not None else "")
         + ".")
@@ -314,9 +333,9 @@ def activity_view(t: trends.Trends, width: int = 100) -> RenderableType:
         _title("Writing"), calendar(act, width), Text(""), lines, months, consistency]
     if act.streaks is not None:
         s = act.streaks
-        parts.append(Text(f"Streaks: {s.current_weeks} weeks in a row now (longest "
-                          f"{s.longest_weeks}); {s.current_days} days in a row now (longest "
-                          f"{s.longest_days})."))
+        parts.append(Text(f"Streaks: {counted(s.current_weeks, 'week')} in a row now "
+                          f"(longest {s.longest_weeks}); {counted(s.current_days, 'day')} in a "
+                          f"row now (longest {s.longest_days})."))
     return Group(*parts)
 
 
@@ -336,7 +355,8 @@ def wellbeing_view(t: trends.Trends, width: int = 100) -> RenderableType:
                        for v in values)
         average = f"average {sum(known) / len(known):.1f}" if known else "none given"
         parts.append(Text.assemble(f"{label}  ", (line, "bold"), f"  {average}"))
-    parts.append(_note(f"{given} check-ins, one column per week (· none that week)."))
+    parts.append(_note(f"{counted(given, 'check-in')}, one column per week (· none that "
+                       "week)."))
     return Group(*parts)
 
 

@@ -53,6 +53,7 @@ from journal.domain.trends.periods import (
     PeriodError,
     last_weeks,
     parse_period,
+    span,
     week_label,
     week_start,
 )
@@ -117,6 +118,7 @@ __all__ = [
     "last_weeks",
     "most_challenging",
     "parse_period",
+    "span",
     "streak_counts",
     "to_json",
     "values_over_time",

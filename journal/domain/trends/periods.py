@@ -44,7 +44,13 @@ class Period:
 
     @property
     def label(self) -> str:
-        return f"{self.start.isoformat()} to {self.end.isoformat()}"
+        return span(self.start.isoformat(), self.end.isoformat())
+
+
+def span(first: str, last: str) -> str:
+    """`2026-10 to 2026-11`, or `2026-11` alone when both ends are the same ("months 2026-11
+    to 2026-11" said one month twice)."""
+    return first if first == last else f"{first} to {last}"
 
 
 def parse_period(text: str, today: date, first: date | None = None) -> Period:
