@@ -12,6 +12,8 @@ from datetime import date, datetime, time, timedelta
 
 from journal.errors import JournalError
 
+#: What a day may be written as (--since, --until, the filters' dates), and a moment (--date).
+DAY_HINT = "use YYYY-MM-DD, DD/MM/YYYY, today, yesterday, or 3d / 2w ago"
 HINT = "use YYYY-MM-DD (optionally with HH:MM), DD/MM/YYYY, today, yesterday, or 3d / 2w ago"
 
 
@@ -39,8 +41,9 @@ def local_moment(day: date, at: time) -> datetime:
     return _local(datetime.combine(day, at))
 
 
-def parse_day(text: str, today: date | None = None) -> date:
-    """A calendar day, for --since and --until."""
+def parse_day(text: str, today: date | None = None, hint: str = DAY_HINT) -> date:
+    """A calendar day, for --since and --until (a time of day is refused: `hint` says how to
+    write one)."""
     today = today or date.today()
     t = text.strip().lower()
     if t == "today":
@@ -58,7 +61,7 @@ def parse_day(text: str, today: date | None = None) -> date:
             return date(int(uk.group(3)), int(uk.group(2)), int(uk.group(1)))
         return date.fromisoformat(t)
     except ValueError:
-        raise DateError(f"bad date {text!r}: {HINT}") from None
+        raise DateError(f"bad date {text!r}: {hint}") from None
 
 
 def parse_when(text: str, now: datetime | None = None) -> datetime:
@@ -77,7 +80,7 @@ def parse_when(text: str, now: datetime | None = None) -> datetime:
         raise DateError(f"bad date {text!r}: {HINT}") from None
     if stamp is not None:
         return _local(stamp, text)
-    day = parse_day(t, now.date())
+    day = parse_day(t, now.date(), HINT)
     if day == now.date():
         return now
     return _local(datetime.combine(day, time(12, 0)), text)

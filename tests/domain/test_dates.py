@@ -33,3 +33,15 @@ def test_nothing_or_nonsense_is_refused_with_how():
     for typed in ("", "   ", "tomorrowish", "2026-13-01"):
         with pytest.raises(DateError, match="YYYY-MM-DD"):
             parse_when(typed, EARLY)
+
+
+def test_a_day_filter_never_offers_a_time_it_refuses():
+    """--since and --until take a day: the hint a refusal gives says nothing of HH:MM, while
+    --date (a moment) still offers it."""
+    from journal.domain.dates import parse_day
+
+    with pytest.raises(DateError) as refused:
+        parse_day("2026-11-01 14:00")
+    assert "HH:MM" not in str(refused.value) and "YYYY-MM-DD" in str(refused.value)
+    with pytest.raises(DateError, match=r"optionally with HH:MM"):
+        parse_when("tomorrowish", EARLY)
