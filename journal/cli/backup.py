@@ -106,10 +106,10 @@ def restore(ctx: click.Context, file: Path, use_recovery: bool,
     from journal.session import backup
 
     target = home()
+    backup.check(file)  # the file first (a missing one is the likelier slip), before any secret
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise Fail(f"{target} is not empty: restore into an empty folder (set JOURNAL_HOME "
                    "to a new one); nothing was changed")
-    backup.check(file)  # a bad file is reported before asking for a secret
     recovery = None
     passphrase = None
     if recovery_key_file:

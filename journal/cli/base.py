@@ -146,7 +146,8 @@ def read_first_line(path: str | Path, what: str) -> str:
         raise Fail(f"the {what} file {path} is not UTF-8 text") from None
     value = line.rstrip("\r\n")
     if not value:
-        raise Fail(f"the {what} file {path} is empty; put the {what} on its first line")
+        said = "is empty" if not line else "has an empty first line"
+        raise Fail(f"the {what} file {path} {said}; put the {what} on its first line")
     return value
 
 

@@ -196,8 +196,11 @@ def test_wrong_passphrase_exits_2_with_one_line(cli, tmp_path):
     result = fails(cli("list", "--passphrase-file", str(wrong)), 2, "wrong passphrase",
                    "journal recover")
     assert len(result.err.strip().splitlines()) == 1
+    blank = tmp_path / "blank.txt"
+    blank.write_text("\nthe passphrase, on the wrong line\n")
+    fails(cli("list", "--passphrase-file", str(blank)), 1, "has an empty first line")
     empty = tmp_path / "empty.txt"
-    empty.write_text("\n")
+    empty.write_text("")
     fails(cli("list", "--passphrase-file", str(empty)), 1, "is empty")
     fails(cli("list", "--passphrase-file", str(tmp_path / "absent")), 1, "cannot read")
 

@@ -128,6 +128,8 @@ def test_restore_refuses_a_non_empty_home_and_a_wrong_key_leaves_nothing(written
     busy.home.mkdir()
     (busy.home / "settings.json").write_text("{}")
     fails(busy("backup", "restore", str(target)), 1, "is not empty")
+    # a file that is not there is said first: a mistyped name is the likelier slip
+    fails(busy("backup", "restore", str(tmp_path / "missing.file")), 1, "missing.file")
 
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not the passphrase at all\n")
