@@ -113,8 +113,8 @@ def inspect(path: Path) -> Inspection:
     """Check a backup without the key: an intact SQLite file (`integrity_check`) that is a
     journal this program reads, with its vault id, key slots and revision rows."""
     if not path.is_file():
-        raise BackupError(f"{path} is not a file; give the backup file `journal backup create` "
-                          "wrote")
+        what = "is not a file" if path.exists() else "does not exist"
+        raise BackupError(f"{path} {what}; give the backup file `journal backup create` wrote")
     try:
         conn = _read_only(path)
         try:
