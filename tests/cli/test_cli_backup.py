@@ -76,7 +76,7 @@ def test_check_names_a_damaged_or_foreign_file(written, tmp_path):
     other = tmp_path / "notes.txt"
     other.write_text("not a journal at all\n" * 100)
     fails(cli("backup", "check", str(other)), 1, "is not a journal backup")
-    fails(cli("backup", "check", str(tmp_path / "missing.db")), 1, "is not a file")
+    fails(cli("backup", "check", str(tmp_path / "missing.db")), 1, "does not exist")
     wrong = tmp_path / "wrong.txt"
     wrong.write_text("not the passphrase at all\n")
     fails(cli("backup", "check", str(target), "--passphrase-file", str(wrong)), 1,
@@ -136,7 +136,7 @@ def test_restore_refuses_a_non_empty_home_and_a_wrong_key_leaves_nothing(written
     fresh = JournalCli(tmp_path / "fresh", wrong)
     fails(fresh("backup", "restore", str(target)), 2, "does not open", "nothing was restored")
     assert not fresh.home.exists()
-    fails(fresh("backup", "restore", str(tmp_path / "nothing.db")), 1, "is not a file")
+    fails(fresh("backup", "restore", str(tmp_path / "nothing.db")), 1, "does not exist")
 
 
 def test_a_backup_made_while_the_journal_is_open_holds_what_was_saved(cli, tmp_path):
