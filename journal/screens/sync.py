@@ -38,6 +38,13 @@ def said_when(stamp: str, now: datetime | None = None) -> str:
     return f"{at:%d %b %Y %H:%M}"
 
 
+#: When the app syncs, said once for the help and the Sync screen. The app waits for a quiet
+#: moment after saves (JournalApp.SYNC_AFTER_SAVE, 20 s): a writing session is one change on
+#: the remote, not one per ctrl+s.
+WHEN_IT_SYNCS = ("the app syncs when you unlock, and about 20 s after you stop saving (or "
+                 "when it locks or you quit, if sooner)")
+
+
 class SyncScreen(Screen[None]):
     BINDINGS = [
         Binding("escape", "app.pop_screen", "Back", id="sync.back",
@@ -46,8 +53,8 @@ class SyncScreen(Screen[None]):
                 tooltip="Sync now: send this device's changes, fetch the others'"),
     ]
     HELP_SECTION = HelpSection("Sync", note=(
-        "With a remote set (`journal remote set ADDRESS` in a terminal), the app syncs on "
-        "unlock and after every save; the footer shows how it went."),
+        "With a remote set (`journal remote set ADDRESS` in a terminal), "
+        f"{WHEN_IT_SYNCS}; the footer shows how it went."),
         keys=(("enter", "On an entry with two versions: show them side by side"),))
 
     def __init__(self) -> None:
@@ -89,7 +96,7 @@ class SyncScreen(Screen[None]):
         if address is None:
             remote = ("No remote set. In a terminal: `journal remote set ADDRESS` (a folder such "
                       "as a Syncthing or Nextcloud folder, or webdav+https://user@host/path), "
-                      "then the app syncs on unlock and shortly after each save.")
+                      f"then {WHEN_IT_SYNCS}.")
         else:
             when = said_when(last) if last else "never"
             remote = f"Syncing with {address}\nLast sync: {when}  ·  s to sync now"

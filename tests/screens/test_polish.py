@@ -13,7 +13,9 @@ from journal.app import JournalApp
 from journal.domain.people import save_person
 from journal.export.write import Sealing
 from journal.screens.export import ExportScreen
+from journal.screens.help import help_markdown
 from journal.screens.people import PeopleScreen
+from journal.screens.sync import WHEN_IT_SYNCS, SyncScreen
 from journal.session.facade import Session
 
 SMALL = (80, 24)
@@ -98,3 +100,24 @@ async def test_shared_table_reads_whole_at_80_columns_and_contexts_lose_their_ha
         row = re.split(r"\s{2,}", lines[lines.index(header) + 1].strip())
         assert row[1:6] == ["1", "md", "not sealed", "2", "0"]
         assert row[6].startswith("supervision-2026")  # the file's name runs on past the edge
+
+
+async def test_sync_is_said_to_come_after_a_quiet_moment_in_one_way(home):
+    """The help said "after every save" and the Sync screen "shortly after each save": the app
+    waits until the writer has stopped saving for SYNC_AFTER_SAVE seconds."""
+    assert f"about {JournalApp.SYNC_AFTER_SAVE:.0f} s after you stop saving" in WHEN_IT_SYNCS
+    page = help_markdown(JournalApp)
+    assert ("With a remote set (`journal remote set ADDRESS` in a terminal), the app syncs "
+            "when you unlock, and about 20 s after you stop saving (or when it locks or you "
+            "quit, if sooner); the footer shows how it went.") in page
+    make_store(home)[0].close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("y")
+        await on_screen(app, pilot, SyncScreen)
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert ("then the app syncs when you unlock, and about 20 s after you stop saving (or "
+                "when it locks or you quit, if sooner).") in shown
+    for said_before in ("after every save", "shortly after each save"):
+        assert said_before not in page and said_before not in shown
