@@ -29,11 +29,29 @@ async def test_no_editor_set_says_how_to_set_one(journal_home, monkeypatch):
         await on_screen(app, pilot, EditorScreen)
         await pilot.press(*"Kept", "f4")
         await settle(app, pilot)
-        assert said(app) == ["error: no editor is set: set EDITOR to the one you use (for "
-                             "example `export EDITOR=nano`) and try again"]
+        # The app read its environment when it started: an export now cannot reach it.
+        assert said(app) == ["error: no editor is set. Quit the journal (ctrl+q), set EDITOR "
+                             "in your shell (for example `export EDITOR=nano`) and start the "
+                             "journal again: it reads EDITOR only when it starts."]
         assert isinstance(app.screen, EditorScreen)
         assert app.screen.query_one("#title").value == "Kept"
     assert not (journal_home / TOLD).exists()  # nothing was said about a file: none was made
+
+
+async def test_an_editor_not_found_says_to_start_again(journal_home, monkeypatch):
+    monkeypatch.delenv("VISUAL", raising=False)
+    monkeypatch.setenv("EDITOR", "no-such-editor-here")
+    app = JournalApp(journal_home)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("n")
+        await on_screen(app, pilot, EditorScreen)
+        await pilot.press("f4")
+        await settle(app, pilot)
+        assert said(app) == ["error: the editor 'no-such-editor-here' was not found; set EDITOR "
+                             "to an editor you have. The journal reads EDITOR only when it "
+                             "starts: quit (ctrl+q), set it in your shell and start the journal "
+                             "again."]
 
 
 async def test_the_first_use_asks_until_the_writer_goes_on(journal_home, monkeypatch):

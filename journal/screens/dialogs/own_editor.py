@@ -10,6 +10,7 @@ Nothing is saved to the journal here: the words come back into the form, to save
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from textual.app import SuspendNotSupported
@@ -21,6 +22,13 @@ from journal.screens.dialogs.choice import ChoiceScreen
 from journal.session import external_editor
 from journal.session.external_editor import EditorError
 
+#: The app reads $VISUAL and $EDITOR from the environment it started in: an `export` typed
+#: now, in another shell, never reaches it (`journal add --editor` says "try again" instead).
+NO_EDITOR = ("error: no editor is set. Quit the journal (ctrl+q), set EDITOR in your shell (for "
+             "example `export EDITOR=nano`) and start the journal again: it reads EDITOR only "
+             "when it starts.")
+RESTART = ("The journal reads EDITOR only when it starts: quit (ctrl+q), set it in your shell "
+           "and start the journal again.")
 CANNOT_SUSPEND = ("This terminal cannot hand over to another program; write here, or use "
                   "`journal add --editor` from a shell.")
 
@@ -35,7 +43,9 @@ async def write_outside(screen: Screen[Any], title: Input, body: TextArea) -> bo
     try:
         external_editor.editor_command()  # none set: say so before anything else
     except EditorError as exc:
-        screen.notify(f"error: {exc}", severity="error", markup=False, timeout=10)
+        none_set = not any(os.environ.get(name, "").strip() for name in ("VISUAL", "EDITOR"))
+        screen.notify(NO_EDITOR if none_set else f"error: {exc}. {RESTART}", severity="error",
+                      markup=False, timeout=10)
         return False
     home = host(screen).session.home
     if not (home / external_editor.TOLD).exists():  # told once they choose to go on
