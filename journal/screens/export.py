@@ -38,6 +38,7 @@ from journal.screens.dialogs.filters import DAY_FORMATS
 from journal.widgets import findings
 from journal.widgets.findings import FindingDetail, FindingsTable, SharedTable
 from journal.widgets.footer import KeysFooter
+from journal.widgets.progress import ProgressLine, from_thread
 from journal.widgets.ticks import Tick, TickList
 
 if TYPE_CHECKING:  # loaded when first used: the export machinery is not needed to open the app
@@ -114,6 +115,7 @@ class ExportScreen(Screen[None]):
                 yield TickList[str](id="export-entries")
             with TabPane("2 Review and write", id="tab-review"), Vertical():
                 yield Static("", id="review-summary")
+                yield ProgressLine(id="review-progress")
                 yield FindingsTable(id="findings", cursor_type="row", zebra_stripes=True)
                 yield FindingDetail(id="finding-detail")
                 with Horizontal(classes="export-row", id="write-how"):  # the file: a row of its own
@@ -230,7 +232,13 @@ class ExportScreen(Screen[None]):
             self._show_findings()
             return
         self.query_one("#review-summary", Static).update("Looking for names and details…")
-        self.entries, review = await app.run_store(app.session.export_review, ids, wellbeing)
+        line = self.query_one("#review-progress", ProgressLine)
+        told = from_thread(lambda done, total: line.show("Scrubbing", done, total, "entries"))
+        try:
+            self.entries, review = await app.run_store(app.session.export_review, ids,
+                                                       wellbeing, told)
+        finally:
+            line.hide()
         findings.recall(review, app.session.review_kept)
         self.review = review
         self._show_findings(keep_row)

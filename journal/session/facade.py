@@ -315,10 +315,12 @@ class Session(Syncing):
         chosen_by.check(self.catalogue)
         return self._open().summaries(replace(chosen_by, ids=[]))
 
-    def export_review(self, entry_ids: list[str],
-                      include_wellbeing: bool) -> tuple[list[Entry], pack.Review]:
-        """The picked entries (oldest first) and every finding in them, all to be replaced."""
-        return self.export_choose(EntryFilter(ids=entry_ids), include_wellbeing)
+    def export_review(self, entry_ids: list[str], include_wellbeing: bool,
+                      progress: Callable[[int, int], None] | None = None
+                      ) -> tuple[list[Entry], pack.Review]:
+        """The picked entries (oldest first) and every finding in them, all to be replaced;
+        `progress` is told how far the scrubbing has got."""
+        return self.export_choose(EntryFilter(ids=entry_ids), include_wellbeing, progress)
 
     def export_choose(self, chosen_by: EntryFilter, include_wellbeing: bool,
                       progress: Callable[[int, int], None] | None = None

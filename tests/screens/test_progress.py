@@ -181,3 +181,24 @@ async def test_a_backup_from_settings_shows_how_far_it_has_got(home, tmp_path, e
         assert shares and shares == sorted(shares) and 0 < shares[-1] < 100, shown
         assert shown[-2:] == ["Checking the copy…", ""]  # then only the result
         assert text(status).startswith(f"Backed up to {target} (400 revisions), and checked")
+
+
+async def test_the_export_review_counts_the_entries_it_scrubs(home, every_count):
+    """Scrubbing is the export's long step (15 s for 3,000 entries): the review step counts
+    the entries as they are scrubbed, then shows the findings."""
+    from journal.screens.export import ExportScreen
+
+    store, _ = make_store(home)
+    store.add_many([sample_entry(n, flagged=True) for n in range(45)])
+    store.close()
+    app = JournalApp(home)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await unlock(app, pilot)
+        await pilot.press("x")
+        await on_screen(app, pilot, ExportScreen)
+        shown = record_line(app.screen, "#review-progress")
+        await pilot.press("right_square_bracket")
+        await wait_for(pilot, lambda: app.screen.review is not None)
+        await settle(app, pilot)
+        assert "Scrubbing 20/45 entries" in shown and shown[-2:] == [
+            "Scrubbing 45/45 entries", ""], shown
