@@ -137,14 +137,16 @@ def moved_on(tmux: Tmux, key: str, timeout: float = 10.0) -> None:
 
 def test_first_run_at_80x24_shows_the_create_button(home, tmp_path):
     with real_app(home, tmp_path, "journal-first-run") as tmux:
-        screen = tmux.wait_for("Create my journal")
-        assert "▔▔▔\n     Create my journal\n    ▁▁▁" in screen  # the whole button, not its top
+        # The button, whole (not only its top), says what it waits for until it can be pressed
+        screen = tmux.wait_for("Choose a passphrase first")
+        assert "▔▔▔\n     Choose a passphrase first\n    ▁▁▁" in screen
         tmux.type("four unrelated words here")
         screen = tmux.wait_for("Strength: strong")
-        assert "Create my journal" in screen  # still on screen with the strength line shown
+        assert "Type it again first" in screen  # still on screen with the strength line shown
         moved_on(tmux, "Tab")  # (keys in one burst with a Tab read as pasted text)
         tmux.type("four unrelated words here")
         tmux.wait_for("Type it again\n    " + "•" * 25 + "\n\n")  # typed, and no mismatch
+        tmux.wait_for("▔▔▔\n     Create my journal\n    ▁▁▁")
         tmux.send("Enter")  # Enter in the second field creates the journal
         tmux.wait_for("Your recovery key", timeout=60)  # the real KDF
     with JournalStore.unlock(home, "four unrelated words here") as store:

@@ -12,17 +12,39 @@ from textual.content import Content
 from textual.screen import Screen
 from textual.widgets import Button, Input, Label, Select, Static
 
-from journal.domain.passphrase import MINIMUM, estimate, problem
+from journal.domain.passphrase import ENOUGH, MINIMUM, Strength, estimate, problem
 from journal.screens import host
 from journal.widgets.fields import Field
 from journal.widgets.footer import KeysFooter
+
+
+CREATE = "Create my journal"
+
+
+def waiting_for(first: str, again: str, strength: Strength) -> str | None:
+    """What the Create button says while it cannot be pressed, so it tells what is missing (a
+    disabled button is only dimmer, and the app never tells by colour alone); None when it
+    can be pressed. `strength` is `estimate(first)`'s: the rule (`problem`) decides."""
+    if not first:
+        return "Choose a passphrase first"
+    if problem(first) is not None:
+        if strength.score == 0:
+            return "Choose a longer passphrase first"
+        if strength.score < ENOUGH:
+            return "Choose a stronger passphrase first"
+        return "Remove the space at the start or end first"
+    if not again:
+        return "Type it again first"
+    if again != first:
+        return "Make the two the same first"
+    return None
 
 
 class SetupScreen(Screen[None]):
     """Creates the journal. The recovery key is shown next, once.
 
     Below `ROOMY` rows (80x24 is the common small terminal) the fields drop their borders so
-    "Create my journal" is on screen without scrolling: a first-time user never has to guess
+    the Create button is on screen without scrolling: a first-time user never has to guess
     that there is more below.
     """
 
@@ -47,7 +69,8 @@ class SetupScreen(Screen[None]):
             yield Select([(f.name, f.id) for f in session.available_frameworks()],
                          value=session.framework.id, allow_blank=False, id="framework")
             yield Static("", id="framework-values", classes="explain")
-            yield Button("Create my journal", id="create", variant="primary", disabled=True)
+            yield Button(waiting_for("", "", estimate("")) or CREATE, id="create",
+                         variant="primary", disabled=True)
             yield Static("", id="status")
         yield KeysFooter()
 
@@ -77,8 +100,12 @@ class SetupScreen(Screen[None]):
         mismatch = bool(again) and again != first
         self.query_one("#mismatch", Static).update(
             "The two passphrases are different." if mismatch else "")
-        self.query_one("#create", Button).disabled = not (
-            first == again and problem(first) is None)
+        waiting = waiting_for(first, again, strength)
+        create = self.query_one("#create", Button)
+        create.disabled = waiting is not None
+        if str(create.label) != (waiting or CREATE):
+            create.label = waiting or CREATE
+            create.refresh(layout=True)  # its width follows the words (Textual keeps the old)
 
     @on(Input.Submitted)
     def next_field(self, event: Input.Submitted) -> None:

@@ -15,6 +15,7 @@ from journal.export.write import Sealing
 from journal.screens.export import ExportScreen
 from journal.screens.help import help_markdown
 from journal.screens.people import PeopleScreen
+from journal.screens.setup import SetupScreen
 from journal.screens.sync import WHEN_IT_SYNCS, SyncScreen
 from journal.session.facade import Session
 
@@ -121,3 +122,32 @@ async def test_sync_is_said_to_come_after_a_quiet_moment_in_one_way(home):
                 "when it locks or you quit, if sooner).") in shown
     for said_before in ("after every save", "shortly after each save"):
         assert said_before not in page and said_before not in shown
+
+
+async def test_create_says_what_it_waits_for(home):
+    """"Create my journal" was disabled with only its colour to show it: until it can be
+    pressed it says what is missing, as the recovery key's button does."""
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await on_screen(app, pilot, SetupScreen)
+        create = app.screen.query_one("#create")
+        first, again = app.screen.query_one("#passphrase"), app.screen.query_one("#again")
+        shown = []
+        for typed, twice in (("", ""), ("short", ""), ("password1234", ""),
+                             (" walrus teapot orbit lantern", ""),
+                             ("walrus teapot orbit lantern", ""),
+                             ("walrus teapot orbit lantern", "walrus teapot orbit"),
+                             ("walrus teapot orbit lantern", "walrus teapot orbit lantern")):
+            first.value, again.value = typed, twice
+            await pilot.pause()
+            shown.append((str(create.label), create.disabled))
+            assert str(create.label) in "\n".join(screen_lines(app))  # whole, at 80x24
+        assert shown == [
+            ("Choose a passphrase first", True),
+            ("Choose a longer passphrase first", True),
+            ("Choose a stronger passphrase first", True),
+            ("Remove the space at the start or end first", True),
+            ("Type it again first", True),
+            ("Make the two the same first", True),
+            ("Create my journal", False),
+        ]

@@ -162,14 +162,14 @@ async def test_first_run_button_is_on_screen_at_80x24(home):
     async with app.run_test(size=SMALL) as pilot:
         assert isinstance(app.screen, SetupScreen)
         await pilot.pause()
-        lines = screen_text(app)
-        assert any("Create my journal" in line for line in lines[:-1]), "\n".join(lines)
+        lines = screen_text(app)  # the button says what it waits for until it can be pressed
+        assert any("Choose a passphrase first" in line for line in lines[:-1]), "\n".join(lines)
         scroller = app.screen.query_one("#setup")
         assert scroller.max_scroll_y == 0  # nothing below the fold to find by scrolling
         await pilot.press(*"four unrelated words here")
         await pilot.pause()
         assert any("Strength:" in line for line in screen_text(app))
-        assert any("Create my journal" in line for line in screen_text(app)[:-1])
+        assert any("Type it again first" in line for line in screen_text(app)[:-1])
 
 
 async def test_support_lists_whole_numbers_and_the_edit_box_is_on_screen(one_session):
