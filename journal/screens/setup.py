@@ -17,7 +17,6 @@ from journal.screens import host
 from journal.widgets.fields import Field
 from journal.widgets.footer import KeysFooter
 
-
 CREATE = "Create my journal"
 
 
