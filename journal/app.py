@@ -137,6 +137,13 @@ class JournalApp(App[None]):
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         if action in self.UNLOCKED_ONLY:
             return self.session.unlocked
+        if action == "support":  # not offered on the Support screen (nor its palette)
+            from textual.command import CommandPalette
+
+            from journal.screens.support import SupportScreen
+
+            under = [s for s in self.screen_stack if not isinstance(s, CommandPalette)]
+            return not (under and isinstance(under[-1], SupportScreen))
         return True
 
     def on_mount(self) -> None:

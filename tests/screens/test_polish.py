@@ -8,6 +8,8 @@ import re
 
 from conftest import PASSPHRASE, make_store, sample_entry
 from test_app import on_screen, settle, unlock, wait_for
+from test_palette import _offers as offers
+from textual.command import CommandPalette
 
 from journal.app import JournalApp
 from journal.domain.people import save_person
@@ -16,14 +18,23 @@ from journal.screens.export import ExportScreen
 from journal.screens.help import help_markdown
 from journal.screens.people import PeopleScreen
 from journal.screens.setup import SetupScreen
+from journal.screens.support import SupportScreen
 from journal.screens.sync import WHEN_IT_SYNCS, SyncScreen
+from journal.screens.timeline import TimelineScreen
 from journal.session.facade import Session
+from journal.widgets.footer import KeysFooter
 
 SMALL = (80, 24)
 
 
 def said(widget) -> str:
     return str(widget.render())
+
+
+def footer_keys(app) -> str:
+    """The footer's keys: those shown, then those hidden for want of room."""
+    footer = app.screen.query_one(KeysFooter)
+    return "  ".join([footer.shown_text, *footer.hidden_keys])
 
 
 def screen_lines(app) -> list[str]:
@@ -151,3 +162,27 @@ async def test_create_says_what_it_waits_for(home):
             ("Make the two the same first", True),
             ("Create my journal", False),
         ]
+
+
+async def test_get_support_is_not_offered_on_the_support_screen(home):
+    """The Support screen's footer offered `^g Get support`, the screen it is on."""
+    make_store(home)[0].close()
+    app = JournalApp(home)
+    async with app.run_test(size=SMALL) as pilot:
+        await unlock(app, pilot)
+        assert "Get support" in footer_keys(app)  # (at 80 columns, among those f1 lists)
+        await pilot.press("ctrl+g")
+        await on_screen(app, pilot, SupportScreen)
+        await pilot.pause()
+        assert "Get support" not in footer_keys(app)
+        assert app.screen.query_one(KeysFooter).shown_text.startswith("esc Back  e Edit list")
+        await pilot.press("ctrl+p")  # nor in the palette
+        await wait_for(pilot, lambda: isinstance(app.screen, CommandPalette))
+        await pilot.press(*"support")
+        await wait_for(pilot, lambda: bool(offers(app)) and "Searching" not in offers(app)[0])
+        assert not any(o.split("\n")[0] == "Get support" for o in offers(app)), offers(app)
+        await pilot.press("escape")
+        await on_screen(app, pilot, SupportScreen)
+        await pilot.press("escape")
+        await on_screen(app, pilot, TimelineScreen)
+        assert "Get support" in footer_keys(app)
