@@ -88,6 +88,10 @@ def _unb64(text: str) -> bytes:
     return base64.b64decode(text.encode("ascii"), validate=True)
 
 
+#: The shortest salt Argon2 takes (RFC 9106: 8 bytes); the journal's own are 16.
+SALT_MIN = 8
+
+
 def derive_passphrase_key(passphrase: str, salt: bytes, params: KdfParams) -> bytes:
     """Argon2id(passphrase) -> key-encryption key. Deliberately slow (~0.2 s at the default).
 
@@ -227,6 +231,8 @@ def open_passphrase_slot_as(slot: KeySlot, vault_id: str, passphrase: str) -> tu
             raise DamagedData(f"unknown key derivation {kdf['name']!r}")
         params = KdfParams.from_json(kdf)
         salt = _unb64(kdf["salt"])
+        if len(salt) < SALT_MIN:  # Argon2 refuses it; this journal never makes one
+            raise ValueError("salt too short")
     except (KeyError, ValueError, TypeError):
         raise DamagedData("key slot header is damaged") from None
     try:

@@ -123,6 +123,20 @@ def test_hostile_kdf_parameters_are_refused_before_running(home):
         JournalStore.unlock(home, PASSPHRASE)
 
 
+def test_a_salt_too_short_for_argon2_is_a_damaged_slot_not_a_crash(home):
+    """A tampered file or a hostile remote's key set: Argon2 refuses a salt under 8 bytes."""
+    s, _ = make_store(home)
+    s.close()
+    db = _db(home)
+    header = json.loads(db.execute(
+        "SELECT header FROM key_slots WHERE kind='passphrase'").fetchone()[0])
+    header["kdf"]["salt"] = "AAAA"  # 3 bytes
+    db.execute("UPDATE key_slots SET header=? WHERE kind='passphrase'", (json.dumps(header),))
+    db.close()
+    with pytest.raises(crypto.DamagedData, match="key slot header is damaged"):
+        JournalStore.unlock(home, PASSPHRASE)
+
+
 @pytest.mark.parametrize("column,mutate", [
     ("nonce", lambda v: _flip(v, 0)),
     ("sealed", lambda v: _flip(v, 5)),
