@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import sys
 from collections.abc import Callable, Iterator
@@ -77,6 +78,10 @@ def usage_failure(exc: click.UsageError) -> Fail:
     return Fail(message + see, exc.exit_code)
 
 
+def _interrupted(_signum: int, _frame: object) -> None:
+    raise KeyboardInterrupt
+
+
 class JournalGroup(click.Group):
     """A click group that turns the journal's exceptions into one-line errors."""
 
@@ -89,6 +94,9 @@ class JournalGroup(click.Group):
 
     def invoke(self, ctx: click.Context) -> Any:
         keep_memory_private()  # before anything is decrypted: no core file holds it
+        # `kill`, a logout or systemd stopping a job: stopped as ctrl+c stops it, so a file
+        # half-written (an archive, a backup) is removed (the app sets its own handler)
+        signal.signal(signal.SIGTERM, _interrupted)
         try:
             return super().invoke(ctx)
         except click.UsageError as exc:  # a command's options, an unknown command
@@ -96,7 +104,8 @@ class JournalGroup(click.Group):
         except (click.ClickException, click.exceptions.Exit):
             raise
         except (KeyboardInterrupt, click.Abort):
-            raise Fail("cancelled; nothing was changed", EXIT_CANCELLED) from None
+            # each change is one transaction, each file written whole or removed
+            raise Fail("cancelled; nothing is left half-written", EXIT_CANCELLED) from None
         except Exception as exc:
             failure = translate(exc)
             if failure is not None:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import contextlib
 import io
 import os
+import shutil
 import tarfile
 import threading
 import time
@@ -63,10 +64,10 @@ def target_path(output: Path, fmt: str, sealed: bool) -> Path:
     `.tar.age`), so nobody takes an age file for what it will be once opened."""
     if not sealed:
         return output
-    name = output.name
-    if fmt == "md" and not name.endswith((".tar", ".tar.age")):
-        name += ".tar"
-    return output.with_name(name if name.endswith(".age") else name + ".age")
+    name = output.name.removesuffix(".age")
+    if fmt == "md" and not name.endswith(".tar"):
+        name += ".tar"  # `-o notes.md.age` writes notes.md.tar.age, not notes.md.age.tar.age
+    return output.with_name(name + ".age")
 
 
 def check_target(path: Path) -> None:
@@ -220,10 +221,14 @@ def _write_folder(path: Path, head: formats.Header, items: Iterator[formats.Arch
     except FileExistsError:
         raise ArchiveError(f"{path} already exists; choose another --output") from None
     count = 0
-    for name, data in _md_files(head, items, catalogue):
-        with _new_file(path / name) as out:
-            out.write(data)
-        count += 1
+    try:
+        for name, data in _md_files(head, items, catalogue):
+            with _new_file(path / name) as out:
+                out.write(data)
+            count += 1
+    except BaseException:
+        shutil.rmtree(path, ignore_errors=True)  # made here, just now: never half a folder
+        raise
     return count
 
 

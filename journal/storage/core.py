@@ -222,18 +222,19 @@ class StoreCore:
         time a journal is checked it gets its ledger."""
         if self._integrity is None or full:
             self._sums_index()
-            kept = self._kept_ledger()
-            missing = kept is None and bool(self._db.get_meta(ledger.KEPT_SINCE))
-            if kept is not None and not full and ledger.quick_match(self._db, kept):
-                self._integrity = ledger.Integrity(kept.count, kept.count, True)
-                return self._integrity
-            held: set[str] | None = None
-            if kept is not None:
-                try:
-                    held = ledger.load_held(self._db, self.sealer, self.vault_id, kept)
-                except DamagedData:
-                    missing = True
-            result = ledger.check(self._db, kept, held)
+            with self._db.snapshot():  # a write by another process lands before or after
+                kept = self._kept_ledger()
+                missing = kept is None and bool(self._db.get_meta(ledger.KEPT_SINCE))
+                if kept is not None and not full and ledger.quick_match(self._db, kept):
+                    self._integrity = ledger.Integrity(kept.count, kept.count, True)
+                    return self._integrity
+                held: set[str] | None = None
+                if kept is not None:
+                    try:
+                        held = ledger.load_held(self._db, self.sealer, self.vault_id, kept)
+                    except DamagedData:
+                        missing = True
+                result = ledger.check(self._db, kept, held)
             if missing:
                 result.matches = False
                 result.problems.append(Damage("", "", (

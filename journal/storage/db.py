@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import sqlite3
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 from types import TracebackType
@@ -172,6 +173,20 @@ class Database:
 
     def transaction(self) -> _Transaction:
         return _Transaction(self.conn)
+
+    @contextmanager
+    def snapshot(self) -> Iterator[None]:
+        """Several reads as one view of the file (BEGIN ... COMMIT): another process's write
+        lands before them or after, never between two of them (a ledger read before a row
+        count must not see a row the count sees, or the file looks tampered with)."""
+        if self.conn.in_transaction:
+            yield
+            return
+        self.conn.execute("BEGIN")
+        try:
+            yield
+        finally:
+            self.conn.execute("COMMIT")
 
     # -- meta -----------------------------------------------------------------------------------
 
