@@ -178,12 +178,24 @@ class HeadLoader:
             by_item.setdefault(head.item_id, []).append(head)
         items = {item_id: make_item(item_id, hs) for item_id, hs in by_item.items()}
         if (opened >= INDEX_REFRESH or (watermark != top and opened and not indexed)
-                or not self.db.conn.execute("SELECT 1 FROM local_blobs WHERE label = ?",
-                                            (ORDER_LABEL,)).fetchone()):
+                or not self._order_opens()):
             # only a cache: a read-only journal or a full disk still reads (written next time)
             with contextlib.suppress(sqlite3.OperationalError):
                 self.write_index(items, top)
         return items
+
+    def _order_opens(self) -> bool:
+        """Whether the order blob is there and opens (a few hundredths of a second at 100,000
+        entries, paid only when the whole view is built): one that is damaged is written anew
+        with the index, or every later `list --limit` would quietly build the view."""
+        for blob_id, nonce, sealed in self.db.blobs(ORDER_LABEL):
+            try:
+                raw = self.sealer.open_blob(f"{self.vault_id}/{ORDER_LABEL}", blob_id, nonce,
+                                            sealed)
+                return bool(marshal.loads(raw)[0] == ORDER_TAG)
+            except (DamagedData, ValueError, EOFError, TypeError, IndexError):
+                return False
+        return False
 
     def _apply_rows_after(self, watermark: int, heads: dict[str, Head]) -> int:
         """Fold rows newer than the watermark into `heads`; return how many rows were opened."""
