@@ -64,6 +64,10 @@ def disk_problem(exc: BaseException, folder: Path | None = None) -> str | None:
         if exc.errno in (errno.ENOSPC, errno.EDQUOT):
             return (f"no space left on the disk{where}: that file was not written; the journal "
                     "itself is unchanged; free some space and try again")
+        if exc.errno == errno.EFBIG:
+            return (f"the file grew larger than this system allows{where} (a FAT32 disk takes "
+                    "at most 4 GiB a file, or a limit is set on file sizes): it was not kept; "
+                    "the journal itself is unchanged; write it to another disk")
         if exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
             return (f"no permission{where}: {exc.strerror}; the journal itself is unchanged; "
                     "check the permissions of that file or folder")
