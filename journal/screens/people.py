@@ -45,7 +45,9 @@ class PeopleScreen(Screen[None]):
         with Vertical(id="people"):
             yield Static(
                 "People you support. Their names never leave this journal: when you export "
-                "for supervision, every name and alias is replaced by the pseudonym.",
+                "for supervision, every name and alias is replaced by the pseudonym. Type a "
+                "name below and press Enter to add someone; shift+tab goes to the list, to "
+                "change or remove them.",
                 classes="explain")
             yield DataTable(id="people-table", cursor_type="row", zebra_stripes=True)
             with Horizontal(id="person-form"):

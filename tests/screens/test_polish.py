@@ -67,6 +67,11 @@ async def test_people_names_typed_go_into_the_name_field(home):
         await settle(app, pilot)
         await wait_for(pilot, lambda: table.row_count == 3)
         assert str(table.get_row_at(2)[1]) == "Ann" and screen.focused is name
+        shown = " ".join(" ".join(screen_lines(app)).split())
+        assert ("Type a name below and press Enter to add someone; shift+tab goes to the list, "
+                "to change or remove them.") in shown
+        await pilot.press("shift+tab")
+        assert screen.focused is table
 
 
 BODY = "## What?\nMet Sam at the cafe.\n\n## So what?\nSam said it helped."
