@@ -25,7 +25,7 @@ from journal.cli.base import (
 from journal.cli.progress import progress
 from journal.domain.dates import parse_day
 from journal.domain.filter import EntryFilter
-from journal.domain.model import Entry, Kind
+from journal.domain.model import LEDGER_GONE, Entry, Kind
 from journal.domain.schema import entry_json
 from journal.present.entry_text import entry_page, entry_table, history_lines, short_id
 
@@ -178,6 +178,11 @@ def verify(ctx: click.Context) -> None:
                  if d.entry_id else "")
         click.echo(f"damaged: {where}{d.reason}")
     if damaged:
+        if all(LEDGER_GONE in d.reason for d in damaged):  # every row opens; the record is gone
+            raise Fail(f"all {checked} revisions open, but the journal's record of them is "
+                       "missing or damaged, so a removed row could not be noticed; to be sure "
+                       "of the whole, restore a backup or `journal join` your sync remote in a "
+                       "new JOURNAL_HOME")
         gone = any(not d.entry_id or d.reason.startswith("missing:") for d in damaged)
         found = (f"{len(damaged)} problem(s) in the journal's {checked} revisions" if gone
                  else f"{len(damaged)} of {checked} revisions are damaged")

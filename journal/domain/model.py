@@ -194,6 +194,11 @@ class Revision:
     error: str = ""
 
 
+#: What `verify` says of the ledger (storage/ledger.py) when it is gone or does not open: every
+#: row may still be there, but their number can no longer be vouched for.
+LEDGER_GONE = "the journal's sealed record of its revisions is missing or damaged"
+
+
 @dataclass(frozen=True)
 class Damage:
     """A revision that failed to open: reported by verify, never silently dropped."""

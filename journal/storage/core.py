@@ -20,7 +20,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Self
 
-from journal.domain.model import Damage
+from journal.domain.model import LEDGER_GONE, Damage
 from journal.errors import JournalError
 from journal.storage import ledger
 from journal.storage.clock import HybridClock
@@ -238,8 +238,8 @@ class StoreCore:
             if missing:
                 result.matches = False
                 result.problems.append(Damage("", "", (
-                    "the journal's sealed record of its revisions is missing or damaged, so "
-                    "removed rows cannot be told apart from rows never written")))
+                    f"{LEDGER_GONE}, so removed rows cannot be told apart from rows never "
+                    "written")))
             elif kept is None:
                 self._start_ledger()
             self._integrity = result

@@ -25,7 +25,7 @@ import json
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from journal.domain.model import Damage
+from journal.domain.model import LEDGER_GONE, Damage
 from journal.storage.crypto import DamagedData, Sealer, join_parents
 from journal.storage.db import Database, RevisionRow
 
@@ -117,7 +117,7 @@ def _chunk_id(n: int) -> str:
 
 
 def _damaged() -> DamagedData:
-    return DamagedData("the journal's sealed record of its revisions is damaged")
+    return DamagedData(LEDGER_GONE)
 
 
 def read(db: Database, sealer: Sealer, vault_id: str) -> Ledger | None:

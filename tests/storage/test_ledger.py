@@ -99,10 +99,16 @@ def test_a_removed_ledger_is_itself_a_finding(cli):
     conn = _db(cli)
     conn.execute("DELETE FROM local_blobs WHERE label = 'ledger'")
     conn.close()
-    fails(cli("verify"), 1, "problem(s)")
+    # every row opens: what is lost is the means to notice a removed one, and the line says
+    # what would be sure (not "restore or sync to recover them": there is nothing to recover)
+    fails(cli("verify"), 1, "all 3 revisions open", "journal join", "restore a backup")
     ok(cli("edit", entry_id, "fourth words"))  # a write does not paper over the loss
     verify = fails(cli("verify"), 1)
     assert "sealed record of its revisions is missing" in verify.out
+    conn = _db(cli)  # a row another names as its parent removed too: a problem with the rows
+    conn.execute("DELETE FROM revisions WHERE seq = (SELECT min(seq) FROM revisions)")
+    conn.close()
+    fails(cli("verify"), 1, "problem(s)", "sync to recover them")
 
 
 def test_a_changed_clock_is_noticed_by_show_without_opening_the_row(cli):
