@@ -24,6 +24,7 @@ from journal import __version__
 from journal.domain.framework import Catalogue
 from journal.domain.model import Entry
 from journal.domain.schema import entry_json
+from journal.present.entry_text import checkin_words
 
 #: The archive's JSON format; a reader refuses a newer one. Bumped only when a field changes
 #: meaning or goes; new fields may be added within a version.
@@ -182,9 +183,7 @@ def entry_html(entry: Entry, head: Header, catalogue: Catalogue, *, tag: str = "
              for b, a in entry.checks.items()]
     rows += [f"Now what? {'☑' if a.done else '☐'} {_e(a.text)}" for a in entry.actions]
     if entry.checkin is not None:
-        c = entry.checkin
-        rows.append(f"Check-in: mood {_e(c.mood or '–')}, energy {_e(c.energy or '–')}"
-                    + (f", need: {_e(c.need)}" if c.need else ""))
+        rows.append(f"Check-in: {_e(checkin_words(entry.checkin))}")
     if entry.people:
         rows.append("People: " + _e(", ".join(_names(entry, head))))
     if entry.tags:

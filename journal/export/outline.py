@@ -11,10 +11,11 @@ import re
 from dataclasses import dataclass
 
 from journal.domain.framework import AREA_NAMES
+from journal.domain.model import CheckIn
 from journal.export.pack import FUNCTIONS, Pack
 from journal.export.reply import age_command, template
 from journal.present import marks
-from journal.present.entry_text import CHECKS, VALUES
+from journal.present.entry_text import CHECKS, VALUES, checkin_words
 
 
 @dataclass(frozen=True)
@@ -95,10 +96,9 @@ def outline(pack: Pack) -> list[Block]:
         out += body_blocks(e.body)
         out += [Block("done" if done else "todo", text) for text, done in e.actions]
         if e.checkin is not None:
-            need = e.checkin["need"]
-            out.append(Block("para", f"Wellbeing: mood {e.checkin['mood'] or '—'}/5, energy "
-                                     f"{e.checkin['energy'] or '—'}/5"
-                                     + (f"; needs: {need}" if need else "")))
+            said = checkin_words(CheckIn(e.checkin["mood"], e.checkin["energy"],
+                                         e.checkin["need"] or ""))
+            out.append(Block("para", f"Wellbeing: {said}"))
     return out + reply_blocks(pack)
 
 

@@ -76,3 +76,22 @@ def test_an_unanswered_check_in_part_is_said_to_be_unanswered():
     page = entry_markdown(sample_entry(checkin=CheckIn(energy=2, need="a walk")),
                           Catalogue(SRN, []))
     assert "**Check-in:** mood not said, energy 2/5; I need: a walk" in page
+
+
+def test_the_pack_and_the_archive_say_a_check_in_the_same_way(cli, tmp_path):
+    """One wording for a check-in (`checkin_words`) in the entry page, the supervision pack
+    and the archive: a part left unanswered is "not said", never a dash drawn as a score."""
+    from conftest import PASSPHRASE, ok, sample_entry
+
+    from journal.domain.model import CheckIn
+    from journal.storage.store import JournalStore
+
+    with JournalStore.unlock(cli.home, PASSPHRASE) as store:
+        store.add(sample_entry(1, title="Check-in day", flagged=True,
+                               checkin=CheckIn(mood=3, need="a walk")))
+    pack = tmp_path / "pack.md"
+    ok(cli("export", "--flagged", "--format", "md", "--include-wellbeing", "-o", str(pack)))
+    assert "mood 3/5, energy not said; I need: a walk" in pack.read_text()
+    archive = tmp_path / "archive.html"
+    ok(cli("archive", "--format", "html", "-o", str(archive)))
+    assert "mood 3/5, energy not said; I need: a walk" in archive.read_text()
