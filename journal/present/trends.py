@@ -198,7 +198,8 @@ def behaviours_view(t: trends.Trends) -> RenderableType:
     return Group(*parts)
 
 
-NOT_SHOWN = trends.NOT_ENOUGH
+#: A behaviour's cell below MINIMUM answers (the note above the list counts answers).
+NOT_SHOWN = "not enough answers yet"
 
 
 def change_view(t: trends.Trends) -> RenderableType:
@@ -265,7 +266,7 @@ def challenging_view(t: trends.Trends) -> RenderableType:
         parts.append(Text(label, style="bold"))
         if not rows:
             parts.append(_note("none" if label.startswith("Values") else
-                               f"{trends.NOT_ENOUGH} ({trends.MINIMUM} answers needed)"))
+                               f"{NOT_SHOWN} ({trends.MINIMUM} needed)"))
             continue
         table = Table(box=None, show_header=False, pad_edge=False)
         table.add_column("", ratio=1)

@@ -95,3 +95,17 @@ def test_the_pack_and_the_archive_say_a_check_in_the_same_way(cli, tmp_path):
     archive = tmp_path / "archive.html"
     ok(cli("archive", "--format", "html", "-o", str(archive)))
     assert "mood 3/5, energy not said; I need: a walk" in archive.read_text()
+
+
+def test_a_behaviour_with_few_answers_says_answers(cli):
+    """The note above the check-list counts answers ("shown from 5 answers"), so a cell below
+    that says so in the same word."""
+    from conftest import PASSPHRASE, ok, sample_entry
+
+    from journal.storage.store import JournalStore
+
+    with JournalStore.unlock(cli.home, PASSPHRASE) as store:
+        for n in range(2):
+            store.add(sample_entry(n))
+    shown = " ".join(ok(cli("trends", "--period", "all")).out.split())
+    assert "not enough answers yet" in shown and "shown from 5 answers" in shown
