@@ -411,7 +411,7 @@ def test_trends_json_and_tables(cli):
     for heading in ("Values over time", "Heat map", "The check-list", "Change",
                     "What is most challenging?", "Writing", "Wellbeing check-ins"):
         assert heading in text
-    assert "not enough entries yet" in text and "Consistency: 2 of 3 weeks" in text
+    assert "not enough answers yet" in text and "Consistency: 2 of 3 weeks" in text
 
 
 def test_trends_bad_period_is_one_clear_line(cli):
