@@ -182,7 +182,7 @@ def reader(root: Path, framework: Framework) -> Reader:
 def check_folder(root: Path) -> None:
     """Fail at once when `root` is not a folder of Markdown files (before the passphrase)."""
     if not root.is_dir():
-        raise MarkdownImportError(f"{root} is not a folder: give the folder that holds your "
-                                  ".md files")
+        what = "is not a folder" if root.exists() else "does not exist"
+        raise MarkdownImportError(f"{root} {what}: give the folder that holds your .md files")
     if not _files(root):
         raise MarkdownImportError(f"{root}: no .md files in it or its folders")

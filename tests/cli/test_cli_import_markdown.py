@@ -88,7 +88,7 @@ def test_bad_files_are_one_line_naming_the_file(cli, tmp_path):
     listy.unlink()
     assert listed(cli) == {}
     fails(cli("import", "markdown", str(root / "fine.md")), 1, "is not a folder")
-    fails(cli("import", "markdown", str(tmp_path / "nowhere")), 1, "is not a folder")
+    fails(cli("import", "markdown", str(tmp_path / "nowhere")), 1, "does not exist")
     (tmp_path / "blank").mkdir()
     fails(cli("import", "markdown", str(tmp_path / "blank")), 1, "no .md files")
     assert "Imported 1 entry" in ok(cli("import", "markdown", str(root))).out
