@@ -187,12 +187,13 @@ class Database:
             ),
         )
 
-    def revision_graph(self, after: int = 0) -> Iterator[RevisionRow]:
-        """Public fields (no payload) of every revision written after row `after`, in order."""
+    def revision_graph(self, after: int = 0, upto: int | None = None) -> Iterator[RevisionRow]:
+        """Public fields (no payload) of every revision written after row `after` (up to row
+        `upto`, when given), in order."""
         for r in self.conn.execute(
             "SELECT rev_id, item_id, parents, device_id, clock, deleted, seq FROM revisions "
-            "WHERE seq > ? ORDER BY seq",
-            (after,),
+            "WHERE seq > ? AND seq <= ? ORDER BY seq",
+            (after, upto if upto is not None else 2**63 - 1),
         ):
             yield RevisionRow(r[0], r[1], split_parents(r[2]), r[3], r[4], bool(r[5]), b"", b"",
                               r[6])

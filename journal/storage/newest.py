@@ -55,9 +55,10 @@ def item_from_rows(db: Database, sealer: Sealer, vault_id: str, item_id: str) ->
 
 
 @dataclass(slots=True)
-class _Current:
-    """The order blob brought up to date: its lines, counts and damage, and the entries that
-    rows written since it touched, worked out from their own rows (by id)."""
+class Current:
+    """The order blob brought up to date: its lines (as stored), its counts and damage with
+    the rows written since folded in, and the entries those rows touched, worked out from
+    their own rows (by id; their lines in `text` are out of date)."""
 
     text: bytes
     live: int
@@ -66,7 +67,10 @@ class _Current:
     fresh: dict[str, Item]
 
 
-def _current(db: Database, sealer: Sealer, vault_id: str) -> _Current | None:
+def current(db: Database, sealer: Sealer, vault_id: str, upto: int | None = None
+            ) -> Current | None:
+    """The order blob as of row `upto` (the newest row when not given), or None when it is
+    missing, damaged, or more than a few hundred rows behind."""
     stored = db.blobs(ORDER_LABEL)
     if not stored:
         return None
@@ -74,16 +78,24 @@ def _current(db: Database, sealer: Sealer, vault_id: str) -> _Current | None:
         blob_id, nonce, sealed = stored[0]
         tag, watermark, damaged, live, every, text = marshal.loads(
             sealer.open_blob(f"{vault_id}/{ORDER_LABEL}", blob_id, nonce, sealed))
-        if tag != ORDER_TAG or watermark > db.max_seq():
+        if tag != ORDER_TAG or watermark > (db.max_seq() if upto is None else upto):
             return None
-        newer = list(db.revision_graph(after=watermark))
+        newer = list(db.revision_graph(after=watermark, upto=upto))
         if len(newer) > _MAX_NEWER:
             return None
         touched = {row.item_id for row in newer}
         fresh = {i: item_from_rows(db, sealer, vault_id, i) for i in touched}
     except (DamagedData, ValueError, EOFError, TypeError, IndexError):
         return None
-    return _Current(text, live, every, [Damage(*d) for d in damaged], fresh)
+    for item in fresh.values():  # the counts without each touched entry's old line, with its
+        at = text.find(ORDER_SEP + item.item_id.encode() + ORDER_SEP)  # state now
+        if at >= 0:
+            stop = text.find(ORDER_END, at)
+            old_live = int(text[at:stop if stop >= 0 else len(text)].rsplit(ORDER_SEP, 1)[1])
+            every, live = every - 1, live - (old_live > 0)
+        if item.type == "entry":
+            every, live = every + 1, live + (item.live > 0)
+    return Current(text, live, every, [Damage(*d) for d in damaged], fresh)
 
 
 @dataclass(slots=True)
@@ -99,23 +111,23 @@ def lookup(db: Database, sealer: Sealer, vault_id: str, prefix: str) -> Lookup |
     """The entries whose id starts with `prefix` (lower-case hex), or None when the loaded
     view must answer. Candidates come from the public ids (an index on SQLite); the order blob
     (or a touched entry's own rows) says which of them are entries, not other records."""
-    current = _current(db, sealer, vault_id)
-    if current is None:
+    found = current(db, sealer, vault_id)
+    if found is None:
         return None
     candidates = [item_id for (item_id,) in db.conn.execute(
         "SELECT DISTINCT item_id FROM revisions WHERE item_id >= ? AND item_id < ?",
         (prefix, prefix + "\x7f"))]
-    listed = _listed(current.text) if len(candidates) > _MAX_SEARCHES else None
+    listed = _listed(found.text) if len(candidates) > _MAX_SEARCHES else None
     ids = []
     for item_id in candidates:
-        item = current.fresh.get(item_id)
+        item = found.fresh.get(item_id)
         if item is not None:
             if item.type == "entry":
                 ids.append(item_id)
         elif (item_id.encode() in listed if listed is not None
-              else ORDER_SEP + item_id.encode() + ORDER_SEP in current.text):
+              else ORDER_SEP + item_id.encode() + ORDER_SEP in found.text):
             ids.append(item_id)
-    return Lookup(ids, current.damaged)
+    return Lookup(ids, found.damaged)
 
 
 #: Candidates beyond which the blob's ids are read into a set once, rather than searched for
@@ -132,19 +144,10 @@ def _listed(text: bytes) -> set[bytes]:
 def newest(db: Database, sealer: Sealer, vault_id: str, limit: int,
            include_deleted: bool) -> Newest | None:
     """The `limit` newest entries, or None when the loaded view must answer (see above)."""
-    current = _current(db, sealer, vault_id)
-    if current is None:
+    found = current(db, sealer, vault_id)
+    if found is None:
         return None
-    text, live, every = current.text, current.live, current.every
-    touched, fresh = current.fresh.keys(), list(current.fresh.values())
-    for item in fresh:  # the counts without each touched entry's old line, with its new state
-        at = text.find(ORDER_SEP + item.item_id.encode() + ORDER_SEP)
-        if at >= 0:
-            stop = text.find(ORDER_END, at)
-            old_live = int(text[at:stop if stop >= 0 else len(text)].rsplit(ORDER_SEP, 1)[1])
-            every, live = every - 1, live - (old_live > 0)
-        if item.type == "entry":
-            every, live = every + 1, live + (item.live > 0)
+    text, touched, fresh = found.text, found.fresh.keys(), list(found.fresh.values())
     picked: list[tuple[str, str, int]] = []
     end = len(text)
     while end > 0 and len(picked) < limit:
@@ -163,7 +166,8 @@ def newest(db: Database, sealer: Sealer, vault_id: str, limit: int,
     items = [Item(item_id, [opened[rev]], count) for item_id, rev, count in picked]
     items += [i for i in fresh if i.type == "entry" and (i.live or include_deleted)]
     items.sort(key=_key, reverse=True)
-    return Newest(items[:max(limit, 0)], every if include_deleted else live, current.damaged)
+    return Newest(items[:max(limit, 0)], found.every if include_deleted else found.live,
+                  found.damaged)
 
 
 def _key(item: Item) -> tuple[str, str]:
