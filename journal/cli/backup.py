@@ -26,6 +26,7 @@ from journal.cli.base import (
 )
 from journal.cli.progress import progress
 from journal.errors import WrongSecret
+from journal.present.counts import counted
 
 FILE = click.argument("file", type=click.Path(dir_okay=False, path_type=Path))
 
@@ -53,8 +54,9 @@ def create(ctx: click.Context, file: Path) -> None:
         assert store is not None
         with progress("Backing up", "pages") as report:
             made = backup.create(store, file, report)
-    click.echo(f"Backed up {made.revisions} revisions ({made.items} entries and records) to "
-               f"{file}; checked: it is intact and holds every revision.")
+    click.echo(f"Backed up {counted(made.revisions, 'revision')} "
+               f"({counted(made.items, 'entry or record', 'entries and records')}) to {file}; "
+               "checked: it is intact and holds every revision.")
 
 
 @backup_group.command(name="check")
@@ -74,9 +76,9 @@ def check(ctx: click.Context, file: Path, ask_passphrase: bool) -> None:
     if named or ask_passphrase:
         secret = ask_secret("Passphrase of the backup", file=named, what="passphrase")
     found = backup.check(file, secret)
-    click.echo(f"{file}: intact; a journal of {found.found.revisions} revisions "
-               f"({found.found.items} entries and records) written by "
-               f"{found.found.devices} device(s); it opens with "
+    click.echo(f"{file}: intact; a journal of {counted(found.found.revisions, 'revision')} "
+               f"({counted(found.found.items, 'entry or record', 'entries and records')}) "
+               f"written by {counted(found.found.devices, 'device')}; it opens with "
                f"{' or '.join(found.found.slots)}.")
     if found.opened is None:
         click.echo("Give --passphrase (or --passphrase-file FILE) to open every revision too.",
@@ -85,7 +87,8 @@ def check(ctx: click.Context, file: Path, ask_passphrase: bool) -> None:
     if found.damaged:
         raise Fail(f"{found.damaged} of {found.opened} revisions in {file} do not open: the "
                    "backup is damaged; use another one")
-    click.echo(f"All {found.opened} revisions open ({entries_word(found.entries or 0)}).")
+    opened = "The 1 revision opens" if found.opened == 1 else f"All {found.opened} revisions open"
+    click.echo(f"{opened} ({entries_word(found.entries or 0)}).")
 
 
 @backup_group.command(name="restore")

@@ -28,6 +28,7 @@ import click
 
 from journal.errors import JournalError, WrongSecret, disk_problem
 from journal.paths import journal_home
+from journal.present.counts import counted
 from journal.present.terminal import visible
 from journal.session.process import keep_memory_private
 
@@ -266,7 +267,7 @@ def dump_json(data: Any) -> None:
 
 
 def entries_word(n: int) -> str:
-    return f"{n} {'entry' if n == 1 else 'entries'}"
+    return counted(n, "entry", "entries")
 
 
 def json_option(command: F) -> F:

@@ -188,7 +188,8 @@ def verify(ctx: click.Context) -> None:
                  else f"{len(damaged)} of {checked} revisions are damaged")
         raise Fail(f"{found}; the others are intact. Restore the journal file from a backup or "
                    "sync to recover them.")
-    click.echo(f"All {checked} revisions open and are intact.")
+    click.echo("The 1 revision opens and is intact." if checked == 1 else
+               f"All {checked} revisions open and are intact.")
 
 
 COMMANDS = [list_, show, history, search, verify]

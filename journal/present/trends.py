@@ -17,6 +17,7 @@ from rich.text import Text
 from journal.domain import trends
 from journal.domain.framework import AREA_NAMES
 from journal.domain.model import Mark
+from journal.present.counts import counted
 from journal.present.marks import SIGN
 from journal.present.values import belief_alone
 
@@ -60,11 +61,6 @@ def marked_in(before: int, before_entries: int, now: int, now_entries: int) -> s
     """`3 of 12 → 4 of 11`: counts a peer worker can check against their entries, each with
     what it is out of, where "+8 pts per entry" (the change in share) needed explaining."""
     return f"{before} of {before_entries} → {now} of {now_entries}"
-
-
-def counted(n: int, one: str, many: str = "") -> str:
-    """`1 check-in`, `2 check-ins`: a count with its noun in the number it needs."""
-    return f"{n} {one if n == 1 else many or one + 's'}"
 
 
 def _sentence(text: str) -> str:

@@ -175,7 +175,7 @@ def test_body_from_stdin_and_odd_text(cli):
 
 def test_verify_clean(cli):
     add(cli)
-    assert "All 1 revisions open" in ok(cli("verify")).out
+    assert "The 1 revision opens and is intact." in ok(cli("verify")).out
 
 
 def test_passwd_and_recover(cli, tmp_path):
